@@ -1,0 +1,318 @@
+//! The normalized archive the app renders: posts sorted newest first, each with a
+//! unique slug, a plain-text title and an excerpt.
+
+use crate::date::{parse_date, Date};
+use crate::feed::{self, FeedError, RawAuthor, RawItem};
+use crate::slug::{slugify, url_tail, SlugRegistry};
+use crate::text::{collapse_whitespace, decode_entities, excerpt, html_to_text};
+use std::collections::HashSet;
+
+/// Words in an excerpt built from a post's content.
+pub const EXCERPT_WORDS: usize = 55;
+
+/// A person who writes for the archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    /// Display name; never empty.
+    pub name: String,
+    /// Home page.
+    pub url: Option<String>,
+    /// Avatar image URL.
+    pub avatar: Option<String>,
+    /// A short biography (`_folio.bio`).
+    pub bio: Option<String>,
+    /// A contact address (`_folio.email`), without `mailto:`.
+    pub email: Option<String>,
+}
+
+/// One post, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Post {
+    /// The feed's id, or a stand-in when the feed gave none.
+    pub id: String,
+    /// Unique within the archive and stable while the feed's posts stay the same.
+    pub slug: String,
+    /// Plain text, entities decoded and markup removed; `None` when the post has none.
+    pub title: Option<String>,
+    /// The post's own page.
+    pub url: Option<String>,
+    /// The page the post is about, for link posts.
+    pub external_url: Option<String>,
+    /// Untrusted HTML body; sanitize before showing it.
+    pub content_html: Option<String>,
+    /// Plain-text body.
+    pub content_text: Option<String>,
+    /// Where to load the body from when the feed leaves it out (`_folio.content_url`).
+    pub content_url: Option<String>,
+    /// The summary, or the first words of the content.
+    pub excerpt: String,
+    /// Lead image.
+    pub image: Option<String>,
+    /// When it was published; `None` when missing or unreadable.
+    pub published: Option<Date>,
+    /// When it was last changed.
+    pub modified: Option<Date>,
+    /// The post's authors, or the feed's when the post names none.
+    pub authors: Vec<Author>,
+    /// Tags, trimmed, without empties or repeats.
+    pub tags: Vec<String>,
+    /// Categories (`_folio.categories`).
+    pub categories: Vec<String>,
+    /// The post's language, or the feed's.
+    pub language: Option<String>,
+}
+
+impl Post {
+    /// The title to show: the post's own, or "Untitled".
+    pub fn display_title(&self) -> &str {
+        self.title.as_deref().unwrap_or("Untitled")
+    }
+
+    /// True when the post's language is written right to left.
+    pub fn is_rtl(&self) -> bool {
+        self.language.as_deref().is_some_and(crate::is_rtl_language)
+    }
+
+    /// The link to the original: the post's page, else the page it links to.
+    pub fn original_url(&self) -> Option<&str> {
+        self.url.as_deref().or(self.external_url.as_deref())
+    }
+}
+
+/// A whole feed, normalized.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Archive {
+    /// The feed's title ("Archive" when it has none).
+    pub title: String,
+    /// The feed's description.
+    pub description: Option<String>,
+    /// The site's home page.
+    pub home_page_url: Option<String>,
+    /// A large square icon.
+    pub icon: Option<String>,
+    /// A small icon.
+    pub favicon: Option<String>,
+    /// The feed's language.
+    pub language: Option<String>,
+    /// The feed's authors, then any other author of a post, each once.
+    pub authors: Vec<Author>,
+    /// Newest first; undated posts last, in file order.
+    pub posts: Vec<Post>,
+    /// Items dropped because their id repeated an earlier item's.
+    pub duplicates_dropped: usize,
+}
+
+impl Archive {
+    /// Reads the text of a JSON Feed.
+    ///
+    /// # Errors
+    /// A [`FeedError`] that says whether the text was HTML, invalid JSON (with its line
+    /// and column) or JSON that is not a JSON Feed.
+    pub fn from_json(text: &str) -> Result<Self, FeedError> {
+        let (raw, items) = feed::parse(text)?;
+        let mut feed_authors: Vec<Author> = raw.authors.into_iter().filter_map(author).collect();
+        if feed_authors.is_empty() {
+            feed_authors.extend(raw.author.and_then(|a| a.0).and_then(author));
+        }
+        let language = non_empty(raw.language);
+
+        let mut seen_ids = HashSet::with_capacity(items.len());
+        let mut duplicates_dropped = 0;
+        let mut posts = Vec::with_capacity(items.len());
+        for (index, item) in items.into_iter().enumerate() {
+            let post = post_from(item, index, &feed_authors, language.as_deref());
+            if seen_ids.insert(post.0.id.clone()) {
+                posts.push(post);
+            } else {
+                duplicates_dropped += 1;
+            }
+        }
+        assign_slugs(&mut posts);
+        // Stable sort: undated posts, and posts with equal dates, keep file order.
+        posts.sort_by(|(a, _), (b, _)| match (a.published, b.published) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        let posts: Vec<Post> = posts.into_iter().map(|(post, _)| post).collect();
+
+        let mut authors = feed_authors;
+        for post in &posts {
+            for a in &post.authors {
+                if !authors.iter().any(|known| known.name == a.name) {
+                    authors.push(a.clone());
+                }
+            }
+        }
+
+        Ok(Self {
+            title: non_empty(raw.title.map(|t| html_to_text(&t)))
+                .unwrap_or_else(|| "Archive".to_owned()),
+            description: non_empty(raw.description.map(|d| html_to_text(&d))),
+            home_page_url: non_empty(raw.home_page_url),
+            icon: non_empty(raw.icon),
+            favicon: non_empty(raw.favicon),
+            language,
+            authors,
+            posts,
+            duplicates_dropped,
+        })
+    }
+
+    /// The post with this slug.
+    pub fn post(&self, slug: &str) -> Option<&Post> {
+        self.posts.iter().find(|p| p.slug == slug)
+    }
+
+    /// The position of the post with this slug in newest-first order.
+    pub fn position(&self, slug: &str) -> Option<usize> {
+        self.posts.iter().position(|p| p.slug == slug)
+    }
+
+    /// True when the feed's language is written right to left.
+    pub fn is_rtl(&self) -> bool {
+        self.language.as_deref().is_some_and(crate::is_rtl_language)
+    }
+}
+
+fn non_empty(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn author(raw: RawAuthor) -> Option<Author> {
+    let extension = raw.folio.and_then(|e| e.0).unwrap_or_default();
+    let url = non_empty(raw.url);
+    let name = non_empty(raw.name.map(|n| html_to_text(&n))).or_else(|| url.clone())?;
+    Some(Author {
+        name,
+        url,
+        avatar: non_empty(raw.avatar),
+        bio: non_empty(extension.bio.map(|b| html_to_text(&b))),
+        email: non_empty(
+            extension
+                .email
+                .map(|e| e.trim_start_matches("mailto:").to_owned()),
+        ),
+    })
+}
+
+/// The slug a post asks for, before clashes are resolved: `_folio.slug`, else the title,
+/// else the tail of its URL, else its id.
+struct SlugSource {
+    explicit: Option<String>,
+    derived: String,
+}
+
+fn post_from(
+    item: RawItem,
+    index: usize,
+    feed_authors: &[Author],
+    feed_language: Option<&str>,
+) -> (Post, SlugSource) {
+    let extension = item.folio.and_then(|e| e.0).unwrap_or_default();
+    let url = non_empty(item.url);
+    let id = non_empty(item.id)
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| format!("item-{}", index + 1));
+    let title = non_empty(item.title.map(|t| html_to_text(&t)));
+    let content_html = non_empty(item.content_html);
+    let content_text = non_empty(item.content_text);
+    let summary = non_empty(
+        item.summary
+            .map(|s| collapse_whitespace(&decode_entities(&s))),
+    );
+    let excerpt_text = summary.unwrap_or_else(|| {
+        let body = match (&content_html, &content_text) {
+            (Some(html), _) => html_to_text(html),
+            (None, Some(text)) => collapse_whitespace(text),
+            (None, None) => String::new(),
+        };
+        excerpt(&body, EXCERPT_WORDS)
+    });
+
+    let mut authors: Vec<Author> = item.authors.into_iter().filter_map(author).collect();
+    if authors.is_empty() {
+        authors.extend(item.author.and_then(|a| a.0).and_then(author));
+    }
+    if authors.is_empty() {
+        authors = feed_authors.to_vec();
+    }
+
+    let mut tags: Vec<String> = Vec::with_capacity(item.tags.len());
+    for tag in item.tags {
+        let tag = collapse_whitespace(&decode_entities(&tag));
+        if !tag.is_empty() && !tags.contains(&tag) {
+            tags.push(tag);
+        }
+    }
+
+    let derived = title
+        .as_deref()
+        .map(slugify)
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            url.as_deref()
+                .map(|u| slugify(url_tail(u)))
+                .filter(|s| !s.is_empty())
+        })
+        .unwrap_or_else(|| slugify(&id));
+    let slug_source = SlugSource {
+        explicit: extension
+            .slug
+            .map(|s| slugify(&s))
+            .filter(|s| !s.is_empty()),
+        derived,
+    };
+
+    let post = Post {
+        id,
+        slug: String::new(),
+        title,
+        url,
+        external_url: non_empty(item.external_url),
+        content_html,
+        content_text,
+        content_url: non_empty(extension.content_url),
+        excerpt: excerpt_text,
+        image: non_empty(item.image),
+        published: item.date_published.as_deref().and_then(parse_date),
+        modified: item.date_modified.as_deref().and_then(parse_date),
+        authors,
+        tags,
+        categories: extension
+            .categories
+            .into_iter()
+            .map(|c| collapse_whitespace(&c))
+            .filter(|c| !c.is_empty())
+            .collect(),
+        language: non_empty(item.language).or_else(|| feed_language.map(str::to_owned)),
+    };
+    (post, slug_source)
+}
+
+/// Gives every post a unique slug. Explicit slugs win over derived ones; among equals,
+/// the older post keeps the plain slug, so adding a new post never renames an old one.
+fn assign_slugs(posts: &mut [(Post, SlugSource)]) {
+    let mut order: Vec<usize> = (0..posts.len()).collect();
+    order.sort_by(
+        |&a, &b| match (posts[a].0.published, posts[b].0.published) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        },
+    );
+    let mut registry = SlugRegistry::default();
+    for &i in &order {
+        if let Some(explicit) = &posts[i].1.explicit {
+            posts[i].0.slug = registry.claim(explicit);
+        }
+    }
+    for &i in &order {
+        if posts[i].1.explicit.is_none() {
+            let derived = posts[i].1.derived.clone();
+            posts[i].0.slug = registry.claim(&derived);
+        }
+    }
+}

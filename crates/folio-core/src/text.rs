@@ -1,0 +1,307 @@
+//! Plain text from feed fields: entity decoding, tag stripping and excerpts.
+//!
+//! This is not a sanitizer. It only extracts readable text (for titles, excerpts and
+//! search); the browser layer sanitizes HTML that reaches the DOM.
+
+/// Named entities common in feeds. Anything else is left as written, which is still
+/// readable, rather than carrying the whole HTML entity table into the wasm bundle.
+const NAMED_ENTITIES: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{a0}'),
+    ("hellip", '…'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("sbquo", '‚'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("bdquo", '„'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("trade", '™'),
+    ("deg", '°'),
+    ("middot", '·'),
+    ("bull", '•'),
+    ("times", '×'),
+    ("euro", '€'),
+    ("pound", '£'),
+    ("shy", '\u{ad}'),
+    ("zwnj", '\u{200c}'),
+    ("zwj", '\u{200d}'),
+    ("eacute", 'é'),
+    ("egrave", 'è'),
+    ("aacute", 'á'),
+    ("agrave", 'à'),
+    ("iacute", 'í'),
+    ("oacute", 'ó'),
+    ("uacute", 'ú'),
+    ("ntilde", 'ñ'),
+    ("ouml", 'ö'),
+    ("uuml", 'ü'),
+    ("auml", 'ä'),
+    ("ccedil", 'ç'),
+    ("szlig", 'ß'),
+];
+
+/// Decodes `&name;`, `&#123;` and `&#x7b;` references. Unknown or malformed references
+/// stay as written.
+pub fn decode_entities(input: &str) -> String {
+    if !input.contains('&') {
+        return input.to_owned();
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut rest = input;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        if let Some((ch, used)) = decode_one(rest) {
+            out.push(ch);
+            rest = &rest[used..];
+        } else {
+            out.push('&');
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Decodes the reference at the start of `s` (which starts with `&`), returning the
+/// character and the bytes consumed.
+fn decode_one(s: &str) -> Option<(char, usize)> {
+    let semi = s[1..].find(';').map(|i| i + 1)?;
+    if semi > 32 {
+        return None;
+    }
+    let body = &s[1..semi];
+    let ch = if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse::<u32>().ok()?,
+        };
+        match char::from_u32(code) {
+            Some('\0') | None => '\u{fffd}',
+            Some(c) => c,
+        }
+    } else {
+        NAMED_ENTITIES
+            .iter()
+            .find(|(name, _)| *name == body)
+            .map(|(_, c)| *c)?
+    };
+    Some((ch, semi + 1))
+}
+
+/// Tags that separate words: text on either side of them does not run together.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "img",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+];
+
+/// Elements whose content is not text a reader sees.
+const HIDDEN_TAGS: &[&str] = &[
+    "script", "style", "template", "noscript", "iframe", "object",
+];
+
+/// The visible text of an HTML fragment, with whitespace collapsed to single spaces.
+pub fn html_to_text(html: &str) -> String {
+    let mut raw = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        raw.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        if let Some(after_comment) = rest.strip_prefix("<!--") {
+            rest = after_comment
+                .find("-->")
+                .map_or("", |end| &after_comment[end + 3..]);
+            continue;
+        }
+        let Some(gt) = rest.find('>') else {
+            // A lone `<` in text, as in "a < b".
+            raw.push('<');
+            rest = &rest[1..];
+            continue;
+        };
+        let tag = &rest[1..gt];
+        let name = tag_name(tag);
+        rest = &rest[gt + 1..];
+        if name.is_empty() && !tag.starts_with('/') && !tag.starts_with('!') {
+            raw.push('<');
+            raw.push_str(tag);
+            raw.push('>');
+            continue;
+        }
+        if !tag.starts_with('/') && HIDDEN_TAGS.contains(&name.as_str()) {
+            rest = skip_past_closing(rest, &name);
+            raw.push(' ');
+        } else if BLOCK_TAGS.contains(&name.as_str()) {
+            raw.push(' ');
+        }
+    }
+    raw.push_str(rest);
+    collapse_whitespace(&decode_entities(&raw))
+}
+
+fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+fn skip_past_closing<'a>(rest: &'a str, name: &str) -> &'a str {
+    let closing = format!("</{name}");
+    let lower = rest.to_ascii_lowercase();
+    match lower.find(&closing) {
+        Some(pos) => rest[pos..].find('>').map_or("", |gt| &rest[pos + gt + 1..]),
+        None => "",
+    }
+}
+
+/// Collapses runs of whitespace (including no-break spaces) into single spaces and trims.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The first `max_words` words of `text`. When the text is longer it is cut at a word
+/// boundary, trailing punctuation is dropped, and "…" is added.
+pub fn excerpt(text: &str, max_words: usize) -> String {
+    let mut words = text.split_whitespace();
+    let kept: Vec<&str> = words.by_ref().take(max_words).collect();
+    let mut out = kept.join(" ");
+    if words.next().is_some() {
+        let trimmed_len = out
+            .trim_end_matches(|c: char| {
+                matches!(c, ',' | ';' | ':' | '.' | '-' | '–' | '—' | '،' | '؛')
+            })
+            .len();
+        out.truncate(trimmed_len);
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_named_and_numeric_entities() {
+        assert_eq!(decode_entities("Fish &amp; Chips"), "Fish & Chips");
+        assert_eq!(decode_entities("&#8220;Hi&#x201D;"), "“Hi”");
+        assert_eq!(decode_entities("caf&eacute;"), "café");
+    }
+
+    #[test]
+    fn leaves_unknown_and_broken_entities_alone() {
+        assert_eq!(decode_entities("AT&T"), "AT&T");
+        assert_eq!(decode_entities("&bogus; & &#xZZ;"), "&bogus; & &#xZZ;");
+        assert_eq!(decode_entities("&#0;"), "\u{fffd}");
+        assert_eq!(decode_entities("&#x110000;"), "\u{fffd}");
+    }
+
+    #[test]
+    fn strips_tags_and_separates_blocks() {
+        let html = "<p>One <em>two</em></p><p>three<br>four</p><ul><li>five</li></ul>";
+        assert_eq!(html_to_text(html), "One two three four five");
+    }
+
+    #[test]
+    fn drops_script_style_and_comments() {
+        let html = "a<script>alert('x')</script>b<STYLE>p{}</STYLE>c<!-- hidden -->d";
+        // A comment joins the text around it, as it does in a browser.
+        assert_eq!(html_to_text(html), "a b cd");
+    }
+
+    #[test]
+    fn keeps_a_lone_less_than_sign() {
+        assert_eq!(html_to_text("1 < 2 and 3 > 2"), "1 < 2 and 3 > 2");
+        assert_eq!(html_to_text("x &lt;b&gt; y"), "x <b> y");
+    }
+
+    #[test]
+    fn unterminated_markup_does_not_panic() {
+        assert_eq!(html_to_text("text <a href"), "text <a href");
+        assert_eq!(html_to_text("<script>never closed"), "");
+        assert_eq!(html_to_text("<!-- never closed"), "");
+    }
+
+    #[test]
+    fn excerpt_cuts_at_a_word_and_adds_an_ellipsis() {
+        let text = "one two three, four five";
+        assert_eq!(excerpt(text, 3), "one two three…");
+        assert_eq!(excerpt(text, 5), "one two three, four five");
+        assert_eq!(excerpt("", 5), "");
+    }
+
+    #[test]
+    fn excerpt_handles_persian_words() {
+        let text = "این یک متن کوتاه فارسی است";
+        assert_eq!(excerpt(text, 2), "این یک…");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn html_to_text_never_panics_and_has_no_double_spaces(s in "\\PC*") {
+            let text = html_to_text(&s);
+            proptest::prop_assert!(!text.contains("  "));
+            proptest::prop_assert_eq!(text.trim(), text.as_str());
+        }
+
+        #[test]
+        fn excerpt_never_exceeds_the_word_budget(s in "\\PC*", n in 1usize..80) {
+            let cut = excerpt(&s, n);
+            proptest::prop_assert!(cut.split_whitespace().count() <= n);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Which URLs from a feed may appear in links and images.
+
+/// The URL scheme, lowercased, as a browser would read it: browsers drop ASCII tabs
+/// and newlines anywhere in a URL and trim leading control characters and spaces,
+/// which is how `java\tscript:` sneaks past naive checks.
+fn scheme_of(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let colon = cleaned.find(':')?;
+    let before = &cleaned[..colon];
+    if before.contains(['/', '?', '#']) {
+        return None; // a relative path that merely contains a colon later on
+    }
+    Some(before.to_ascii_lowercase())
+}
+
+/// Links may go to web pages, mail and phone numbers, or be relative.
+pub fn is_safe_link(url: &str) -> bool {
+    match scheme_of(url) {
+        None => true,
+        Some(scheme) => matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel"),
+    }
+}
+
+/// Images may come from the web or be relative; inline `data:` images are allowed only
+/// for raster formats, which cannot carry script.
+pub fn is_safe_image(url: &str) -> bool {
+    match scheme_of(url) {
+        None => true,
+        Some(scheme) if scheme == "http" || scheme == "https" => true,
+        Some(scheme) if scheme == "data" => {
+            let lower = url.trim().to_ascii_lowercase();
+            [
+                "data:image/png",
+                "data:image/jpeg",
+                "data:image/gif",
+                "data:image/webp",
+            ]
+            .iter()
+            .any(|prefix| lower.starts_with(prefix))
+        }
+        Some(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_mail_phone_and_relative_links_pass() {
+        for url in [
+            "https://example.org/a",
+            "http://example.org",
+            "mailto:a@example.org",
+            "tel:+123",
+            "/posts/x",
+            "images/a.png",
+            "#section",
+            "?page=2",
+            "a/b:c",
+            "",
+        ] {
+            assert!(is_safe_link(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn script_and_data_links_are_refused_however_disguised() {
+        for url in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "java\nscript:alert(1)",
+            "vbscript:msgbox(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "DATA:text/html;base64,PHNjcmlwdD4=",
+            "file:///etc/passwd",
+        ] {
+            assert!(!is_safe_link(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn images_allow_raster_data_but_not_svg_or_script() {
+        assert!(is_safe_image("images/a.svg"));
+        assert!(is_safe_image("https://example.org/a.jpg"));
+        assert!(is_safe_image("data:image/png;base64,iVBORw0KGgo="));
+        assert!(!is_safe_image("data:image/svg+xml,<svg onload=alert(1)>"));
+        assert!(!is_safe_image("javascript:alert(1)"));
+        assert!(!is_safe_image("data:text/html,x"));
+    }
+}

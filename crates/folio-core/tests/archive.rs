@@ -1,0 +1,253 @@
+//! Reading real-world feeds, messy ones included.
+#![allow(clippy::expect_used)] // A failed expectation is how a test fails.
+
+use folio_core::{Archive, FeedError};
+
+fn feed(items: &str) -> String {
+    format!(
+        r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "Test feed", "items": [{items}]}}"#
+    )
+}
+
+fn archive(items: &str) -> Archive {
+    Archive::from_json(&feed(items)).expect("feed should parse")
+}
+
+#[test]
+fn sorts_newest_first_whatever_the_file_order() {
+    let a = archive(
+        r#"{"id": "1", "title": "Middle", "date_published": "2020-06-01T00:00:00Z"},
+           {"id": "2", "title": "Newest", "date_published": "2022-01-01T00:00:00Z"},
+           {"id": "3", "title": "Oldest", "date_published": "2018-01-01T00:00:00+02:00"}"#,
+    );
+    let titles: Vec<_> = a.posts.iter().map(folio_core::Post::display_title).collect();
+    assert_eq!(titles, ["Newest", "Middle", "Oldest"]);
+}
+
+#[test]
+fn undated_and_unreadable_dates_go_last_and_keep_the_post() {
+    let a = archive(
+        r#"{"id": "1", "title": "No date"},
+           {"id": "2", "title": "Dated", "date_published": "2020-06-01T00:00:00Z"},
+           {"id": "3", "title": "Bad date", "date_published": "last Tuesday"},
+           {"id": "4", "title": "No zone", "date_published": "2021-06-01T10:00:00"}"#,
+    );
+    let titles: Vec<_> = a.posts.iter().map(folio_core::Post::display_title).collect();
+    assert_eq!(titles, ["Dated", "No date", "Bad date", "No zone"]);
+    assert!(a.posts[1..].iter().all(|p| p.published.is_none()));
+}
+
+#[test]
+fn a_missing_title_shows_untitled_and_still_gets_a_slug() {
+    let a = archive(
+        r#"{"id": "https://example.org/2020/05/quiet-note/", "content_text": "Just a note."}"#,
+    );
+    let post = &a.posts[0];
+    assert_eq!(post.title, None);
+    assert_eq!(post.display_title(), "Untitled");
+    assert!(!post.slug.is_empty());
+    assert_eq!(a.post(&post.slug).map(|p| &p.id), Some(&post.id));
+}
+
+#[test]
+fn untitled_posts_use_the_url_tail_as_slug() {
+    let a = archive(r#"{"id": "9", "url": "https://example.org/2020/05/quiet-note/"}"#);
+    assert_eq!(a.posts[0].slug, "quiet-note");
+}
+
+#[test]
+fn no_content_gives_an_empty_excerpt_not_an_error() {
+    let a = archive(r#"{"id": "1", "title": "Empty"}"#);
+    assert_eq!(a.posts[0].excerpt, "");
+    assert_eq!(a.posts[0].content_html, None);
+}
+
+#[test]
+fn duplicate_ids_keep_the_first_item() {
+    let a = archive(
+        r#"{"id": "same", "title": "First"},
+           {"id": "same", "title": "Second"},
+           {"id": "other", "title": "Third"}"#,
+    );
+    assert_eq!(a.posts.len(), 2);
+    assert_eq!(a.duplicates_dropped, 1);
+    assert!(a.posts.iter().any(|p| p.display_title() == "First"));
+    assert!(!a.posts.iter().any(|p| p.display_title() == "Second"));
+}
+
+#[test]
+fn unknown_fields_and_wrong_types_are_ignored() {
+    let a = archive(
+        r#"{"id": 42, "title": "Odd", "tags": "solo", "authors": "nobody",
+            "_other_extension": {"x": [1, 2]}, "banner_image": 7, "summary": ["not", "text"],
+            "date_published": 20200101},
+           "not an item",
+           17"#,
+    );
+    assert_eq!(a.posts.len(), 1);
+    let post = &a.posts[0];
+    assert_eq!(post.id, "42");
+    assert_eq!(post.tags, ["solo"]);
+    assert_eq!(post.published, None);
+}
+
+#[test]
+fn entities_and_markup_in_titles_become_plain_text() {
+    let a = archive(r#"{"id": "1", "title": "Rivers &amp; <em>Rain</em> &#8212; a report"}"#);
+    assert_eq!(a.posts[0].display_title(), "Rivers & Rain — a report");
+    assert_eq!(a.posts[0].slug, "rivers-rain-a-report");
+}
+
+#[test]
+fn excerpt_prefers_summary_then_cuts_content_at_55_words() {
+    let long = (1..=80).map(|n| format!("word{n}")).collect::<Vec<_>>().join(" ");
+    let a = archive(&format!(
+        r#"{{"id": "1", "title": "A", "summary": "Short &amp; sweet.", "content_text": "ignored"}},
+           {{"id": "2", "title": "B", "content_html": "<p>{long}</p>"}}"#
+    ));
+    let by_id = |id: &str| a.posts.iter().find(|p| p.id == id).expect("post");
+    assert_eq!(by_id("1").excerpt, "Short & sweet.");
+    let cut = &by_id("2").excerpt;
+    assert!(cut.ends_with("word55…"), "{cut}");
+    assert_eq!(cut.split_whitespace().count(), 55);
+}
+
+#[test]
+fn slugs_are_unique_and_the_older_post_keeps_the_plain_one() {
+    let a = archive(
+        r#"{"id": "new", "title": "Annual report", "date_published": "2022-01-01T00:00:00Z"},
+           {"id": "old", "title": "Annual Report", "date_published": "2020-01-01T00:00:00Z"},
+           {"id": "pinned", "title": "Whatever", "_folio": {"slug": "annual-report-2"}}"#,
+    );
+    let slug = |id: &str| a.posts.iter().find(|p| p.id == id).map(|p| p.slug.clone());
+    assert_eq!(slug("old").as_deref(), Some("annual-report"));
+    assert_eq!(slug("pinned").as_deref(), Some("annual-report-2"));
+    assert_eq!(slug("new").as_deref(), Some("annual-report-3"));
+}
+
+#[test]
+fn slugs_are_stable_across_reads() {
+    let text = feed(
+        r#"{"id": "1", "title": "Same"}, {"id": "2", "title": "Same"}, {"id": "3", "title": "گزارش"}"#,
+    );
+    let first = Archive::from_json(&text).expect("parse");
+    let second = Archive::from_json(&text).expect("parse");
+    let slugs = |a: &Archive| a.posts.iter().map(|p| p.slug.clone()).collect::<Vec<_>>();
+    assert_eq!(slugs(&first), slugs(&second));
+    assert!(slugs(&first).contains(&"گزارش".to_owned()));
+}
+
+#[test]
+fn authors_come_from_item_then_feed_and_json_feed_1_0_author_is_read() {
+    let text = r#"{"version": "https://jsonfeed.org/version/1", "title": "Old feed",
+        "author": {"name": "Feed Person", "_folio": {"bio": "Writes.", "email": "mailto:fp@example.org"}},
+        "items": [
+            {"id": "1", "title": "Inherited"},
+            {"id": "2", "title": "Own", "author": {"name": "Guest"}}
+        ]}"#;
+    let a = Archive::from_json(text).expect("1.0 feed parses");
+    let by_id = |id: &str| a.posts.iter().find(|p| p.id == id).expect("post");
+    assert_eq!(by_id("1").authors[0].name, "Feed Person");
+    assert_eq!(by_id("2").authors[0].name, "Guest");
+    assert_eq!(a.authors[0].email.as_deref(), Some("fp@example.org"));
+    assert_eq!(a.authors[0].bio.as_deref(), Some("Writes."));
+    assert_eq!(a.authors.len(), 2);
+}
+
+#[test]
+fn language_falls_back_to_the_feed_and_drives_direction() {
+    let text = r#"{"version": "https://jsonfeed.org/version/1.1", "language": "en",
+        "items": [{"id": "1", "language": "fa-IR"}, {"id": "2"}]}"#;
+    let a = Archive::from_json(text).expect("parse");
+    assert!(!a.is_rtl());
+    let by_id = |id: &str| a.posts.iter().find(|p| p.id == id).expect("post");
+    assert!(by_id("1").is_rtl());
+    assert!(!by_id("2").is_rtl());
+    assert_eq!(a.title, "Archive");
+}
+
+#[test]
+fn html_is_reported_as_html() {
+    let err = Archive::from_json("<!doctype html><html><body>Not here</body></html>");
+    assert_eq!(err, Err(FeedError::HtmlInsteadOfJson));
+}
+
+#[test]
+fn invalid_json_reports_line_and_column() {
+    let err = Archive::from_json(
+        "{\n  \"version\": \"https://jsonfeed.org/version/1.1\",\n  \"items\": [,]\n}",
+    )
+    .expect_err("invalid");
+    match err {
+        FeedError::InvalidJson { line, column, .. } => {
+            assert_eq!(line, 3);
+            assert_eq!(column, 13);
+        }
+        other => panic!("expected InvalidJson, got {other:?}"),
+    }
+    assert!(Archive::from_json("").is_err());
+    assert!(matches!(
+        Archive::from_json("{\"items\": [").expect_err("eof"),
+        FeedError::InvalidJson { .. }
+    ));
+}
+
+#[test]
+fn json_that_is_not_a_feed_is_named_as_such() {
+    for text in [
+        "[1, 2, 3]",
+        r#"{"items": []}"#,
+        r#"{"version": "2.0", "items": []}"#,
+        r#"{"version": "https://jsonfeed.org/version/1.1"}"#,
+        r#"{"version": "https://jsonfeed.org/version/1.1", "items": {"a": 1}}"#,
+        "42",
+    ] {
+        let err = Archive::from_json(text).expect_err(text);
+        assert!(matches!(err, FeedError::NotJsonFeed(_)), "{text}: {err:?}");
+        assert!(err.to_string().contains("not a JSON Feed"), "{err}");
+    }
+}
+
+#[test]
+fn an_empty_feed_is_an_empty_archive() {
+    let a = archive("");
+    assert!(a.posts.is_empty());
+    assert_eq!(a.title, "Test feed");
+}
+
+#[test]
+fn the_bundled_sample_archive_meets_its_brief() {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../posts.json"))
+        .expect("posts.json at the repository root");
+    let a = Archive::from_json(&text).expect("sample parses");
+    assert!(a.posts.len() >= 40, "{} posts", a.posts.len());
+    let years: std::collections::BTreeSet<i32> = a
+        .posts
+        .iter()
+        .filter_map(|p| p.published)
+        .map(|d| d.ymd().0)
+        .collect();
+    assert!(years.len() >= 4, "{years:?}");
+    assert!(a.authors.len() >= 3);
+    assert!(a
+        .authors
+        .iter()
+        .all(|au| au.bio.is_some() && au.email.is_some()));
+    assert!(a.posts.iter().all(|p| !p.tags.is_empty()));
+    assert!(a.posts.iter().any(folio_core::Post::is_rtl));
+    assert!(a.posts.iter().any(|p| p.title.is_none()));
+    assert!(a
+        .posts
+        .iter()
+        .any(|p| p.display_title().chars().count() > 120));
+    let html: String = a
+        .posts
+        .iter()
+        .filter_map(|p| p.content_html.clone())
+        .collect();
+    for needle in ["<p>", "<ul>", "<blockquote>", "<img ", "<a href="] {
+        assert!(html.contains(needle), "sample lacks {needle}");
+    }
+    let slugs: std::collections::HashSet<_> = a.posts.iter().map(|p| &p.slug).collect();
+    assert_eq!(slugs.len(), a.posts.len());
+}

@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's Chromium; Playwright never downloads a browser here. The flags keep it from
+// reaching for services on a closed network.
+const chromium = {
+  executablePath: process.env.FOLIO_CHROMIUM ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+const rootPort = Number(process.env.FOLIO_E2E_PORT ?? 4173);
+const subPort = rootPort + 1;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: { launchOptions: chromium, browserName: 'chromium' },
+  projects: [
+    { name: 'root', use: { baseURL: `http://127.0.0.1:${rootPort}/` } },
+    { name: 'subpath', use: { baseURL: `http://127.0.0.1:${subPort}/blog/` } },
+  ],
+  // The release builds, served over real HTTP: dist/ at the root, dist-blog/ under /blog/.
+  webServer: [
+    {
+      command: `node tests/server.mjs --dir dist --port ${rootPort} --fixtures tests/fixtures`,
+      url: `http://127.0.0.1:${rootPort}/`,
+      reuseExistingServer: false,
+    },
+    {
+      command: `node tests/server.mjs --dir dist-blog --base /blog/ --port ${subPort} --fixtures tests/fixtures`,
+      url: `http://127.0.0.1:${subPort}/blog/`,
+      reuseExistingServer: false,
+    },
+  ],
+});

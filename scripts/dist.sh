@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Release build into $DIST_DIR (default dist/), for serving under $PUBLIC_URL (default /).
+# Adds the files static hosts need for client-side routes: 404.html for GitHub Pages
+# and _redirects for Netlify.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+public_url=${PUBLIC_URL:-/}
+case "$public_url" in /*/ | /) ;; /*) public_url="$public_url/" ;; *) echo "PUBLIC_URL must start with /" >&2; exit 2 ;; esac
+out=${DIST_DIR:-dist}
+scripts/with-wasm-env trunk build --release --public-url "$public_url" --dist "$out"
+cp "$out/index.html" "$out/404.html"
+printf '%s*  %sindex.html  200\n' "$public_url" "$public_url" > "$out/_redirects"
+echo "dist: built $out for $public_url" >&2

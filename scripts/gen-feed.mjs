@@ -1,0 +1,297 @@
+#!/usr/bin/env node
+// Generates a large synthetic JSON Feed 1.1 document for benchmarks.
+//
+//   node scripts/gen-feed.mjs <count> [out-file]
+//
+// Writes to stdout when no file is given. The output depends only on <count>: a fixed
+// seed drives a small PRNG (mulberry32), so every run produces byte-identical output,
+// and the first N items of a larger feed are the same as the items of an N-item feed.
+// Items are written in chunks, so memory use stays flat however many posts you ask for.
+//
+// What the items look like:
+//   - title: 3-10 words. English items draw from ~280 English words (some accented,
+//     like "café" and "naïve"); about 3% of them also carry one Persian word, and about
+//     1% join two phrases with "&amp;".
+//   - content_html: 2-5 <p> paragraphs of 20-60 words, with the odd <em>, <strong>
+//     or link.
+//   - date_published: spread over 2011-2025, RFC 3339 with a variety of offsets.
+//   - authors: one of 8 generated authors, each with a _folio bio and email.
+//   - tags: 1-3 of 40; _folio.categories: one of 5.
+//   - about 5% of items have "language": "fa" and Persian title and text.
+//   - about a quarter have a summary and a tenth a date_modified, like real feeds.
+// Dates are random, so the items are not in date order.
+
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+
+const SEED = 0x5f011a;
+const BASE = "https://example.org";
+
+// ---------------------------------------------------------------------------
+// PRNG
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return function next() {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const rand = mulberry32(SEED);
+/** An integer in [lo, hi], both inclusive. */
+const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+const pick = (list) => list[Math.floor(rand() * list.length)];
+const chance = (p) => rand() < p;
+
+// ---------------------------------------------------------------------------
+// Vocabulary
+
+const ENGLISH = Array.from(new Set(`
+river valley water stone bridge meadow orchard harbour lantern window garden market
+village city street road path hill mountain forest island shore beach tide current
+morning evening night winter spring summer autumn season weather rain snow frost fog
+storm cloud wind thunder sunlight shadow colour silver golden green blue amber quiet
+loud gentle bright dark slow fast early late small large ancient modern simple careful
+honest curious patient restless hidden open distant nearby local public private common
+rare useful broken mended secret hopeful tired busy empty crowded narrow wide deep
+shallow warm cold fresh dry wet soft hard sharp round heavy light new old young wise
+report meeting council budget plan project survey record archive letter notebook
+journal chapter story history memory question answer reason method result pattern
+signal measure sample station sensor gauge chart table list map compass ladder
+kettle teapot bicycle train ferry tram lorry wagon engine workshop library museum
+harvest festival concert lecture workshop volunteer neighbour teacher farmer
+engineer gardener baker painter writer reader builder keeper walker swimmer traveller
+otter heron swallow kingfisher trout salmon beetle moth dragonfly meadowlark badger
+fox hare willow alder oak birch hazel reed sedge moss fern clover thistle nettle
+bramble apple pear plum cherry walnut barley wheat honey bread cheese butter soup
+mud marsh wetland pond stream brook spring well canal lock weir sluice dam flood
+drought harvest trail fence gate barn cottage chimney attic cellar porch courtyard
+begins returns changes grows fades waits listens wanders gathers carries opens
+closes rises falls turns counts measures remembers forgets builds repairs shares
+learns teaches finds keeps follows crosses floods dries blooms sleeps wakes
+café naïve façade résumé crème jalapeño über fiancée déjà piñata soirée entrée
+Zoë São Málaga Zürich Kraków Île Mañana Ångström coöperate rosé
+`.trim().split(/\s+/)));
+
+const PERSIAN = `
+آب رود باران درخت کوه دریا خانه شهر روز شب نور باغ
+گل سنگ ابر باد ماه ستاره
+می‌خواهیم می‌رود درخت‌ها رودخانه‌ی
+`.trim().split(/\s+/);
+
+const TAGS = Array.from(new Set(`
+water rivers wetlands policy volunteers events reports wildlife drought education
+fundraising partnerships restoration climate farming planning transport energy housing
+health schools history archives photography music food travel gardening birds fish
+insects trees weather data science maps community culture books walking
+`.trim().split(/\s+/)));
+
+const CATEGORIES = ["News", "Reports", "Field Notes", "Guides", "Campaigns"];
+
+const FIRST_NAMES = ["Ada", "Bram", "Celeste", "Desmond", "Elif", "Fergus", "Greta", "Hamish",
+  "Ines", "Jovan", "Keziah", "Lorcan", "Mireille", "Nnamdi", "Orla", "Piet"];
+const LAST_NAMES = ["Ashworth", "Brennan", "Castellane", "Dunmore", "Eriksen", "Fairweather",
+  "Goldhawk", "Halloran", "Ibarra", "Jansen", "Kowalczyk", "Lindqvist", "Moreau", "Nakamura"];
+const PERSIAN_NAMES = [["Shirin", "Golestani"], ["Kaveh", "Ranjbar"], ["Parisa", "Tavakoli"]];
+
+// ---------------------------------------------------------------------------
+// Text
+
+const capitalize = (w) => w.charAt(0).toUpperCase() + w.slice(1);
+const slugOf = (words) =>
+  words.join(" ").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
+
+function words(n, vocab) {
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = pick(vocab);
+  return out;
+}
+
+/** Sentences of 6-14 words from `vocab`, `count` words in all. */
+function prose(count, vocab, persian) {
+  const comma = persian ? "،" : ",";
+  const parts = [];
+  let left = count;
+  while (left > 0) {
+    const len = Math.min(left, int(6, 14));
+    left -= len;
+    const w = words(len, vocab);
+    if (len > 8 && chance(0.4)) w[int(2, len - 4)] += comma;
+    if (!persian) w[0] = capitalize(w[0]);
+    parts.push(w.join(" ") + ".");
+  }
+  return parts.join(" ");
+}
+
+function paragraph(persian) {
+  const vocab = persian ? PERSIAN : ENGLISH;
+  let text = prose(int(20, 60), vocab, persian);
+  const roll = rand();
+  if (roll < 0.15) {
+    text = text.replace(/ (\S+?)([.,،]?) /, (_, w, p) => ` <em>${w}</em>${p} `);
+  } else if (roll < 0.25) {
+    text = text.replace(/ (\S+?)([.,،]?) /, (_, w, p) => ` <strong>${w}</strong>${p} `);
+  } else if (roll < 0.32) {
+    const target = `${BASE}/topics/${int(1, 500)}/`;
+    text = text.replace(/ (\S+?)([.,،]?) /, (_, w, p) => ` <a href="${target}">${w}</a>${p} `);
+  }
+  return `<p>${text}</p>`;
+}
+
+// ---------------------------------------------------------------------------
+// Dates
+
+// 15 years, trimmed by half a day at each end so that no offset moves a local date
+// outside 2011-2025.
+const START = Date.UTC(2011, 0, 1, 12) / 1000;
+const END = Date.UTC(2025, 11, 31, 12) / 1000;
+const OFFSETS = [0, 0, 60, 60, 120, -300, -240, -480, 330, 540, 600, 210];
+const PERSIAN_OFFSETS = [210, 210, 270];
+const pad = (n) => String(n).padStart(2, "0");
+
+/** RFC 3339 text for a UTC instant (seconds) shown at `offset` minutes east of UTC. */
+function rfc3339(seconds, offset) {
+  const d = new Date((seconds + offset * 60) * 1000);
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  if (offset === 0 && chance(0.5)) return `${date}T${time}Z`;
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${date}T${time}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+// ---------------------------------------------------------------------------
+// Authors
+
+function makeAuthors() {
+  const authors = [];
+  const used = new Set();
+  while (authors.length < 7) {
+    const first = pick(FIRST_NAMES);
+    const last = pick(LAST_NAMES);
+    if (used.has(first) || used.has(last)) continue;
+    used.add(first).add(last);
+    authors.push(author(first, last));
+  }
+  const [first, last] = pick(PERSIAN_NAMES);
+  authors.push(author(first, last));
+  return authors;
+}
+
+function author(first, last) {
+  const handle = `${first}.${last}`.normalize("NFD").replace(/[^A-Za-z.]/g, "").toLowerCase();
+  const topics = words(2, ENGLISH);
+  return {
+    name: `${first} ${last}`,
+    url: `${BASE}/people/${handle.replace(".", "-")}/`,
+    avatar: `${BASE}/avatars/${handle.replace(".", "-")}.png`,
+    _folio: {
+      bio: `${first} writes about ${topics[0]} and ${topics[1]}. ${prose(int(8, 16), ENGLISH, false)}`,
+      email: `${handle}@example.org`,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Items
+
+function makeItem(index, authors) {
+  const persian = chance(0.05);
+  const vocab = persian ? PERSIAN : ENGLISH;
+
+  let titleWords = words(int(3, 10), vocab);
+  if (!persian && chance(0.03)) titleWords[int(0, titleWords.length - 1)] = pick(PERSIAN);
+  if (!persian) titleWords[0] = capitalize(titleWords[0]);
+  let title = titleWords.join(" ");
+  if (!persian && titleWords.length >= 4 && chance(0.01)) {
+    const cut = int(1, titleWords.length - 2);
+    title = `${titleWords.slice(0, cut).join(" ")} &amp; ${titleWords.slice(cut).join(" ")}`;
+  }
+
+  const paragraphs = [];
+  for (let p = int(2, 5); p > 0; p--) paragraphs.push(paragraph(persian));
+
+  const offset = persian ? pick(PERSIAN_OFFSETS) : pick(OFFSETS);
+  const published = START + Math.floor(rand() * ((END - START) / 60)) * 60;
+  const datePublished = rfc3339(published, offset);
+  const year = datePublished.slice(0, 4);
+  const month = datePublished.slice(5, 7);
+
+  const slug = slugOf(titleWords) || "post";
+  const url = `${BASE}/${year}/${month}/${slug}-${index + 1}/`;
+
+  const item = { id: url, url, title, content_html: paragraphs.join("\n") };
+  if (chance(0.25)) item.summary = prose(int(12, 30), vocab, persian);
+  item.date_published = datePublished;
+  if (chance(0.1)) item.date_modified = rfc3339(published + int(3600, 30 * 86400), offset);
+  item.authors = [persian ? authors[authors.length - 1] : pick(authors)];
+
+  const tagCount = int(1, 3);
+  const tags = [];
+  while (tags.length < tagCount) {
+    const t = pick(TAGS);
+    if (!tags.includes(t)) tags.push(t);
+  }
+  item.tags = tags;
+  if (persian) item.language = "fa";
+  item._folio = { categories: [pick(CATEGORIES)] };
+  return item;
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+async function main() {
+  const [countArg, file] = process.argv.slice(2);
+  const count = Number(countArg);
+  if (countArg === undefined || !/^\d+$/.test(countArg) || !Number.isSafeInteger(count)) {
+    process.stderr.write("usage: node scripts/gen-feed.mjs <count> [out-file]\n");
+    process.exit(2);
+  }
+
+  const out = file ? createWriteStream(file) : process.stdout;
+  out.on("error", (err) => {
+    if (err.code === "EPIPE") process.exit(0);
+    process.stderr.write(`gen-feed: ${err.message}\n`);
+    process.exit(1);
+  });
+  const write = async (text) => {
+    if (!out.write(text)) await once(out, "drain");
+  };
+
+  const authors = makeAuthors();
+  const head = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: `Synthetic benchmark feed (${count} posts)`,
+    home_page_url: `${BASE}/`,
+    feed_url: `${BASE}/feed.json`,
+    description: "Generated by scripts/gen-feed.mjs. Every word is random; none of it means anything.",
+    language: "en",
+    authors,
+  };
+  // The head object, reopened so that the items can be streamed into it.
+  await write(JSON.stringify(head).slice(0, -1) + ',"items":[');
+
+  const CHUNK = 1 << 18; // characters buffered before each write
+  let buffer = "";
+  for (let i = 0; i < count; i++) {
+    buffer += (i === 0 ? "\n" : ",\n") + JSON.stringify(makeItem(i, authors));
+    if (buffer.length >= CHUNK) {
+      await write(buffer);
+      buffer = "";
+    }
+  }
+  await write(buffer + "\n]}\n");
+
+  if (file) {
+    out.end();
+    await once(out, "finish");
+  }
+}
+
+await main();

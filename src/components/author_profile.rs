@@ -1,0 +1,36 @@
+use folio_core::Author;
+use leptos::prelude::*;
+
+/// An author's card: avatar, name, bio and a `mailto:` contact link.
+#[component]
+pub fn AuthorProfile(
+    /// The author to show.
+    author: Author,
+) -> impl IntoView {
+    let Author {
+        name,
+        url,
+        avatar,
+        bio,
+        email,
+    } = author;
+    let name_view = match url {
+        Some(href) => {
+            view! { <a class="folio-author__name" href=href>{name.clone()}</a> }.into_any()
+        }
+        None => view! { <span class="folio-author__name">{name.clone()}</span> }.into_any(),
+    };
+    view! {
+        <div class="folio-author">
+            {avatar.map(|src| view! { <img class="folio-author__avatar" src=src alt="" width="48" height="48" /> })}
+            <div class="folio-author__text">
+                <p class="folio-author__heading">{name_view}</p>
+                {bio.map(|b| view! { <p class="folio-author__bio">{b}</p> })}
+                {email.map(|e| {
+                    let href = format!("mailto:{e}");
+                    view! { <p class="folio-author__email"><a href=href>{e}</a></p> }
+                })}
+            </div>
+        </div>
+    }
+}

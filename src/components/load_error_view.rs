@@ -1,0 +1,23 @@
+use leptos::prelude::*;
+
+use crate::data::{use_archive, LoadError};
+
+/// Says what went wrong loading the archive and offers to try again.
+#[component]
+pub fn LoadErrorView(
+    /// The failure to explain.
+    error: LoadError,
+) -> impl IntoView {
+    let archive = use_archive();
+    let heading = error.heading();
+    let message = error.to_string();
+    view! {
+        <section class="folio-error" role="alert">
+            <h1 class="folio-error__heading" tabindex="-1">{heading}</h1>
+            <p class="folio-error__message">{message}</p>
+            <button class="folio-button" type="button" on:click=move |_| archive.retry()>
+                "Retry"
+            </button>
+        </section>
+    }
+}

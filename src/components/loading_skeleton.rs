@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+
+/// Grey placeholder cards shown while the index loads, announced to screen readers.
+#[component]
+pub fn LoadingSkeleton() -> impl IntoView {
+    view! {
+        <div class="folio-skeleton" role="status" aria-live="polite">
+            <span class="folio-visually-hidden">"Loading the archive…"</span>
+            {(0..3).map(|_| view! {
+                <div class="folio-skeleton__card" aria-hidden="true">
+                    <div class="folio-skeleton__line folio-skeleton__line--title"></div>
+                    <div class="folio-skeleton__line"></div>
+                    <div class="folio-skeleton__line folio-skeleton__line--short"></div>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}

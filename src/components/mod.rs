@@ -1,0 +1,19 @@
+//! Presentational pieces, one public component per file.
+
+pub mod archive_header;
+pub mod author_profile;
+pub mod load_error_view;
+pub mod loading_skeleton;
+pub mod pagination;
+pub mod post_body;
+pub mod post_card;
+pub mod post_meta;
+
+pub use archive_header::ArchiveHeader;
+pub use author_profile::AuthorProfile;
+pub use load_error_view::LoadErrorView;
+pub use loading_skeleton::LoadingSkeleton;
+pub use pagination::Pagination;
+pub use post_body::PostBody;
+pub use post_card::PostCard;
+pub use post_meta::PostMeta;

@@ -1,0 +1,48 @@
+use folio_core::Post;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::config::app_href;
+use crate::format::long_date;
+
+/// The line under a title: "Posted on" date, authors and tags (each tag links to its
+/// filter).
+#[component]
+pub fn PostMeta(
+    /// The post described.
+    post: Post,
+) -> impl IntoView {
+    let date = post.published.map(|date| {
+        let iso = date.iso();
+        let text = long_date(&date, post.language.as_deref());
+        view! {
+            <span class="folio-meta__date">"Posted on " <time datetime=iso>{text}</time></span>
+        }
+    });
+    let authors = (!post.authors.is_empty()).then(|| {
+        let names = post
+            .authors
+            .iter()
+            .map(|a| a.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! { <span class="folio-meta__authors">"by " {names}</span> }
+    });
+    let tags = (!post.tags.is_empty()).then(|| {
+        view! {
+            <ul class="folio-meta__tags" aria-label="Tags">
+                {post.tags.into_iter().map(|tag| {
+                    let href = tag_href(&tag);
+                    view! { <li><A href=href attr:class="folio-tag">{tag}</A></li> }
+                }).collect_view()}
+            </ul>
+        }
+    });
+    view! { <div class="folio-meta">{date} {authors} {tags}</div> }
+}
+
+/// The archive filtered to one tag.
+fn tag_href(tag: &str) -> String {
+    let encoded: String = js_sys::encode_uri_component(tag).into();
+    app_href(&format!("/?tag={encoded}"))
+}

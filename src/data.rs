@@ -1,0 +1,113 @@
+//! Loading the post index over HTTP, with errors a reader can be told about.
+
+use folio_core::{Archive, FeedError};
+use leptos::prelude::*;
+use std::sync::Arc;
+use thiserror::Error;
+
+/// Why the archive could not be shown.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum LoadError {
+    /// The request never got an answer: offline, DNS, CORS or a refused connection.
+    #[error("The post index could not be reached ({0}). Check your connection and try again.")]
+    Network(String),
+    /// The server answered with an error status.
+    #[error("The server answered {status}{} for the post index ({url}).", status_suffix(.status_text))]
+    Http {
+        /// The HTTP status code.
+        status: u16,
+        /// The reason phrase, when the server sent one.
+        status_text: String,
+        /// The URL that was asked for.
+        url: String,
+    },
+    /// The body was not a readable JSON Feed.
+    #[error("{}", capitalize(&.0.to_string()))]
+    Feed(#[from] FeedError),
+}
+
+fn status_suffix(text: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!(" {text}")
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+impl LoadError {
+    /// A short heading for the error view.
+    pub fn heading(&self) -> &'static str {
+        match self {
+            Self::Network(_) => "Network error",
+            Self::Http { status: 404, .. } => "Post index not found",
+            Self::Http { .. } => "Server error",
+            Self::Feed(FeedError::InvalidJson { .. }) => "Invalid JSON",
+            Self::Feed(FeedError::HtmlInsteadOfJson) => "Not a post index",
+            Self::Feed(FeedError::NotJsonFeed(_)) => "Not a JSON Feed",
+        }
+    }
+}
+
+/// Fetches and reads the feed at `url` (resolved against the document's base URL).
+///
+/// # Errors
+/// A [`LoadError`] naming the network failure, HTTP status or feed problem.
+pub async fn load_archive(url: &str) -> Result<Arc<Archive>, LoadError> {
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|err| LoadError::Network(err.to_string()))?;
+    if !response.ok() {
+        return Err(LoadError::Http {
+            status: response.status(),
+            status_text: response.status_text(),
+            url: response.url(),
+        });
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|err| LoadError::Network(err.to_string()))?;
+    Ok(Arc::new(Archive::from_json(&text)?))
+}
+
+/// The loaded archive, shared with every page through context.
+#[derive(Clone, Copy)]
+pub struct ArchiveContext {
+    /// The feed, loaded once.
+    pub resource: LocalResource<Result<Arc<Archive>, LoadError>>,
+}
+
+impl ArchiveContext {
+    /// Starts loading the feed and provides it to the component tree below.
+    pub fn provide(feed_url: String) -> Self {
+        let resource = LocalResource::new(move || {
+            let url = feed_url.clone();
+            async move { load_archive(&url).await }
+        });
+        let context = Self { resource };
+        provide_context(context);
+        context
+    }
+
+    /// Loads the feed again, for the Retry button.
+    pub fn retry(&self) {
+        self.resource.refetch();
+    }
+}
+
+/// The archive context provided by [`App`](crate::App).
+///
+/// # Panics
+/// When called outside `<App>`, which is a programming error, not a data error.
+pub fn use_archive() -> ArchiveContext {
+    #[allow(clippy::expect_used)] // A missing provider is a bug in the component tree.
+    use_context::<ArchiveContext>().expect("use_archive called outside <App>, which provides it")
+}

@@ -1,0 +1,57 @@
+//! Locale-aware formatting through the browser's `Intl`, which costs no wasm.
+
+use folio_core::Date;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Intl.getCanonicalLocales`, which throws on a malformed tag; `catch` turns the
+    /// throw into an `Err` instead of a trap.
+    #[wasm_bindgen(catch, js_namespace = Intl, js_name = getCanonicalLocales)]
+    fn canonical_locales(tag: &str) -> Result<js_sys::Array, JsValue>;
+}
+
+/// The locale to format with: the given language tag when the browser accepts it,
+/// otherwise the reader's own default.
+fn locale_for(language: Option<&str>) -> Option<String> {
+    let tag = language?.trim().replace('_', "-");
+    if tag.is_empty() {
+        return None;
+    }
+    canonical_locales(&tag)
+        .ok()
+        .and_then(|list| list.get(0).as_string())
+}
+
+/// A long, localized date such as "10 December 2019", or "۱۹ آذر ۱۳۹۸" for Persian.
+/// The calendar day is the one the author wrote, whatever the reader's timezone.
+pub fn long_date(date: &Date, language: Option<&str>) -> String {
+    let (year, month, day) = date.ymd();
+    let (Ok(year), Ok(month), Ok(day)) = (
+        u32::try_from(year),
+        i32::try_from(month),
+        i32::try_from(day),
+    ) else {
+        return date.slashed();
+    };
+    // Local midnight of that calendar day, formatted in local time, gives that day back.
+    let js_date = js_sys::Date::new_with_year_month_day(year, month - 1, day);
+    let options = js_sys::Object::new();
+    for (key, value) in [("year", "numeric"), ("month", "long"), ("day", "numeric")] {
+        // Setting a plain property on a fresh object cannot fail.
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    let locale = locale_for(language).map_or(JsValue::UNDEFINED, |l| JsValue::from_str(&l));
+    // Called through `Function::call2` so the reader's locale can be `undefined`, which
+    // `js_sys`'s `&str` signature cannot express, and so a throw becomes an `Err`.
+    let formatted = js_sys::Reflect::get(&js_date, &"toLocaleDateString".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call2(&js_date, &locale, &options).ok())
+        .and_then(|v| v.as_string());
+    match formatted {
+        Some(text) if !text.is_empty() && text != "Invalid Date" => text,
+        _ => date.slashed(),
+    }
+}

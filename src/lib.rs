@@ -1,0 +1,21 @@
+//! Folio: a Leptos single-page app that turns a JSON Feed into a readable archive.
+//!
+//! The pure logic (feed parsing, slugs, dates, excerpts) lives in `folio-core`; this
+//! crate holds the browser side: loading, routing, views and HTML sanitizing.
+
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod data;
+pub mod format;
+pub mod pages;
+pub mod sanitize;
+
+pub use app::App;
+pub use config::Config;
+
+/// Reads the page's configuration and mounts the app.
+pub fn mount() {
+    let config = Config::from_document();
+    leptos::mount::mount_to_body(move || leptos::view! { <App config=config.clone() /> });
+}

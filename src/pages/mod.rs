@@ -1,0 +1,40 @@
+//! One file per route.
+
+pub mod list_page;
+pub mod not_found_page;
+pub mod post_page;
+
+pub use list_page::ListPage;
+pub use not_found_page::NotFoundPage;
+pub use post_page::PostPage;
+
+use folio_core::Archive;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+use crate::components::{LoadErrorView, LoadingSkeleton};
+use crate::data::use_archive;
+
+/// Shows the skeleton while the archive loads, the error view if it fails, and
+/// otherwise what `ready` builds from the archive.
+///
+/// The error is matched here rather than thrown into an `ErrorBoundary` so the view
+/// gets the typed [`LoadError`](crate::data::LoadError) and can say exactly what failed.
+pub fn with_archive<V: IntoView + 'static>(
+    ready: impl Fn(Arc<Archive>) -> V + Send + Sync + Clone + 'static,
+) -> impl IntoView {
+    let archive = use_archive();
+    view! {
+        <Transition fallback=LoadingSkeleton>
+            {move || {
+                let ready = ready.clone();
+                Suspend::new(async move {
+                    match archive.resource.await {
+                        Ok(loaded) => ready(loaded).into_any(),
+                        Err(error) => view! { <LoadErrorView error /> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}

@@ -1,0 +1,109 @@
+use folio_core::{Archive, Post};
+use leptos::either::Either;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::components::A;
+use leptos_router::hooks::use_params;
+use leptos_router::params::Params;
+use std::sync::Arc;
+
+use super::{with_archive, NotFoundPage};
+use crate::components::{PostBody, PostMeta};
+use crate::config::app_href;
+
+/// The post route's parameters.
+#[derive(Params, Clone, Debug, PartialEq, Eq)]
+pub struct PostParams {
+    /// The post's slug.
+    pub slug: Option<String>,
+}
+
+/// `/posts/:slug`: one post in full.
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let params = use_params::<PostParams>();
+    let slug = Memo::new(move |_| {
+        params
+            .get()
+            .ok()
+            .and_then(|p| p.slug)
+            .map(|s| decode_slug(&s))
+            .unwrap_or_default()
+    });
+    with_archive(move |archive| {
+        move || match archive.position(&slug.get()) {
+            Some(index) => Either::Left(view! { <PostView archive=archive.clone() index /> }),
+            None => Either::Right(view! { <NotFoundPage /> }),
+        }
+    })
+}
+
+/// Path segments arrive percent-encoded when the slug is not ASCII (Persian titles).
+fn decode_slug(raw: &str) -> String {
+    if raw.contains('%') {
+        js_sys::decode_uri_component(raw)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| raw.to_owned())
+    } else {
+        raw.to_owned()
+    }
+}
+
+/// The loaded post.
+#[component]
+fn PostView(
+    /// The loaded archive.
+    archive: Arc<Archive>,
+    /// The post's position in newest-first order.
+    index: usize,
+) -> impl IntoView {
+    let post: Post = archive.posts[index].clone();
+    let newer = index
+        .checked_sub(1)
+        .and_then(|i| archive.posts.get(i))
+        .cloned();
+    let older = archive.posts.get(index + 1).cloned();
+    let title = post.display_title().to_owned();
+    let description = if post.excerpt.is_empty() {
+        title.clone()
+    } else {
+        post.excerpt.clone()
+    };
+    let lang = post.language.clone();
+    let dir = post.is_rtl().then_some("rtl");
+    let original = post.original_url().map(str::to_owned);
+    let image = post.image.clone();
+    let (html, text) = (post.content_html.clone(), post.content_text.clone());
+
+    view! {
+        <Title text=title.clone() />
+        <Meta name="description" content=description />
+        <article class="folio-post" lang=lang dir=dir>
+            <p class="folio-post__back"><A href=app_href("/")>"← Back to archive"</A></p>
+            <header class="folio-post__header">
+                <h1 class="folio-post__title" tabindex="-1">{title}</h1>
+                <PostMeta post=post />
+            </header>
+            {image.map(|src| view! { <img class="folio-post__image" src=src alt="" /> })}
+            <PostBody html=html text=text />
+            {original.map(|href| view! {
+                <p class="folio-post__original"><a href=href>"Read the original post"</a></p>
+            })}
+        </article>
+        <nav class="folio-post__nav" aria-label="More posts">
+            {newer.map(|p| view! {
+                <A href=app_href(&format!("/posts/{}", p.slug)) attr:class="folio-post__newer" attr:rel="prev">
+                    <span class="folio-post__nav-label">"Newer post"</span>
+                    <span>{p.display_title().to_owned()}</span>
+                </A>
+            })}
+            {older.map(|p| view! {
+                <A href=app_href(&format!("/posts/{}", p.slug)) attr:class="folio-post__older" attr:rel="next">
+                    <span class="folio-post__nav-label">"Older post"</span>
+                    <span>{p.display_title().to_owned()}</span>
+                </A>
+            })}
+        </nav>
+    }
+}

@@ -1,0 +1,193 @@
+//! Sanitizing untrusted post HTML with the browser's own parser.
+//!
+//! The feed's HTML is parsed by `DOMParser` into an inert document (no scripts run and
+//! nothing loads there). A walk over the parsed tree then builds fresh nodes in the live
+//! document, copying only allowlisted elements and attributes and checking every URL.
+//! The built nodes are inserted directly and never turned back into a string, so there
+//! is no re-parse for an attacker to exploit. This costs a few KB of wasm instead of the
+//! hundreds an HTML sanitizer crate would add.
+
+use folio_core::url_policy::{is_safe_image, is_safe_link};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, DocumentFragment, DomParser, Element, Node, SupportedType};
+
+/// Elements kept, with their children.
+const ALLOWED_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+];
+
+/// Elements dropped together with everything inside them.
+const DROPPED_ELEMENTS: &[&str] = &[
+    "applet", "audio", "base", "button", "canvas", "embed", "form", "frame", "frameset", "head",
+    "iframe", "input", "link", "math", "meta", "noembed", "noframes", "noscript", "object",
+    "option", "param", "script", "select", "style", "svg", "template", "textarea", "title",
+    "video",
+];
+
+/// Attributes kept on any allowed element.
+const GLOBAL_ATTRIBUTES: &[&str] = &["title", "lang", "dir"];
+
+/// Attributes kept on particular elements; URL-valued ones are checked separately.
+const ELEMENT_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("img", &["alt", "width", "height"]),
+    ("td", &["colspan", "rowspan", "headers"]),
+    ("th", &["colspan", "rowspan", "headers", "scope", "abbr"]),
+    ("col", &["span"]),
+    ("colgroup", &["span"]),
+    ("ol", &["start", "reversed", "type"]),
+    ("li", &["value"]),
+    ("time", &["datetime"]),
+    ("del", &["datetime"]),
+    ("ins", &["datetime"]),
+    ("details", &["open"]),
+];
+
+/// Parses `html` and returns a fragment of clean nodes owned by the live document, or
+/// `None` when the browser offers no document (never in a page).
+pub fn sanitize_html(html: &str) -> Option<DocumentFragment> {
+    let live = web_sys::window()?.document()?;
+    let parsed = DomParser::new()
+        .ok()?
+        .parse_from_string(html, SupportedType::TextHtml)
+        .ok()?;
+    let fragment = live.create_document_fragment();
+    if let Some(body) = parsed.body() {
+        copy_children(&live, &body, &fragment);
+    }
+    Some(fragment)
+}
+
+fn copy_children(live: &Document, from: &Node, to: &Node) {
+    let children = from.child_nodes();
+    for i in 0..children.length() {
+        if let Some(child) = children.item(i) {
+            copy_node(live, &child, to);
+        }
+    }
+}
+
+fn copy_node(live: &Document, node: &Node, to: &Node) {
+    match node.node_type() {
+        Node::TEXT_NODE => {
+            if let Some(text) = node.text_content() {
+                let _ = to.append_child(&live.create_text_node(&text));
+            }
+        }
+        Node::ELEMENT_NODE => {
+            let Some(element) = node.dyn_ref::<Element>() else {
+                return;
+            };
+            let name = element.local_name().to_ascii_lowercase();
+            if DROPPED_ELEMENTS.contains(&name.as_str()) {
+                return;
+            }
+            // The post's title is the page's only h1, so headings inside a post start at h2.
+            let out_name = if name == "h1" { "h2" } else { name.as_str() };
+            if !ALLOWED_ELEMENTS.contains(&out_name) {
+                // Unknown wrappers (section, font, center…) are unwrapped: keep the text.
+                copy_children(live, node, to);
+                return;
+            }
+            let Ok(clean) = live.create_element(out_name) else {
+                return;
+            };
+            copy_attributes(element, &clean, out_name);
+            copy_children(live, node, &clean);
+            let _ = to.append_child(&clean);
+        }
+        // Comments, processing instructions and the rest carry nothing to show.
+        _ => {}
+    }
+}
+
+fn copy_attributes(from: &Element, to: &Element, name: &str) {
+    let allowed_here = ELEMENT_ATTRIBUTES
+        .iter()
+        .find(|(element, _)| *element == name)
+        .map_or(&[][..], |(_, attrs)| *attrs);
+    for attr in GLOBAL_ATTRIBUTES.iter().chain(allowed_here) {
+        if let Some(value) = from.get_attribute(attr) {
+            let _ = to.set_attribute(attr, &value);
+        }
+    }
+    match name {
+        "a" => {
+            if let Some(href) = from.get_attribute("href").filter(|h| is_safe_link(h)) {
+                let _ = to.set_attribute("href", href.trim());
+                if !href.trim_start().starts_with('#') {
+                    let _ = to.set_attribute("rel", "noopener noreferrer nofollow ugc");
+                }
+            }
+        }
+        "img" => {
+            if let Some(src) = from.get_attribute("src").filter(|s| is_safe_image(s)) {
+                let _ = to.set_attribute("src", src.trim());
+            }
+            let _ = to.set_attribute("loading", "lazy");
+            let _ = to.set_attribute("decoding", "async");
+            if from.get_attribute("alt").is_none() {
+                let _ = to.set_attribute("alt", "");
+            }
+        }
+        "blockquote" | "q" | "del" | "ins" => {
+            if let Some(cite) = from.get_attribute("cite").filter(|c| is_safe_link(c)) {
+                let _ = to.set_attribute("cite", cite.trim());
+            }
+        }
+        _ => {}
+    }
+}

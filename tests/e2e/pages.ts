@@ -1,0 +1,51 @@
+// Page objects: the tests speak of what a reader sees (roles and labels), not selectors.
+import { readFileSync } from 'node:fs';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The bundled sample feed, read from disk so tests compare against the real data. */
+export const sampleFeed = JSON.parse(readFileSync(new URL('../../posts.json', import.meta.url), 'utf8'));
+
+export class ArchiveList {
+  readonly cards: Locator;
+  readonly heading: Locator;
+
+  constructor(readonly page: Page) {
+    this.cards = page.locator('main article');
+    this.heading = page.getByRole('heading', { level: 1 });
+  }
+
+  /** Opens the list (a path relative to the app's base, such as `?page=2`). */
+  async goto(path = '') {
+    await this.page.goto(path);
+    await expect(this.cards.first()).toBeVisible();
+  }
+
+  titles(): Promise<string[]> {
+    return this.cards.getByRole('heading', { level: 2 }).allInnerTexts();
+  }
+
+  async datetimes(): Promise<string[]> {
+    return this.cards.locator('time').evaluateAll((els) => els.map((el) => el.getAttribute('datetime') ?? ''));
+  }
+
+  titleLink(title: string): Locator {
+    return this.cards.getByRole('heading', { level: 2 }).getByRole('link', { name: title, exact: true });
+  }
+}
+
+export class PostView {
+  readonly heading: Locator;
+  readonly backLink: Locator;
+  readonly body: Locator;
+
+  constructor(readonly page: Page) {
+    this.heading = page.getByRole('heading', { level: 1 });
+    this.backLink = page.getByRole('link', { name: /Back to archive/ });
+    this.body = page.locator('main article .folio-post__body');
+  }
+}
+
+/** Makes the test server answer posts.json with a fixture or an error. */
+export async function useFeed(page: Page, baseURL: string | undefined, feed: string) {
+  await page.context().addCookies([{ name: 'folio-feed', value: feed, url: baseURL ?? 'http://127.0.0.1/' }]);
+}

@@ -1,0 +1,116 @@
+// A small static file server for `make serve` and the end-to-end tests.
+//
+// It behaves like nginx with `try_files $uri $uri/ /index.html` under a base path:
+// real files are served as they are, unknown paths without a file extension get
+// index.html (so deep links and reloads work), and unknown files get a real 404 (so a
+// missing posts.json is an error, not an HTML page parsed as JSON).
+//
+// With --fixtures DIR it also lets a test choose what posts.json answers by setting the
+// cookie `folio-feed`: a fixture name (DIR/NAME.json), `status-404`, `status-500`,
+// `html` (the app's index.html, as a misconfigured host would send) or `slow`.
+//
+//   node tests/server.mjs --dir dist [--base /blog/] [--host 127.0.0.1] [--port 8080]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => {
+    if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
+    return pairs;
+  }, []),
+);
+const root = resolve(args.dir ?? 'dist');
+let base = args.base ?? '/';
+if (!base.startsWith('/')) base = `/${base}`;
+if (!base.endsWith('/')) base = `${base}/`;
+const host = args.host ?? process.env.HOST ?? '127.0.0.1';
+const port = Number(args.port ?? process.env.PORT ?? 8080);
+const fixtures = args.fixtures ? resolve(args.fixtures) : null;
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+async function fileOrNull(path) {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? await readFile(path) : null;
+  } catch {
+    return null;
+  }
+}
+
+function send(res, status, body, type) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+function cookie(req, name) {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
+async function fixtureResponse(req, res, relative) {
+  if (!fixtures || relative !== 'posts.json') return false;
+  const choice = cookie(req, 'folio-feed');
+  if (!choice) return false;
+  if (choice === 'status-404') return send(res, 404, 'Not Found', 'text/plain'), true;
+  if (choice === 'status-500') return send(res, 500, 'Internal Server Error', 'text/plain'), true;
+  if (choice === 'html') {
+    send(res, 200, await readFile(join(root, 'index.html')), types['.html']);
+    return true;
+  }
+  if (choice === 'slow') {
+    await new Promise((r) => setTimeout(r, 1500));
+    return false;
+  }
+  if (!/^[a-z0-9-]+$/.test(choice)) return send(res, 400, 'bad fixture name', 'text/plain'), true;
+  const body = await fileOrNull(join(fixtures, `${choice}.json`));
+  if (!body) return send(res, 500, `no fixture ${choice}`, 'text/plain'), true;
+  send(res, 200, body, types['.json']);
+  return true;
+}
+
+const server = createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let path = decodeURIComponent(url.pathname);
+    if (`${path}/` === base) {
+      res.writeHead(301, { location: base });
+      return res.end();
+    }
+    if (!path.startsWith(base)) return send(res, 404, 'Not Found', 'text/plain');
+    const relative = normalize(path.slice(base.length)).replace(/^(\.\.[/\\])+/, '');
+    if (await fixtureResponse(req, res, relative)) return;
+    const target = join(root, relative);
+    if (!target.startsWith(root)) return send(res, 403, 'Forbidden', 'text/plain');
+    const body = (await fileOrNull(target)) ?? (await fileOrNull(join(target, 'index.html')));
+    if (body) {
+      const type = types[extname(target)] ?? (extname(target) ? 'application/octet-stream' : types['.html']);
+      return send(res, 200, body, type);
+    }
+    if (extname(relative)) return send(res, 404, 'Not Found', 'text/plain');
+    send(res, 200, await readFile(join(root, 'index.html')), types['.html']);
+  } catch (err) {
+    send(res, 500, String(err), 'text/plain');
+  }
+});
+
+server.listen(port, host, () => {
+  console.log(`Serving ${root} at http://${host}:${port}${base}`);
+});

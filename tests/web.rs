@@ -1,0 +1,258 @@
+//! Component tests in headless Chromium (wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Test assertions may panic.
+
+use folio::components::{AuthorProfile, PostCard};
+use folio::sanitize::sanitize_html;
+use folio_core::Archive;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh container attached to the page.
+fn container() -> HtmlElement {
+    let div = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+/// Lets timers and queued browser work run.
+async fn settle(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn sample_archive() -> Archive {
+    Archive::from_json(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "en",
+            "authors": [{"name": "Ada", "_folio": {"bio": "Writes code.", "email": "ada@example.org"}}],
+            "items": [
+              {"id": "1", "title": "Fish &amp; <em>Chips</em>", "date_published": "2019-12-10T09:00:00+00:00",
+               "tags": ["food", "uk"], "content_html": "<p>Some words here.</p>"},
+              {"id": "2", "language": "fa", "content_text": "متن"}
+            ]}"#,
+    )
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn post_card_shows_linked_title_date_tags_and_excerpt() {
+    let archive = sample_archive();
+    let post = archive.posts[0].clone();
+    let root = container();
+    let handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Router><PostCard post /></Router> },
+    );
+    settle(0).await;
+
+    let article = root.query_selector("article").unwrap().expect("an article");
+    let link = article
+        .query_selector("h2 a")
+        .unwrap()
+        .expect("a title link in a heading");
+    assert_eq!(link.text_content().unwrap(), "Fish & Chips");
+    assert!(link
+        .get_attribute("href")
+        .unwrap()
+        .ends_with("/posts/fish-chips"));
+    let time = article
+        .query_selector("time")
+        .unwrap()
+        .expect("a time element");
+    assert_eq!(
+        time.get_attribute("datetime").unwrap(),
+        "2019-12-10T09:00:00+00:00"
+    );
+    assert!(time.text_content().unwrap().contains("2019"));
+    assert_eq!(
+        article.query_selector_all(".folio-tag").unwrap().length(),
+        2
+    );
+    assert_eq!(
+        article
+            .query_selector(".folio-card__excerpt")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Some words here."
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn untitled_rtl_post_card_says_untitled_and_sets_direction() {
+    let archive = sample_archive();
+    let post = archive.posts[1].clone();
+    let root = container();
+    let handle = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <Router><PostCard post /></Router> },
+    );
+    settle(0).await;
+    let article = root.query_selector("article").unwrap().unwrap();
+    assert_eq!(article.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(article.get_attribute("lang").as_deref(), Some("fa"));
+    assert_eq!(
+        article
+            .query_selector("h2 a")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Untitled"
+    );
+    assert!(
+        article.query_selector("time").unwrap().is_none(),
+        "an undated post shows no date"
+    );
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn author_profile_links_email_with_mailto() {
+    let author = sample_archive().authors[0].clone();
+    let root = container();
+    let handle = leptos::mount::mount_to(root.clone(), move || view! { <AuthorProfile author /> });
+    settle(0).await;
+    let email = root
+        .query_selector("a[href^='mailto:']")
+        .unwrap()
+        .expect("mailto link");
+    assert_eq!(
+        email.get_attribute("href").unwrap(),
+        "mailto:ada@example.org"
+    );
+    assert!(root.text_content().unwrap().contains("Writes code."));
+    drop(handle);
+}
+
+fn sanitized(html: &str) -> HtmlElement {
+    let root = container();
+    root.append_child(&sanitize_html(html).unwrap()).unwrap();
+    root
+}
+
+#[wasm_bindgen_test]
+fn sanitizer_keeps_the_structure_posts_need() {
+    let html = r#"<h1>Top</h1><p>Text <a href="https://example.org/x">link</a> <em>em</em></p>
+        <ul><li>one</li></ul><ol start="3"><li>two</li></ol><blockquote cite="https://example.org">q</blockquote>
+        <img src="images/a.svg" alt="A"><table><tr><th scope="col">h</th></tr><tr><td>d</td></tr></table>
+        <pre><code>let x = 1;</code></pre><h3>Sub</h3>"#;
+    let root = sanitized(html);
+    for selector in [
+        "h2",
+        "p",
+        "a[href='https://example.org/x']",
+        "em",
+        "ul li",
+        "ol[start='3'] li",
+        "blockquote",
+        "img[src='images/a.svg'][alt='A']",
+        "table th[scope='col']",
+        "td",
+        "pre code",
+        "h3",
+    ] {
+        assert!(
+            root.query_selector(selector).unwrap().is_some(),
+            "missing {selector}"
+        );
+    }
+    assert!(
+        root.query_selector("h1").unwrap().is_none(),
+        "post h1 becomes h2"
+    );
+}
+
+/// Known XSS vectors: every one must come out inert.
+const XSS_VECTORS: &[&str] = &[
+    "<script>window.folioXss=1</script>",
+    "<img src=x onerror=\"window.folioXss=1\">",
+    "<svg onload=\"window.folioXss=1\"><circle r=1></circle></svg>",
+    "<a href=\"javascript:window.folioXss=1\">click</a>",
+    "<a href=\" JaVaScRiPt:window.folioXss=1\">click</a>",
+    "<a href=\"java&#x09;script:window.folioXss=1\">tab</a>",
+    "<a href=\"data:text/html,&lt;script&gt;parent.folioXss=1&lt;/script&gt;\">data</a>",
+    "<iframe src=\"javascript:parent.folioXss=1\"></iframe>",
+    "<iframe srcdoc=\"&lt;script&gt;parent.folioXss=1&lt;/script&gt;\"></iframe>",
+    "<object data=\"javascript:window.folioXss=1\"></object>",
+    "<embed src=\"javascript:window.folioXss=1\">",
+    "<body onload=\"window.folioXss=1\">",
+    "<details open ontoggle=\"window.folioXss=1\">x</details>",
+    "<p style=\"position:fixed;inset:0;background:red\">overlay</p>",
+    "<style>body{display:none}</style>",
+    "<form action=\"javascript:window.folioXss=1\"><button>go</button></form>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=window.folioXss=1>",
+    "<noscript><p title=\"</noscript><img src=x onerror=window.folioXss=1>\">",
+    "<img src=\"data:image/svg+xml,&lt;svg onload=alert(1)&gt;\">",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:window.folioXss=1\">",
+    "<base href=\"javascript:window.folioXss=1//\">",
+    "<link rel=\"stylesheet\" href=\"data:text/css,body{display:none}\">",
+    "<p id=\"folio-main\" class=\"folio-skip-link\">clobber</p>",
+    "<video><source onerror=\"window.folioXss=1\"></video>",
+    "<input autofocus onfocus=\"window.folioXss=1\">",
+    "<template><img src=x onerror=window.folioXss=1></template>",
+    "<!--<img src=x onerror=window.folioXss=1>-->",
+    "<a href=\"vbscript:msgbox(1)\">vb</a>",
+];
+
+#[wasm_bindgen_test]
+async fn sanitizer_leaves_known_xss_vectors_inert() {
+    for vector in XSS_VECTORS {
+        let root = sanitized(vector);
+        let all = root.query_selector_all("*").unwrap();
+        for i in 0..all.length() {
+            let el: web_sys::Element = all.item(i).unwrap().unchecked_into();
+            let tag = el.local_name();
+            assert!(
+                ![
+                    "script", "iframe", "object", "embed", "svg", "style", "form", "input", "meta",
+                    "base", "link", "template", "video", "math"
+                ]
+                .contains(&tag.as_str()),
+                "{vector}: <{tag}> survived"
+            );
+            let names = el.get_attribute_names();
+            for j in 0..names.length() {
+                let name = names.get(j).as_string().unwrap();
+                assert!(!name.starts_with("on"), "{vector}: {name} survived");
+                assert!(
+                    !["style", "id", "class", "srcdoc"].contains(&name.as_str()),
+                    "{vector}: {name} survived"
+                );
+                let value = el
+                    .get_attribute(&name)
+                    .unwrap_or_default()
+                    .to_ascii_lowercase();
+                let squashed: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+                assert!(
+                    !squashed.starts_with("javascript:") && !squashed.starts_with("vbscript:"),
+                    "{vector}: {name}={value}"
+                );
+                assert!(
+                    !squashed.starts_with("data:") || squashed.starts_with("data:image/png"),
+                    "{vector}: {name}={value}"
+                );
+            }
+        }
+    }
+    // Give event handlers and loads a chance to fire, had any survived.
+    settle(100).await;
+    let fired = js_sys::Reflect::get(&web_sys::window().unwrap(), &"folioXss".into()).unwrap();
+    assert!(fired.is_undefined(), "an XSS vector ran");
+}
