@@ -20,7 +20,11 @@ fn sorts_newest_first_whatever_the_file_order() {
            {"id": "2", "title": "Newest", "date_published": "2022-01-01T00:00:00Z"},
            {"id": "3", "title": "Oldest", "date_published": "2018-01-01T00:00:00+02:00"}"#,
     );
-    let titles: Vec<_> = a.posts.iter().map(folio_core::Post::display_title).collect();
+    let titles: Vec<_> = a
+        .posts
+        .iter()
+        .map(folio_core::Post::display_title)
+        .collect();
     assert_eq!(titles, ["Newest", "Middle", "Oldest"]);
 }
 
@@ -32,7 +36,11 @@ fn undated_and_unreadable_dates_go_last_and_keep_the_post() {
            {"id": "3", "title": "Bad date", "date_published": "last Tuesday"},
            {"id": "4", "title": "No zone", "date_published": "2021-06-01T10:00:00"}"#,
     );
-    let titles: Vec<_> = a.posts.iter().map(folio_core::Post::display_title).collect();
+    let titles: Vec<_> = a
+        .posts
+        .iter()
+        .map(folio_core::Post::display_title)
+        .collect();
     assert_eq!(titles, ["Dated", "No date", "Bad date", "No zone"]);
     assert!(a.posts[1..].iter().all(|p| p.published.is_none()));
 }
@@ -100,7 +108,10 @@ fn entities_and_markup_in_titles_become_plain_text() {
 
 #[test]
 fn excerpt_prefers_summary_then_cuts_content_at_55_words() {
-    let long = (1..=80).map(|n| format!("word{n}")).collect::<Vec<_>>().join(" ");
+    let long = (1..=80)
+        .map(|n| format!("word{n}"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let a = archive(&format!(
         r#"{{"id": "1", "title": "A", "summary": "Short &amp; sweet.", "content_text": "ignored"}},
            {{"id": "2", "title": "B", "content_html": "<p>{long}</p>"}}"#
