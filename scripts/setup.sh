@@ -42,7 +42,9 @@ apt_install() {
 apt_install chromium chromium-driver
 
 # 2. The wasm32 standard library.
-wasm_env="$tools/wasm-env.sh"
+# Per checkout, so two clones on one machine can use different routes.
+mkdir -p "$root/target"
+wasm_env="$root/target/folio-wasm-env.sh"
 use_debian() {
   apt_install rustc-web cargo-web rust-web-src lld-19
   local tc="$tools/debian-toolchain"

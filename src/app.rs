@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::config::{BasePath, Config};
 use crate::data::ArchiveContext;
+use crate::list_memory::ListMemory;
 use crate::pages::{ListPage, NotFoundPage, PostPage};
 
 /// The whole app.
@@ -20,6 +21,7 @@ pub fn App(
     provide_meta_context();
     ArchiveContext::provide(config.feed_url.clone());
     provide_context(BasePath(config.base_path.clone()));
+    ListMemory::provide();
     view! {
         <Title formatter=|text: String| if text.is_empty() { "Folio".to_owned() } else { text } />
         <Router base=config.base_path>
@@ -42,7 +44,7 @@ pub fn App(
 /// The skip link moves focus itself, so the router never sees a hash navigation.
 fn skip_to_content(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
-    focus_first("#folio-main h1, #folio-main");
+    focus_first("#folio-main h1");
 }
 
 /// After each client-side route change, moves focus to the new page's `h1` so screen
@@ -60,12 +62,17 @@ fn FocusOnNavigate() -> impl IntoView {
     });
 }
 
-/// Focuses the first element matching `selector`, without scrolling (the router
-/// manages scroll position).
-fn focus_first(selector: &str) {
+/// Focuses the first element matching `selector` (else the main region), without
+/// scrolling: the router and the list's memory manage scroll position.
+pub fn focus_first(selector: &str) {
     let element = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector(selector).ok().flatten())
+        .and_then(|d| {
+            d.query_selector(selector)
+                .ok()
+                .flatten()
+                .or_else(|| d.get_element_by_id("folio-main"))
+        })
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = element {
         let options = web_sys::FocusOptions::new();

@@ -55,11 +55,12 @@ impl LoadError {
     }
 }
 
-/// Fetches and reads the feed at `url` (resolved against the document's base URL).
+/// Fetches `url` (resolved against the document's base URL) as text.
 ///
 /// # Errors
-/// A [`LoadError`] naming the network failure, HTTP status or feed problem.
-pub async fn load_archive(url: &str) -> Result<Arc<Archive>, LoadError> {
+/// [`LoadError::Network`] when there is no answer, [`LoadError::Http`] for an error
+/// status.
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
@@ -71,10 +72,18 @@ pub async fn load_archive(url: &str) -> Result<Arc<Archive>, LoadError> {
             url: response.url(),
         });
     }
-    let text = response
+    response
         .text()
         .await
-        .map_err(|err| LoadError::Network(err.to_string()))?;
+        .map_err(|err| LoadError::Network(err.to_string()))
+}
+
+/// Fetches and reads the feed at `url`.
+///
+/// # Errors
+/// A [`LoadError`] naming the network failure, HTTP status or feed problem.
+pub async fn load_archive(url: &str) -> Result<Arc<Archive>, LoadError> {
+    let text = fetch_text(url).await?;
     Ok(Arc::new(Archive::from_json(&text)?))
 }
 

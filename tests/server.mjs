@@ -7,7 +7,10 @@
 //
 // With --fixtures DIR it also lets a test choose what posts.json answers by setting the
 // cookie `folio-feed`: a fixture name (DIR/NAME.json), `status-404`, `status-500`,
-// `html` (the app's index.html, as a misconfigured host would send) or `slow`.
+// `html` (the app's index.html, as a misconfigured host would send) or `slow`. Files in
+// DIR are also served under `<base>__fixtures/`, for bodies loaded on demand.
+//
+// With --feed FILE, posts.json is answered with FILE (used by `make bench`).
 //
 //   node tests/server.mjs --dir dist [--base /blog/] [--host 127.0.0.1] [--port 8080]
 import { createServer } from 'node:http';
@@ -27,6 +30,7 @@ if (!base.endsWith('/')) base = `${base}/`;
 const host = args.host ?? process.env.HOST ?? '127.0.0.1';
 const port = Number(args.port ?? process.env.PORT ?? 8080);
 const fixtures = args.fixtures ? resolve(args.fixtures) : null;
+const feedOverride = args.feed ? resolve(args.feed) : null;
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -97,6 +101,14 @@ const server = createServer(async (req, res) => {
     if (!path.startsWith(base)) return send(res, 404, 'Not Found', 'text/plain');
     const relative = normalize(path.slice(base.length)).replace(/^(\.\.[/\\])+/, '');
     if (await fixtureResponse(req, res, relative)) return;
+    if (fixtures && relative.startsWith('__fixtures/')) {
+      const file = join(fixtures, relative.slice('__fixtures/'.length));
+      const body = file.startsWith(fixtures) ? await fileOrNull(file) : null;
+      return body ? send(res, 200, body, types[extname(file)] ?? 'text/plain') : send(res, 404, 'Not Found', 'text/plain');
+    }
+    if (feedOverride && relative === 'posts.json') {
+      return send(res, 200, await readFile(feedOverride), types['.json']);
+    }
     const target = join(root, relative);
     if (!target.startsWith(root)) return send(res, 403, 'Forbidden', 'text/plain');
     const body = (await fileOrNull(target)) ?? (await fileOrNull(join(target, 'index.html')));

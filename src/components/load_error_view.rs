@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::data::{use_archive, LoadError};
 
@@ -12,6 +13,7 @@ pub fn LoadErrorView(
     let heading = error.heading();
     let message = error.to_string();
     view! {
+        <Title text=heading />
         <section class="folio-error" role="alert">
             <h1 class="folio-error__heading" tabindex="-1">{heading}</h1>
             <p class="folio-error__message">{message}</p>

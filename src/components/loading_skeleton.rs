@@ -1,9 +1,11 @@
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 /// Grey placeholder cards shown while the index loads, announced to screen readers.
 #[component]
 pub fn LoadingSkeleton() -> impl IntoView {
     view! {
+        <Title text="Loading…" />
         <div class="folio-skeleton" role="status" aria-live="polite">
             <span class="folio-visually-hidden">"Loading the archive…"</span>
             {(0..3).map(|_| view! {

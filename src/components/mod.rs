@@ -8,6 +8,7 @@ pub mod pagination;
 pub mod post_body;
 pub mod post_card;
 pub mod post_meta;
+pub mod remote_body;
 
 pub use archive_header::ArchiveHeader;
 pub use author_profile::AuthorProfile;
@@ -17,3 +18,4 @@ pub use pagination::Pagination;
 pub use post_body::PostBody;
 pub use post_card::PostCard;
 pub use post_meta::PostMeta;
+pub use remote_body::RemoteBody;

@@ -15,7 +15,7 @@ pub fn PostCard(
     let title = post.display_title().to_owned();
     let untitled = post.title.is_none();
     let lang = post.language.clone();
-    let dir = post.is_rtl().then_some("rtl");
+    let dir = post.direction();
     let excerpt = (!post.excerpt.is_empty()).then(|| post.excerpt.clone());
     let read_more_label = format!("Read more: {title}");
     view! {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::with_archive;
 use crate::components::{ArchiveHeader, Pagination, PostCard};
 use crate::config::app_href;
+use crate::list_memory::use_list_memory;
 
 /// Posts on one page of the list.
 pub const PAGE_SIZE: usize = 10;
@@ -42,7 +43,7 @@ fn ArchiveList(
     let title = archive.title.clone();
     let description = archive.description.clone().unwrap_or_else(|| title.clone());
     let lang = archive.language.clone();
-    let dir = archive.is_rtl().then_some("rtl");
+    let dir = archive.direction();
 
     let filtered = {
         let archive = archive.clone();
@@ -108,13 +109,28 @@ fn ArchiveList(
         }
     };
 
+    let memory = use_list_memory();
+    Effect::new(move |_| memory.restore_if_here());
+    // A new page of results starts at its heading, for keyboard and screen reader users.
+    Effect::new(move |previous: Option<usize>| {
+        let page = current_page.get();
+        if previous.is_some_and(|p| p != page) {
+            request_animation_frame(|| crate::app::focus_first("#folio-posts-heading"));
+        }
+        page
+    });
+
     view! {
         <Title text=page_title />
         <Meta name="description" content=description />
         <div class="folio-list" lang=lang dir=dir>
             <ArchiveHeader archive=archive.clone() />
-            <section class="folio-list__posts" aria-labelledby="folio-posts-heading">
-                <h2 id="folio-posts-heading" class="folio-list__heading">"Posts"</h2>
+            <section
+                class="folio-list__posts"
+                aria-labelledby="folio-posts-heading"
+                on:click=move |_| memory.remember()
+            >
+                <h2 id="folio-posts-heading" class="folio-list__heading" tabindex="-1">"Posts"</h2>
                 {tag_heading}
                 <Show when=is_empty>
                     <p class="folio-list__empty">"There are no posts here yet."</p>

@@ -8,8 +8,9 @@ use leptos_router::params::Params;
 use std::sync::Arc;
 
 use super::{with_archive, NotFoundPage};
-use crate::components::{PostBody, PostMeta};
+use crate::components::{PostBody, PostMeta, RemoteBody};
 use crate::config::app_href;
+use crate::list_memory::use_list_memory;
 
 /// The post route's parameters.
 #[derive(Params, Clone, Debug, PartialEq, Eq)]
@@ -71,22 +72,26 @@ fn PostView(
         post.excerpt.clone()
     };
     let lang = post.language.clone();
-    let dir = post.is_rtl().then_some("rtl");
+    let dir = post.direction();
     let original = post.original_url().map(str::to_owned);
     let image = post.image.clone();
-    let (html, text) = (post.content_html.clone(), post.content_text.clone());
+    let back_href = use_list_memory().back_href(app_href("/"));
+    let body = match (&post.content_html, &post.content_text, &post.content_url) {
+        (None, None, Some(url)) => view! { <RemoteBody url=url.clone() /> }.into_any(),
+        (html, text, _) => view! { <PostBody html=html.clone() text=text.clone() /> }.into_any(),
+    };
 
     view! {
         <Title text=title.clone() />
         <Meta name="description" content=description />
         <article class="folio-post" lang=lang dir=dir>
-            <p class="folio-post__back"><A href=app_href("/")>"← Back to archive"</A></p>
+            <p class="folio-post__back"><A href=back_href>"← Back to archive"</A></p>
             <header class="folio-post__header">
                 <h1 class="folio-post__title" tabindex="-1">{title}</h1>
                 <PostMeta post=post />
             </header>
             {image.map(|src| view! { <img class="folio-post__image" src=src alt="" /> })}
-            <PostBody html=html text=text />
+            {body}
             {original.map(|href| view! {
                 <p class="folio-post__original"><a href=href>"Read the original post"</a></p>
             })}

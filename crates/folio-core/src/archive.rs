@@ -73,6 +73,12 @@ impl Post {
         self.language.as_deref().is_some_and(crate::is_rtl_language)
     }
 
+    /// `"rtl"` or `"ltr"` for the post's language, or `None` when it has none (and so
+    /// should inherit its container's direction).
+    pub fn direction(&self) -> Option<&'static str> {
+        self.language.as_deref().map(crate::direction_of)
+    }
+
     /// The link to the original: the post's page, else the page it links to.
     pub fn original_url(&self) -> Option<&str> {
         self.url.as_deref().or(self.external_url.as_deref())
@@ -173,6 +179,11 @@ impl Archive {
     /// True when the feed's language is written right to left.
     pub fn is_rtl(&self) -> bool {
         self.language.as_deref().is_some_and(crate::is_rtl_language)
+    }
+
+    /// `"rtl"` or `"ltr"` for the feed's language, or `None` when it has none.
+    pub fn direction(&self) -> Option<&'static str> {
+        self.language.as_deref().map(crate::direction_of)
     }
 }
 

@@ -29,9 +29,24 @@ pub fn is_rtl_language(tag: &str) -> bool {
         .any(|rtl| rtl.eq_ignore_ascii_case(primary))
 }
 
+/// The HTML `dir` value for a language tag.
+pub fn direction_of(tag: &str) -> &'static str {
+    if is_rtl_language(tag) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_rtl_language;
+    use super::{direction_of, is_rtl_language};
+
+    #[test]
+    fn direction_follows_the_language() {
+        assert_eq!(direction_of("fa"), "rtl");
+        assert_eq!(direction_of("en-GB"), "ltr");
+    }
 
     #[test]
     fn rtl_languages_are_recognised_by_primary_subtag() {

@@ -1,0 +1,36 @@
+use leptos::prelude::*;
+
+use super::PostBody;
+use crate::data::fetch_text;
+
+/// A post body fetched on demand from `_folio.content_url`, with its own loading and
+/// error states, so a large index can leave bodies out.
+#[component]
+pub fn RemoteBody(
+    /// Where the body's HTML is.
+    url: String,
+) -> impl IntoView {
+    let body = LocalResource::new(move || {
+        let url = url.clone();
+        async move { fetch_text(&url).await }
+    });
+    view! {
+        <Suspense fallback=|| view! {
+            <p class="folio-post__loading" role="status">"Loading the post…"</p>
+        }>
+            {move || Suspend::new(async move {
+                match body.await {
+                    Ok(html) => view! { <PostBody html=Some(html) text=None /> }.into_any(),
+                    Err(error) => view! {
+                        <div class="folio-error" role="alert">
+                            <p>"This post's text could not be loaded. " {error.to_string()}</p>
+                            <button class="folio-button" type="button" on:click=move |_| body.refetch()>
+                                "Retry"
+                            </button>
+                        </div>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

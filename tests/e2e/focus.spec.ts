@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { ArchiveList, PostView } from './pages';
+
+test('after a route change, focus moves to the new page heading', async ({ page }) => {
+  const list = new ArchiveList(page);
+  await list.goto();
+  const [title] = await list.titles();
+  await list.titleLink(title).click();
+  const post = new PostView(page);
+  await expect(post.heading).toBeFocused();
+  await post.backLink.click();
+  await expect(list.heading).toBeFocused();
+});
+
+test('the skip link is the first stop and moves focus into the content', async ({ page }) => {
+  const list = new ArchiveList(page);
+  await list.goto();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(list.heading).toBeFocused();
+});
+
+test('posts can be opened with the keyboard alone', async ({ page }) => {
+  const list = new ArchiveList(page);
+  await list.goto();
+  const [title] = await list.titles();
+  await list.titleLink(title).focus();
+  await page.keyboard.press('Enter');
+  await expect(new PostView(page).heading).toHaveText(title);
+});
