@@ -1,0 +1,32 @@
+// Takes the README's screenshots from the release build: the list and a post, in light
+// and dark. Run after `make dist`:  node scripts/screenshots.mjs
+import { spawn } from 'node:child_process';
+import { chromium } from 'playwright-core';
+
+const port = 4185;
+const server = spawn('node', ['tests/server.mjs', '--dir', 'dist', '--port', String(port)], { stdio: 'ignore' });
+const browser = await chromium.launch({
+  executablePath: process.env.FOLIO_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  await new Promise((r) => setTimeout(r, 500));
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1100 }, colorScheme });
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.locator('main article').first().waitFor();
+    await page.screenshot({ path: `docs/screenshots/list-${colorScheme}.png` });
+    await page.locator('main article h2 a').first().click();
+    await page.locator('.folio-post__body p').first().waitFor();
+    await page.screenshot({ path: `docs/screenshots/post-${colorScheme}.png` });
+    await page.close();
+  }
+  const phone = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
+  await phone.goto(`http://127.0.0.1:${port}/`);
+  await phone.locator('main article').first().waitFor();
+  await phone.screenshot({ path: 'docs/screenshots/list-phone.png' });
+  await phone.close();
+} finally {
+  await browser.close();
+  server.kill();
+}
