@@ -44,6 +44,8 @@ pub struct Post {
     pub content_text: Option<String>,
     /// Where to load the body from when the feed leaves it out (`_folio.content_url`).
     pub content_url: Option<String>,
+    /// The feed's summary, as plain text.
+    pub summary: Option<String>,
     /// The summary, or the first words of the content.
     pub excerpt: String,
     /// Lead image.
@@ -233,7 +235,7 @@ fn post_from(
         item.summary
             .map(|s| collapse_whitespace(&decode_entities(&s))),
     );
-    let excerpt_text = summary.unwrap_or_else(|| {
+    let excerpt_text = summary.clone().unwrap_or_else(|| {
         let body = match (&content_html, &content_text) {
             (Some(html), _) => html_to_text(html),
             (None, Some(text)) => collapse_whitespace(text),
@@ -285,6 +287,7 @@ fn post_from(
         content_html,
         content_text,
         content_url: non_empty(extension.content_url),
+        summary,
         excerpt: excerpt_text,
         image: non_empty(item.image),
         published: item.date_published.as_deref().and_then(parse_date),

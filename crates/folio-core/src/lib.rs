@@ -7,7 +7,10 @@
 mod archive;
 mod date;
 mod feed;
+pub mod fold;
 mod lenient;
+pub mod query;
+pub mod search;
 pub mod slug;
 pub mod text;
 pub mod url_policy;

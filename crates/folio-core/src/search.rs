@@ -1,0 +1,420 @@
+//! Searching and filtering the archive: an inverted index built once when the feed
+//! loads, then AND-queries, phrases, prefix matching, ranking, date ranges and facets.
+
+use crate::archive::{Archive, Post};
+use crate::fold::{for_each_token, tokens};
+use crate::query::Query;
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+
+/// The fields a word can be found in, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Field {
+    /// The post's title.
+    Title = 0,
+    /// One of its tags.
+    Tag = 1,
+    /// An author's name.
+    Author = 2,
+    /// The summary.
+    Summary = 3,
+    /// The body text.
+    Body = 4,
+}
+
+/// The score a match in each field is worth. A title match outranks any number of weaker
+/// field matches for the same word, because each word scores only its best field.
+const FIELD_WEIGHTS: [u16; 5] = [100, 40, 30, 12, 4];
+
+fn best_weight(mask: u32) -> u16 {
+    FIELD_WEIGHTS
+        .iter()
+        .enumerate()
+        .find(|(bit, _)| mask & (1 << bit) != 0)
+        .map_or(0, |(_, &weight)| weight)
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first, newer first among equals; newest first with no query.
+    #[default]
+    Relevance,
+    /// Newest first, whatever the query.
+    Newest,
+}
+
+/// Everything the reader can filter by.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// The typed query.
+    pub query: Query,
+    /// First day included, as days from the Common Era (see [`day_number`]).
+    pub from_day: Option<i32>,
+    /// Last day included, likewise.
+    pub to_day: Option<i32>,
+    /// Tags that must all be on a post.
+    pub tags: Vec<String>,
+    /// An author who must be among the post's authors.
+    pub author: Option<String>,
+    /// The order of results.
+    pub sort: Sort,
+}
+
+impl Filters {
+    /// True when a date range is set and ends before it starts.
+    pub fn bad_range(&self) -> bool {
+        matches!((self.from_day, self.to_day), (Some(from), Some(to)) if from > to)
+    }
+}
+
+/// A year and month with how many results fall in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthCount {
+    /// The year.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// Posts in that month that match every filter except the date range.
+    pub count: usize,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchResults {
+    /// Positions in [`Archive::posts`], in display order.
+    pub posts: Vec<usize>,
+    /// Tag facets over the results: name and count, most frequent first.
+    pub tags: Vec<(String, usize)>,
+    /// Author facets over the results, likewise.
+    pub authors: Vec<(String, usize)>,
+    /// Months, newest first, over the posts matching everything but the date range.
+    pub months: Vec<MonthCount>,
+}
+
+/// Days from the Common Era for a calendar date: the unit of date filtering.
+pub fn day_number(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+/// The inverted index and per-post facts needed to filter fast.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    /// Token ids ordered by token text, for prefix ranges.
+    sorted_tokens: Vec<u32>,
+    /// Token text by id.
+    token_text: Vec<String>,
+    /// For each token id: `(post << 5) | field mask`, posts ascending.
+    postings: Vec<Vec<u32>>,
+    /// Calendar day of each post (reader's calendar when set by the app).
+    days: Vec<Option<i32>>,
+    /// Tag ids per post, and tag names by id.
+    post_tags: Vec<Vec<u32>>,
+    tag_names: Vec<String>,
+    /// Author ids per post, and author names by id.
+    post_authors: Vec<Vec<u32>>,
+    author_names: Vec<String>,
+}
+
+impl SearchIndex {
+    /// Indexes every post of `archive`. Days default to each post's own calendar day.
+    pub fn build(archive: &Archive) -> Self {
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut index = Self::default();
+        let mut scratch: Vec<(u32, u32)> = Vec::new();
+        let mut tag_ids: HashMap<&str, u32> = HashMap::new();
+        let mut author_ids: HashMap<&str, u32> = HashMap::new();
+
+        for (position, post) in archive.posts.iter().enumerate() {
+            scratch.clear();
+            for (field, text) in field_texts(post) {
+                for_each_token(&text, |token, _, _| {
+                    let id = if let Some(&id) = ids.get(token) {
+                        id
+                    } else {
+                        let id = u32::try_from(index.token_text.len()).unwrap_or(u32::MAX);
+                        ids.insert(token.to_owned(), id);
+                        index.token_text.push(token.to_owned());
+                        index.postings.push(Vec::new());
+                        id
+                    };
+                    scratch.push((id, 1 << field as u32));
+                });
+            }
+            scratch.sort_unstable_by_key(|&(id, _)| id);
+            let post_bits = u32::try_from(position).unwrap_or(u32::MAX >> 5) << 5;
+            let mut i = 0;
+            while i < scratch.len() {
+                let id = scratch[i].0;
+                let mut mask = 0;
+                while i < scratch.len() && scratch[i].0 == id {
+                    mask |= scratch[i].1;
+                    i += 1;
+                }
+                index.postings[id as usize].push(post_bits | mask);
+            }
+
+            index
+                .days
+                .push(post.published.map(|d| day_number(d.calendar_day())));
+            let tags = post.tags.iter().map(String::as_str);
+            index
+                .post_tags
+                .push(intern(tags, &mut tag_ids, &mut index.tag_names));
+            let authors = post.authors.iter().map(|a| a.name.as_str());
+            index
+                .post_authors
+                .push(intern(authors, &mut author_ids, &mut index.author_names));
+        }
+        let mut sorted: Vec<u32> =
+            (0..u32::try_from(index.token_text.len()).unwrap_or(0)).collect();
+        sorted.sort_unstable_by(|&a, &b| {
+            index.token_text[a as usize].cmp(&index.token_text[b as usize])
+        });
+        index.sorted_tokens = sorted;
+        index
+    }
+
+    /// Replaces each post's day, so that date filters follow the reader's calendar.
+    /// `days` must have one entry per post; a list of another length is ignored.
+    pub fn set_days(&mut self, days: Vec<Option<i32>>) {
+        if days.len() == self.days.len() {
+            self.days = days;
+        }
+    }
+
+    /// Number of distinct words indexed.
+    pub fn vocabulary_size(&self) -> usize {
+        self.token_text.len()
+    }
+
+    fn exact(&self, token: &str) -> Option<&[u32]> {
+        let at = self
+            .sorted_tokens
+            .partition_point(|&id| self.token_text[id as usize].as_str() < token);
+        let id = *self.sorted_tokens.get(at)?;
+        (self.token_text[id as usize] == token).then(|| self.postings[id as usize].as_slice())
+    }
+
+    fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a [u32]> + 'a {
+        let start = self
+            .sorted_tokens
+            .partition_point(|&id| self.token_text[id as usize].as_str() < prefix);
+        self.sorted_tokens[start..]
+            .iter()
+            .take_while(move |&&id| self.token_text[id as usize].starts_with(prefix))
+            .map(|&id| self.postings[id as usize].as_slice())
+    }
+
+    /// Runs `filters` over `archive` (the archive this index was built from).
+    pub fn search(&self, archive: &Archive, filters: &Filters) -> SearchResults {
+        let n = self.days.len().min(archive.posts.len());
+        let query = &filters.query;
+        // Posts matching the query, with their scores; `None` means "all posts".
+        let scored: Option<Vec<(usize, u16)>> =
+            (!query.is_empty()).then(|| self.match_query(archive, query, n));
+
+        let tag_ids: Option<Vec<u32>> = filters
+            .tags
+            .iter()
+            .map(|t| {
+                self.tag_names
+                    .iter()
+                    .position(|n| n == t)
+                    .and_then(|i| u32::try_from(i).ok())
+            })
+            .collect();
+        let author_id = filters.author.as_ref().map(|a| {
+            self.author_names
+                .iter()
+                .position(|n| n == a)
+                .and_then(|i| u32::try_from(i).ok())
+        });
+        let passes_facets = |p: usize| -> bool {
+            let tags_ok = match &tag_ids {
+                Some(ids) => ids.iter().all(|id| self.post_tags[p].contains(id)),
+                None => false, // a tag no post has
+            };
+            let author_ok = match author_id {
+                None => true,
+                Some(Some(id)) => self.post_authors[p].contains(&id),
+                Some(None) => false,
+            };
+            tags_ok && author_ok
+        };
+        let in_range = |p: usize| -> bool {
+            if filters.from_day.is_none() && filters.to_day.is_none() {
+                return true;
+            }
+            self.days[p].is_some_and(|d| {
+                filters.from_day.is_none_or(|from| d >= from)
+                    && filters.to_day.is_none_or(|to| d <= to)
+            })
+        };
+
+        let candidates: Vec<(usize, u16)> = match scored {
+            Some(list) => list
+                .into_iter()
+                .filter(|&(p, _)| passes_facets(p))
+                .collect(),
+            None => (0..n)
+                .filter(|&p| passes_facets(p))
+                .map(|p| (p, 0))
+                .collect(),
+        };
+
+        let mut months: HashMap<(i32, u32), usize> = HashMap::new();
+        for &(p, _) in &candidates {
+            if let Some(date) = self.days[p].and_then(NaiveDate::from_num_days_from_ce_opt) {
+                *months.entry((date.year(), date.month())).or_default() += 1;
+            }
+        }
+        let mut months: Vec<MonthCount> = months
+            .into_iter()
+            .map(|((year, month), count)| MonthCount { year, month, count })
+            .collect();
+        months.sort_unstable_by_key(|m| std::cmp::Reverse((m.year, m.month)));
+
+        let mut results: Vec<(usize, u16)> = if filters.bad_range() {
+            Vec::new()
+        } else {
+            candidates
+                .into_iter()
+                .filter(|&(p, _)| in_range(p))
+                .collect()
+        };
+        // Archive order is newest first, so position breaks ties in favour of newer posts.
+        match filters.sort {
+            Sort::Relevance if !query.is_empty() => {
+                results.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            }
+            _ => results.sort_unstable_by_key(|&(p, _)| p),
+        }
+
+        let mut tag_counts = vec![0usize; self.tag_names.len()];
+        let mut author_counts = vec![0usize; self.author_names.len()];
+        for &(p, _) in &results {
+            for &t in &self.post_tags[p] {
+                tag_counts[t as usize] += 1;
+            }
+            for &a in &self.post_authors[p] {
+                author_counts[a as usize] += 1;
+            }
+        }
+        SearchResults {
+            posts: results.into_iter().map(|(p, _)| p).collect(),
+            tags: ranked_counts(&self.tag_names, &tag_counts),
+            authors: ranked_counts(&self.author_names, &author_counts),
+            months,
+        }
+    }
+
+    /// Posts that contain every word, phrase and the prefix, with summed best-field scores.
+    fn match_query(&self, archive: &Archive, query: &Query, n: usize) -> Vec<(usize, u16)> {
+        // One "unit" per required word: each must match, and each scores its best field.
+        let mut units: Vec<Vec<&[u32]>> = Vec::new();
+        for word in query.words.iter().chain(query.phrases.iter().flatten()) {
+            units.push(self.exact(word).into_iter().collect());
+        }
+        if let Some(prefix) = &query.prefix {
+            units.push(self.with_prefix(prefix).collect());
+        }
+        // Fewest postings first keeps the candidate set small from the start.
+        units.sort_by_cached_key(|lists| lists.iter().map(|l| l.len()).sum::<usize>());
+
+        let mut matched = vec![0u16; n]; // units matched so far
+        let mut score = vec![0u16; n];
+        let mut unit_best = vec![0u16; n];
+        for (u, lists) in units.iter().enumerate() {
+            let u = u16::try_from(u).unwrap_or(u16::MAX - 1);
+            for list in lists {
+                for &entry in *list {
+                    let p = (entry >> 5) as usize;
+                    if p >= n {
+                        continue;
+                    }
+                    let w = best_weight(entry & 31);
+                    if matched[p] == u {
+                        matched[p] = u + 1;
+                        unit_best[p] = w;
+                        score[p] = score[p].saturating_add(w);
+                    } else if matched[p] == u + 1 && w > unit_best[p] {
+                        score[p] = score[p].saturating_add(w - unit_best[p]);
+                        unit_best[p] = w;
+                    }
+                }
+            }
+        }
+        let need = u16::try_from(units.len()).unwrap_or(u16::MAX);
+        (0..n)
+            .filter(|&p| matched[p] == need)
+            .filter(|&p| {
+                query
+                    .phrases
+                    .iter()
+                    .all(|phrase| contains_phrase(&archive.posts[p], phrase))
+            })
+            .map(|p| (p, score[p]))
+            .collect()
+    }
+}
+
+fn intern<'a>(
+    names: impl Iterator<Item = &'a str>,
+    ids: &mut HashMap<&'a str, u32>,
+    table: &mut Vec<String>,
+) -> Vec<u32> {
+    let mut out: Vec<u32> = names
+        .map(|name| {
+            *ids.entry(name).or_insert_with(|| {
+                table.push(name.to_owned());
+                u32::try_from(table.len() - 1).unwrap_or(u32::MAX)
+            })
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn ranked_counts(names: &[String], counts: &[usize]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = names
+        .iter()
+        .zip(counts)
+        .filter(|(_, &c)| c > 0)
+        .map(|(n, &c)| (n.clone(), c))
+        .collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out
+}
+
+/// The searchable text of each field of a post.
+fn field_texts(post: &Post) -> [(Field, String); 5] {
+    let body = match (&post.content_html, &post.content_text) {
+        (Some(html), _) => crate::text::html_to_text(html),
+        (None, Some(text)) => text.clone(),
+        (None, None) => String::new(),
+    };
+    [
+        (Field::Title, post.title.clone().unwrap_or_default()),
+        (Field::Tag, post.tags.join(" ")),
+        (
+            Field::Author,
+            post.authors
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        (Field::Summary, post.summary.clone().unwrap_or_default()),
+        (Field::Body, body),
+    ]
+}
+
+/// True when the phrase's tokens appear consecutively in one of the post's fields.
+fn contains_phrase(post: &Post, phrase: &[String]) -> bool {
+    field_texts(post)
+        .iter()
+        .any(|(_, text)| tokens(text).windows(phrase.len()).any(|w| w == phrase))
+}

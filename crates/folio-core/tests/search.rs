@@ -1,0 +1,251 @@
+//! Search, ranking and filters over a small archive.
+#![allow(clippy::expect_used)] // A failed expectation is how a test fails.
+
+use chrono::NaiveDate;
+use folio_core::query::Query;
+use folio_core::search::{day_number, Filters, SearchIndex, Sort};
+use folio_core::Archive;
+
+fn archive() -> Archive {
+    Archive::from_json(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T",
+        "items": [
+          {"id": "body", "title": "Spring update", "date_published": "2024-04-10T10:00:00Z",
+           "content_html": "<p>The <b>otter</b> survey found clean water upstream.</p>",
+           "tags": ["wildlife"], "authors": [{"name": "Ada"}]},
+          {"id": "title", "title": "Otter sightings", "date_published": "2023-05-02T10:00:00Z",
+           "content_text": "Three sightings this month.", "tags": ["wildlife", "survey"], "authors": [{"name": "Ben"}]},
+          {"id": "tag", "title": "Monthly notes", "date_published": "2024-01-31T23:30:00Z",
+           "content_text": "Nothing about animals.", "tags": ["otter"], "authors": [{"name": "Ada"}]},
+          {"id": "summary", "title": "River report", "date_published": "2023-05-20T10:00:00Z",
+           "summary": "Includes an otter count.", "content_text": "Water levels were low.", "tags": ["reports"],
+           "authors": [{"name": "Ben"}]},
+          {"id": "fa", "title": "گزارش آب رودخانه", "language": "fa", "date_published": "2022-12-01T10:00:00+03:30",
+           "content_text": "کیفیت آب خوب است", "tags": ["reports"], "authors": [{"name": "لاله"}]},
+          {"id": "cafe", "title": "Café meeting", "date_published": "2022-11-15T10:00:00Z",
+           "content_text": "Clean-water volunteers met at the café.", "tags": ["events"], "authors": [{"name": "Ada"}]},
+          {"id": "undated", "title": "Otter poem", "content_text": "An undated otter."}
+        ]}"#,
+    )
+    .expect("fixture parses")
+}
+
+fn ids(archive: &Archive, found: &[usize]) -> Vec<String> {
+    found.iter().map(|&p| archive.posts[p].id.clone()).collect()
+}
+
+fn search(archive: &Archive, query: &str) -> Vec<String> {
+    let index = SearchIndex::build(archive);
+    let filters = Filters {
+        query: Query::parse(query),
+        ..Filters::default()
+    };
+    ids(archive, &index.search(archive, &filters).posts)
+}
+
+fn day(y: i32, m: u32, d: u32) -> Option<i32> {
+    NaiveDate::from_ymd_opt(y, m, d).map(day_number)
+}
+
+#[test]
+fn no_query_lists_everything_newest_first() {
+    let a = archive();
+    assert_eq!(
+        search(&a, ""),
+        ["body", "tag", "summary", "title", "fa", "cafe", "undated"]
+    );
+}
+
+#[test]
+fn title_beats_tag_beats_summary_beats_body_and_newer_wins_ties() {
+    let a = archive();
+    // "title" and "undated" both have otter in the title: the newer first, undated last.
+    assert_eq!(
+        search(&a, "otter "),
+        ["title", "undated", "tag", "summary", "body"]
+    );
+}
+
+#[test]
+fn every_word_must_match() {
+    let a = archive();
+    assert_eq!(search(&a, "otter clean "), ["body"]);
+    assert!(search(&a, "otter zebra ").is_empty());
+}
+
+#[test]
+fn the_last_word_matches_as_a_prefix() {
+    let a = archive();
+    assert_eq!(search(&a, "ott"), search(&a, "otter "));
+    assert_eq!(search(&a, "o").len(), search(&a, "o").len());
+    assert!(search(&a, "o").contains(&"body".to_owned()));
+    assert!(
+        search(&a, "ott ").is_empty(),
+        "a finished word is not a prefix"
+    );
+}
+
+#[test]
+fn phrases_must_appear_in_order() {
+    let a = archive();
+    assert_eq!(search(&a, "\"clean water\""), ["body", "cafe"]);
+    assert!(search(&a, "\"water clean\"").is_empty());
+}
+
+#[test]
+fn accents_case_and_persian_variants_fold() {
+    let a = archive();
+    assert_eq!(search(&a, "CAFE "), ["cafe"]);
+    // Arabic yeh in the query finds the Persian yeh in the text; digits too.
+    assert_eq!(search(&a, "كيفيت"), ["fa"]);
+    assert_eq!(search(&a, "رودخ"), ["fa"]);
+}
+
+#[test]
+fn authors_are_searchable() {
+    let a = archive();
+    assert_eq!(search(&a, "ben "), ["summary", "title"]);
+}
+
+#[test]
+fn date_range_is_inclusive_at_both_ends() {
+    let a = archive();
+    let index = SearchIndex::build(&a);
+    let filters = Filters {
+        from_day: day(2023, 5, 2),
+        to_day: day(2023, 5, 20),
+        ..Filters::default()
+    };
+    assert_eq!(
+        ids(&a, &index.search(&a, &filters).posts),
+        ["summary", "title"]
+    );
+    let only_from = Filters {
+        from_day: day(2024, 1, 31),
+        ..Filters::default()
+    };
+    assert_eq!(
+        ids(&a, &index.search(&a, &only_from).posts),
+        ["body", "tag"]
+    );
+}
+
+#[test]
+fn reader_days_replace_the_authors_days() {
+    let a = archive();
+    let mut index = SearchIndex::build(&a);
+    // "tag" was posted 2024-01-31 23:30 UTC; a reader at UTC+1 saw it on 1 February.
+    let mut days: Vec<Option<i32>> = a
+        .posts
+        .iter()
+        .map(|p| p.published.map(|d| day_number(d.calendar_day())))
+        .collect();
+    let tag_position = a.posts.iter().position(|p| p.id == "tag").expect("post");
+    days[tag_position] = day(2024, 2, 1);
+    index.set_days(days);
+    let february = Filters {
+        from_day: day(2024, 2, 1),
+        to_day: day(2024, 2, 29),
+        ..Filters::default()
+    };
+    assert_eq!(ids(&a, &index.search(&a, &february).posts), ["tag"]);
+}
+
+#[test]
+fn a_bad_range_finds_nothing_but_keeps_months() {
+    let a = archive();
+    let index = SearchIndex::build(&a);
+    let filters = Filters {
+        from_day: day(2024, 1, 1),
+        to_day: day(2023, 1, 1),
+        ..Filters::default()
+    };
+    assert!(filters.bad_range());
+    let results = index.search(&a, &filters);
+    assert!(results.posts.is_empty());
+    assert!(!results.months.is_empty());
+}
+
+#[test]
+fn tags_combine_with_and_and_author_filters() {
+    let a = archive();
+    let index = SearchIndex::build(&a);
+    let both = Filters {
+        tags: vec!["wildlife".into(), "survey".into()],
+        ..Filters::default()
+    };
+    assert_eq!(ids(&a, &index.search(&a, &both).posts), ["title"]);
+    let ada = Filters {
+        author: Some("Ada".into()),
+        ..Filters::default()
+    };
+    assert_eq!(
+        ids(&a, &index.search(&a, &ada).posts),
+        ["body", "tag", "cafe"]
+    );
+    let unknown = Filters {
+        tags: vec!["nope".into()],
+        ..Filters::default()
+    };
+    assert!(index.search(&a, &unknown).posts.is_empty());
+}
+
+#[test]
+fn months_reflect_other_filters_but_not_the_date_range() {
+    let a = archive();
+    let index = SearchIndex::build(&a);
+    let filters = Filters {
+        author: Some("Ben".into()),
+        from_day: day(2030, 1, 1),
+        ..Filters::default()
+    };
+    let results = index.search(&a, &filters);
+    assert!(results.posts.is_empty());
+    let months: Vec<(i32, u32, usize)> = results
+        .months
+        .iter()
+        .map(|m| (m.year, m.month, m.count))
+        .collect();
+    assert_eq!(months, [(2023, 5, 2)]);
+}
+
+#[test]
+fn facets_count_the_results() {
+    let a = archive();
+    let index = SearchIndex::build(&a);
+    let filters = Filters {
+        query: Query::parse("otter "),
+        ..Filters::default()
+    };
+    let results = index.search(&a, &filters);
+    assert_eq!(results.tags[0], ("wildlife".to_owned(), 2));
+    assert!(results.authors.contains(&("Ada".to_owned(), 2)));
+}
+
+#[test]
+fn newest_sort_ignores_relevance() {
+    let a = archive();
+    let index = SearchIndex::build(&a);
+    let filters = Filters {
+        query: Query::parse("otter "),
+        sort: Sort::Newest,
+        ..Filters::default()
+    };
+    assert_eq!(
+        ids(&a, &index.search(&a, &filters).posts),
+        ["body", "tag", "summary", "title", "undated"]
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn adding_a_word_never_adds_results(q in "[a-z ]{0,12}", extra in "[a-z]{1,4}") {
+        let a = archive();
+        let index = SearchIndex::build(&a);
+        let base = index.search(&a, &Filters { query: Query::parse(&format!("{q} ")), ..Filters::default() });
+        let narrower = index.search(&a, &Filters { query: Query::parse(&format!("{q} {extra} ")), ..Filters::default() });
+        for p in &narrower.posts {
+            proptest::prop_assert!(base.posts.contains(p));
+        }
+    }
+}
