@@ -1,5 +1,6 @@
 //! Loading the post index over HTTP, with errors a reader can be told about.
 
+use folio_core::search::{day_number, SearchIndex};
 use folio_core::{Archive, FeedError};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -78,20 +79,60 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
         .map_err(|err| LoadError::Network(err.to_string()))
 }
 
-/// Fetches and reads the feed at `url`.
+/// The archive and its search index, built once per load.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The normalized feed.
+    pub archive: Archive,
+    /// The index over it, with days in the reader's calendar.
+    pub index: SearchIndex,
+}
+
+impl Loaded {
+    /// Indexes `archive` for search, with each post's day taken in the reader's own
+    /// timezone, so that a date filter means the reader's calendar days.
+    pub fn new(archive: Archive) -> Self {
+        let mut index = SearchIndex::build(&archive);
+        index.set_days(
+            archive
+                .posts
+                .iter()
+                .map(|p| p.published.and_then(|d| reader_day(d.timestamp())))
+                .collect(),
+        );
+        Self { archive, index }
+    }
+}
+
+/// The reader's local calendar day for a Unix timestamp, as a day number.
+#[allow(clippy::cast_precision_loss)] // Timestamps are far below 2^53 ms.
+fn reader_day(timestamp: i64) -> Option<i32> {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(timestamp as f64 * 1000.0));
+    let month = date.get_month() + 1;
+    let naive = chrono::NaiveDate::from_ymd_opt(
+        i32::try_from(date.get_full_year()).ok()?,
+        month,
+        date.get_date(),
+    )?;
+    Some(day_number(naive))
+}
+
+/// Fetches and reads the feed at `url`, then indexes it.
 ///
 /// # Errors
 /// A [`LoadError`] naming the network failure, HTTP status or feed problem.
-pub async fn load_archive(url: &str) -> Result<Arc<Archive>, LoadError> {
+pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
     let text = fetch_text(url).await?;
-    Ok(Arc::new(Archive::from_json(&text)?))
+    let archive = Archive::from_json(&text)?;
+    drop(text);
+    Ok(Arc::new(Loaded::new(archive)))
 }
 
 /// The loaded archive, shared with every page through context.
 #[derive(Clone, Copy)]
 pub struct ArchiveContext {
     /// The feed, loaded once.
-    pub resource: LocalResource<Result<Arc<Archive>, LoadError>>,
+    pub resource: LocalResource<Result<Arc<Loaded>, LoadError>>,
 }
 
 impl ArchiveContext {

@@ -8,6 +8,7 @@ pub mod components;
 pub mod config;
 pub mod data;
 pub mod format;
+pub mod highlight;
 pub mod list_memory;
 pub mod pages;
 pub mod sanitize;

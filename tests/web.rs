@@ -2,7 +2,7 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Test assertions may panic.
 
-use folio::components::{AuthorProfile, PostCard};
+use folio::components::{AuthorProfile, Highlighted, PostCard};
 use folio::sanitize::sanitize_html;
 use folio_core::Archive;
 use leptos::prelude::*;
@@ -255,4 +255,47 @@ async fn sanitizer_leaves_known_xss_vectors_inert() {
     settle(100).await;
     let fired = js_sys::Reflect::get(&web_sys::window().unwrap(), &"folioXss".into()).unwrap();
     assert!(fired.is_undefined(), "an XSS vector ran");
+}
+
+#[wasm_bindgen_test]
+async fn highlighted_marks_folded_matches_in_the_original_text() {
+    let root = container();
+    let query = Some(folio_core::query::Query::parse("cafe riv"));
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Highlighted text="Café by the River".to_owned() query /> }
+    });
+    settle(0).await;
+    let marks = root.query_selector_all("mark").unwrap();
+    assert_eq!(marks.length(), 2);
+    assert_eq!(marks.item(0).unwrap().text_content().unwrap(), "Café");
+    assert_eq!(marks.item(1).unwrap().text_content().unwrap(), "River");
+    assert_eq!(root.text_content().unwrap(), "Café by the River");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+fn marking_a_sanitized_body_splits_only_text_nodes() {
+    let root =
+        sanitized("<p>Otters <a href=\"https://example.org/otter\">otter link</a> return</p>");
+    let query = folio_core::query::Query::parse("otter ");
+    folio::highlight::mark_matches(&document(), &root, &query);
+    assert_eq!(
+        root.query_selector_all("mark").unwrap().length(),
+        1,
+        "only the whole word otter"
+    );
+    let link = root.query_selector("a").unwrap().unwrap();
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        "https://example.org/otter"
+    );
+    assert_eq!(
+        link.query_selector("mark")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "otter"
+    );
+    assert_eq!(root.text_content().unwrap(), "Otters otter link return");
 }

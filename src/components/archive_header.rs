@@ -1,20 +1,22 @@
-use folio_core::Archive;
+use folio_core::Author;
 use leptos::prelude::*;
-use std::sync::Arc;
 
 use super::AuthorProfile;
 
 /// The archive's masthead: the feed's icon, title and description, then its authors.
 #[component]
 pub fn ArchiveHeader(
-    /// The loaded archive.
-    archive: Arc<Archive>,
+    /// The feed's title.
+    title: String,
+    /// The feed's description.
+    description: Option<String>,
+    /// A square icon for the site.
+    icon: Option<String>,
+    /// The site's home page.
+    home: Option<String>,
+    /// The people who write the archive.
+    authors: Vec<Author>,
 ) -> impl IntoView {
-    let icon = archive.icon.clone().or_else(|| archive.favicon.clone());
-    let title = archive.title.clone();
-    let description = archive.description.clone();
-    let home = archive.home_page_url.clone();
-    let authors = archive.authors.clone();
     let authors_label = if authors.len() == 1 {
         "Author"
     } else {

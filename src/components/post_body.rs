@@ -1,6 +1,9 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use folio_core::query::Query;
+
+use crate::highlight::mark_matches;
 use crate::sanitize::sanitize_html;
 
 /// A post's body: sanitized HTML, or plain text as paragraphs.
@@ -10,17 +13,28 @@ pub fn PostBody(
     html: Option<String>,
     /// Plain text, used when there is no HTML.
     text: Option<String>,
+    /// Words to mark, when the post was opened from a search.
+    #[prop(optional)]
+    highlight: Option<Query>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let has_html = html.is_some();
     // The sanitized nodes are built by hand (see `sanitize`), so they are attached to the
     // container once it exists rather than rendered from a string.
     Effect::new(move |_| {
-        if let (Some(div), Some(html)) = (container.get(), html.as_deref()) {
+        let Some(div) = container.get() else {
+            return;
+        };
+        if let Some(html) = html.as_deref() {
             div.set_text_content(None);
             if let Some(fragment) = sanitize_html(html) {
                 let _ = div.append_child(&fragment);
             }
+        }
+        if let (Some(query), Some(document)) =
+            (&highlight, web_sys::window().and_then(|w| w.document()))
+        {
+            mark_matches(&document, &div, query);
         }
     });
     let paragraphs = (!has_html).then(|| {

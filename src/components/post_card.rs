@@ -1,8 +1,10 @@
+use folio_core::list_state::encode;
+use folio_core::query::Query;
 use folio_core::Post;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::PostMeta;
+use super::{Highlighted, PostMeta};
 use crate::config::app_href;
 
 /// One entry in the archive list: linked title, meta line, excerpt and "Read more".
@@ -10,8 +12,21 @@ use crate::config::app_href;
 pub fn PostCard(
     /// The post summarized.
     post: Post,
+    /// The reader's search, when the list is a search result: matches are marked, and
+    /// the post opens with them marked too.
+    #[prop(optional, into)]
+    search: Signal<String>,
 ) -> impl IntoView {
-    let href = app_href(&format!("/posts/{}", post.slug));
+    let query = Memo::new(move |_| Some(Query::parse(&search.read())).filter(|q| !q.is_empty()));
+    let post_path = app_href(&format!("/posts/{}", post.slug));
+    let href = move || {
+        let search = search.read();
+        if search.trim().is_empty() {
+            post_path.clone()
+        } else {
+            format!("{post_path}?q={}", encode(&search))
+        }
+    };
     let title = post.display_title().to_owned();
     let untitled = post.title.is_none();
     let lang = post.language.clone();
@@ -22,11 +37,15 @@ pub fn PostCard(
         <article class="folio-card" lang=lang dir=dir>
             <h2 class="folio-card__title">
                 <A href=href.clone() attr:class=if untitled { "folio-card__link folio-card__link--untitled" } else { "folio-card__link" }>
-                    {title}
+                    {move || view! { <Highlighted text=title.clone() query=query.get() /> }}
                 </A>
             </h2>
             <PostMeta post=post />
-            {excerpt.map(|text| view! { <p class="folio-card__excerpt">{text}</p> })}
+            {excerpt.map(|text| view! {
+                <p class="folio-card__excerpt">
+                    {move || view! { <Highlighted text=text.clone() query=query.get() /> }}
+                </p>
+            })}
             <p class="folio-card__more">
                 <A href=href attr:class="folio-card__read-more" attr:aria-label=read_more_label>
                     "Read more"

@@ -9,6 +9,9 @@ use crate::data::fetch_text;
 pub fn RemoteBody(
     /// Where the body's HTML is.
     url: String,
+    /// Words to mark, when the post was opened from a search.
+    #[prop(optional)]
+    highlight: Option<folio_core::query::Query>,
 ) -> impl IntoView {
     let body = LocalResource::new(move || {
         let url = url.clone();
@@ -18,9 +21,14 @@ pub fn RemoteBody(
         <Suspense fallback=|| view! {
             <p class="folio-post__loading" role="status">"Loading the post…"</p>
         }>
-            {move || Suspend::new(async move {
+            {move || {
+                let highlight = highlight.clone();
+                Suspend::new(async move {
                 match body.await {
-                    Ok(html) => view! { <PostBody html=Some(html) text=None /> }.into_any(),
+                    Ok(html) => match highlight {
+                        Some(q) => view! { <PostBody html=Some(html) text=None highlight=q /> }.into_any(),
+                        None => view! { <PostBody html=Some(html) text=None /> }.into_any(),
+                    },
                     Err(error) => view! {
                         <div class="folio-error" role="alert">
                             <p>"This post's text could not be loaded. " {error.to_string()}</p>
@@ -30,7 +38,7 @@ pub fn RemoteBody(
                         </div>
                     }.into_any(),
                 }
-            })}
+            })}}
         </Suspense>
     }
 }

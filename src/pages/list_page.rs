@@ -1,113 +1,194 @@
-use folio_core::{Archive, Post};
+use folio_core::list_state::ListState;
+use folio_core::Post;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
-use leptos_router::hooks::use_query;
-use leptos_router::params::Params;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
 use super::with_archive;
-use crate::components::{ArchiveHeader, Pagination, PostCard};
+use crate::components::{ArchiveHeader, FacetList, MonthArchive, Pagination, PostCard, SearchForm};
 use crate::config::app_href;
+use crate::data::Loaded;
 use crate::list_memory::use_list_memory;
 
 /// Posts on one page of the list.
 pub const PAGE_SIZE: usize = 10;
 
-/// The list's state, as it appears in the URL.
-#[derive(Params, Clone, Debug, PartialEq, Eq, Default)]
-pub struct ListQuery {
-    /// 1-based page number.
-    pub page: Option<usize>,
-    /// Only posts with this tag.
-    pub tag: Option<String>,
-}
+/// How long typing must pause before the search is written to the URL (and so to the
+/// history). Results do not wait for it.
+const URL_DEBOUNCE_MS: u64 = 350;
 
-/// `/`: the archive's header, then its posts newest first, a page at a time.
+/// `/`: the archive's header, the filters, then the matching posts a page at a time.
 #[component]
 pub fn ListPage() -> impl IntoView {
-    let query = use_query::<ListQuery>();
-    let state = Memo::new(move |_| query.get().unwrap_or_default());
-    with_archive(move |archive| view! { <ArchiveList archive state /> })
+    let query = use_query_map();
+    let state = Memo::new(move |_| {
+        let map = query.read();
+        ListState::from_pairs((&*map).into_iter().map(|(k, v)| (k.as_ref(), v)))
+    });
+    with_archive(move |loaded| view! { <ArchiveList loaded state /> })
+}
+
+/// The href of the list at `home` (its path under the base) in a given state.
+fn list_href(home: &str, state: &ListState) -> String {
+    let query = state.to_query();
+    if query.is_empty() {
+        home.to_owned()
+    } else {
+        format!("{home}?{query}")
+    }
 }
 
 /// The loaded list page.
 #[component]
 fn ArchiveList(
-    /// The loaded archive.
-    archive: Arc<Archive>,
+    /// The archive and its index.
+    loaded: Arc<Loaded>,
     /// The URL's list state.
     #[prop(into)]
-    state: Signal<ListQuery>,
+    state: Signal<ListState>,
 ) -> impl IntoView {
-    let title = archive.title.clone();
-    let description = archive.description.clone().unwrap_or_else(|| title.clone());
-    let lang = archive.language.clone();
-    let dir = archive.direction();
+    let archive_title = loaded.archive.title.clone();
+    let description = loaded
+        .archive
+        .description
+        .clone()
+        .unwrap_or_else(|| archive_title.clone());
+    let lang = loaded.archive.language.clone();
+    let dir = loaded.archive.direction();
+    // Read once here: callbacks run from timers and events, outside the component tree
+    // where context lives.
+    let home = StoredValue::new(app_href("/"));
+    let href = move |state: &ListState| home.with_value(|home| list_href(home, state));
+    let navigate = use_navigate();
+    let go = Callback::new(move |next: ListState| {
+        navigate(
+            &href(&next),
+            NavigateOptions {
+                resolve: false,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    });
 
-    let filtered = {
-        let archive = archive.clone();
+    // What is in the search box. Results follow it on every keystroke; the URL follows
+    // once typing pauses, so history gets one entry per search, not one per letter.
+    let typed = RwSignal::new(state.get_untracked().q);
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let on_type = Callback::new(move |text: String| {
+        typed.set(text);
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                pending.set_value(None);
+                let mut next = state.get_untracked().first_page();
+                next.q = typed.get_untracked();
+                if next.q != state.get_untracked().q {
+                    go.run(next);
+                }
+            },
+            std::time::Duration::from_millis(URL_DEBOUNCE_MS),
+        )
+        .ok();
+        pending.set_value(handle);
+    });
+    // Back, Forward and links change the URL's query; the box follows unless the reader
+    // is mid-edit.
+    Effect::new(move |_| {
+        let url_q = state.read().q.clone();
+        if pending.with_value(Option::is_none) && typed.get_untracked() != url_q {
+            typed.set(url_q);
+        }
+    });
+
+    let results = {
+        let loaded = loaded.clone();
         Memo::new(move |_| {
-            let tag = state.read().tag.clone();
-            archive
-                .posts
-                .iter()
-                .enumerate()
-                .filter(|(_, post)| tag.as_ref().is_none_or(|t| post.tags.contains(t)))
-                .map(|(index, _)| index)
-                .collect::<Vec<usize>>()
+            let mut filters = state.read().filters();
+            filters.query = folio_core::query::Query::parse(&typed.read());
+            loaded.index.search(&loaded.archive, &filters)
         })
     };
-    let total_pages = Memo::new(move |_| filtered.read().len().div_ceil(PAGE_SIZE).max(1));
-    let current_page =
-        Memo::new(move |_| state.read().page.unwrap_or(1).clamp(1, total_pages.get()));
+    let total = Memo::new(move |_| results.read().posts.len());
+    let total_pages = Memo::new(move |_| total.get().div_ceil(PAGE_SIZE).max(1));
+    let current_page = Memo::new(move |_| state.read().page.clamp(1, total_pages.get()));
     let visible = {
-        let archive = archive.clone();
+        let loaded = loaded.clone();
         Memo::new(move |_| {
             let start = (current_page.get() - 1) * PAGE_SIZE;
-            filtered
+            results
                 .read()
+                .posts
                 .iter()
                 .skip(start)
                 .take(PAGE_SIZE)
-                .map(|&i| archive.posts[i].clone())
+                .map(|&i| loaded.archive.posts[i].clone())
                 .collect::<Vec<Post>>()
         })
     };
-    let list_href = app_href("/");
+    let search_text = Memo::new(move |_| typed.get());
     let href_for = Callback::new(move |page: usize| {
-        let mut params = Vec::new();
-        if let Some(tag) = state.read().tag.as_deref() {
-            let encoded: String = js_sys::encode_uri_component(tag).into();
-            params.push(format!("tag={encoded}"));
-        }
-        if page > 1 {
-            params.push(format!("page={page}"));
-        }
-        if params.is_empty() {
-            list_href.clone()
-        } else {
-            format!("{list_href}?{}", params.join("&"))
-        }
+        let mut next = state.get_untracked();
+        next.q = typed.get_untracked();
+        next.page = page;
+        href(&next)
     });
-    let tag_heading = move || {
-        state.read().tag.clone().map(|tag| {
-            view! {
-                <p class="folio-list__filter">
-                    "Posts tagged " <strong>{tag}</strong> " · " <A href=app_href("/")>"Show all posts"</A>
-                </p>
-            }
-        })
+    let month_href = Callback::new(move |(year, month): (i32, u32)| {
+        href(&state.get_untracked().month(year, month))
+    });
+    let count_text = move || match total.get() {
+        0 => "No posts match.".to_owned(),
+        1 => "1 post".to_owned(),
+        n => format!("{n} posts"),
     };
-    let is_empty = move || filtered.read().is_empty();
+    let is_empty_archive = loaded.archive.posts.is_empty();
     let page_title = move || {
         let page = current_page.get();
         if page > 1 {
-            format!("{title} — page {page}")
+            format!("{archive_title} — page {page}")
         } else {
-            title.clone()
+            archive_title.clone()
         }
     };
+    let tag_facets = move || {
+        let current = state.read();
+        let entries = results
+            .read()
+            .tags
+            .iter()
+            .take(20)
+            .map(|(tag, count)| {
+                (
+                    tag.clone(),
+                    *count,
+                    href(&current.toggle_tag(tag)),
+                    current.tags.contains(tag),
+                )
+            })
+            .collect::<Vec<_>>();
+        view! { <FacetList title="Tags" entries /> }
+    };
+    let author_facets = move || {
+        let current = state.read();
+        let entries = results
+            .read()
+            .authors
+            .iter()
+            .map(|(name, count)| {
+                let active = current.author.as_deref() == Some(name.as_str());
+                let mut next = current.first_page();
+                next.author = if active { None } else { Some(name.clone()) };
+                (name.clone(), *count, href(&next), active)
+            })
+            .collect::<Vec<_>>();
+        view! { <FacetList title="Authors" entries /> }
+    };
+    let months =
+        move || view! { <MonthArchive months=results.read().months.clone() href_for=month_href /> };
 
     let memory = use_list_memory();
     Effect::new(move |_| memory.restore_if_here());
@@ -124,22 +205,38 @@ fn ArchiveList(
         <Title text=page_title />
         <Meta name="description" content=description />
         <div class="folio-list" lang=lang dir=dir>
-            <ArchiveHeader archive=archive.clone() />
-            <section
-                class="folio-list__posts"
-                aria-labelledby="folio-posts-heading"
-                on:click=move |_| memory.remember()
-            >
-                <h2 id="folio-posts-heading" class="folio-list__heading" tabindex="-1">"Posts"</h2>
-                {tag_heading}
-                <Show when=is_empty>
-                    <p class="folio-list__empty">"There are no posts here yet."</p>
-                </Show>
-                <For each=move || visible.get() key=|post| post.slug.clone() let:post>
-                    <PostCard post />
-                </For>
-                {move || view! { <Pagination current=current_page.get() total=total_pages.get() href_for /> }}
-            </section>
+            <ArchiveHeader
+                title=loaded.archive.title.clone()
+                description=loaded.archive.description.clone()
+                icon=loaded.archive.icon.clone().or_else(|| loaded.archive.favicon.clone())
+                home=loaded.archive.home_page_url.clone()
+                authors=loaded.archive.authors.clone()
+            />
+            <Show when=move || !is_empty_archive>
+                <SearchForm state typed on_type on_change=go />
+            </Show>
+            <div class="folio-list__layout">
+                <section
+                    class="folio-list__posts"
+                    aria-labelledby="folio-posts-heading"
+                    on:click=move |_| memory.remember()
+                >
+                    <h2 id="folio-posts-heading" class="folio-list__heading" tabindex="-1">"Posts"</h2>
+                    <p class="folio-list__count" role="status">{count_text}</p>
+                    <Show when=move || is_empty_archive>
+                        <p class="folio-list__empty">"There are no posts here yet."</p>
+                    </Show>
+                    <For each=move || visible.get() key=|post| post.slug.clone() let:post>
+                        <PostCard post search=search_text />
+                    </For>
+                    {move || view! { <Pagination current=current_page.get() total=total_pages.get() href_for /> }}
+                </section>
+                <aside class="folio-list__facets" aria-label="Filters">
+                    {tag_facets}
+                    {author_facets}
+                    {months}
+                </aside>
+            </div>
         </div>
     }
 }

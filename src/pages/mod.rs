@@ -8,12 +8,11 @@ pub use list_page::ListPage;
 pub use not_found_page::NotFoundPage;
 pub use post_page::PostPage;
 
-use folio_core::Archive;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 use crate::components::{LoadErrorView, LoadingSkeleton};
-use crate::data::use_archive;
+use crate::data::{use_archive, Loaded};
 
 /// Shows the skeleton while the archive loads, the error view if it fails, and
 /// otherwise what `ready` builds from the archive.
@@ -21,7 +20,7 @@ use crate::data::use_archive;
 /// The error is matched here rather than thrown into an `ErrorBoundary` so the view
 /// gets the typed [`LoadError`](crate::data::LoadError) and can say exactly what failed.
 pub fn with_archive<V: IntoView + 'static>(
-    ready: impl Fn(Arc<Archive>) -> V + Send + Sync + Clone + 'static,
+    ready: impl Fn(Arc<Loaded>) -> V + Send + Sync + Clone + 'static,
 ) -> impl IntoView {
     let archive = use_archive();
     view! {

@@ -1,15 +1,16 @@
-use folio_core::{Archive, Post};
+use folio_core::Post;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
-use leptos_router::hooks::use_params;
+use leptos_router::hooks::{use_params, use_query_map};
 use leptos_router::params::Params;
 use std::sync::Arc;
 
 use super::{with_archive, NotFoundPage};
-use crate::components::{PostBody, PostMeta, RemoteBody};
+use crate::components::{Highlighted, PostBody, PostMeta, RemoteBody};
 use crate::config::app_href;
+use crate::data::Loaded;
 use crate::list_memory::use_list_memory;
 
 /// The post route's parameters.
@@ -31,9 +32,20 @@ pub fn PostPage() -> impl IntoView {
             .map(|s| decode_slug(&s))
             .unwrap_or_default()
     });
-    with_archive(move |archive| {
-        move || match archive.position(&slug.get()) {
-            Some(index) => Either::Left(view! { <PostView archive=archive.clone() index /> }),
+    let query = use_query_map();
+    // Reached from a search: `?q=` carries the words to mark.
+    let highlight = Memo::new(move |_| {
+        query
+            .read()
+            .get("q")
+            .map(|q| folio_core::query::Query::parse(&q))
+            .filter(|q| !q.is_empty())
+    });
+    with_archive(move |loaded| {
+        move || match loaded.archive.position(&slug.get()) {
+            Some(index) => Either::Left(
+                view! { <PostView loaded=loaded.clone() index highlight=highlight.get() /> },
+            ),
             None => Either::Right(view! { <NotFoundPage /> }),
         }
     })
@@ -55,10 +67,13 @@ fn decode_slug(raw: &str) -> String {
 #[component]
 fn PostView(
     /// The loaded archive.
-    archive: Arc<Archive>,
+    loaded: Arc<Loaded>,
     /// The post's position in newest-first order.
     index: usize,
+    /// Words to mark, when the post was opened from a search.
+    highlight: Option<folio_core::query::Query>,
 ) -> impl IntoView {
+    let archive = &loaded.archive;
     let post: Post = archive.posts[index].clone();
     let newer = index
         .checked_sub(1)
@@ -76,10 +91,24 @@ fn PostView(
     let original = post.original_url().map(str::to_owned);
     let image = post.image.clone();
     let back_href = use_list_memory().back_href(app_href("/"));
-    let body = match (&post.content_html, &post.content_text, &post.content_url) {
-        (None, None, Some(url)) => view! { <RemoteBody url=url.clone() /> }.into_any(),
-        (html, text, _) => view! { <PostBody html=html.clone() text=text.clone() /> }.into_any(),
+    let body = match (
+        &post.content_html,
+        &post.content_text,
+        &post.content_url,
+        highlight.clone(),
+    ) {
+        (None, None, Some(url), Some(q)) => {
+            view! { <RemoteBody url=url.clone() highlight=q /> }.into_any()
+        }
+        (None, None, Some(url), None) => view! { <RemoteBody url=url.clone() /> }.into_any(),
+        (html, text, _, Some(q)) => {
+            view! { <PostBody html=html.clone() text=text.clone() highlight=q /> }.into_any()
+        }
+        (html, text, _, None) => {
+            view! { <PostBody html=html.clone() text=text.clone() /> }.into_any()
+        }
     };
+    let title_query = highlight;
 
     view! {
         <Title text=title.clone() />
@@ -87,7 +116,7 @@ fn PostView(
         <article class="folio-post" lang=lang dir=dir>
             <p class="folio-post__back"><A href=back_href>"← Back to archive"</A></p>
             <header class="folio-post__header">
-                <h1 class="folio-post__title" tabindex="-1">{title}</h1>
+                <h1 class="folio-post__title" tabindex="-1"><Highlighted text=title.clone() query=title_query /></h1>
                 <PostMeta post=post />
             </header>
             {image.map(|src| view! { <img class="folio-post__image" src=src alt="" /> })}

@@ -49,3 +49,38 @@ export class PostView {
 export async function useFeed(page: Page, baseURL: string | undefined, feed: string) {
   await page.context().addCookies([{ name: 'folio-feed', value: feed, url: baseURL ?? 'http://127.0.0.1/' }]);
 }
+
+export class Filters {
+  readonly search: Locator;
+  readonly from: Locator;
+  readonly to: Locator;
+  readonly sort: Locator;
+  readonly clear: Locator;
+  readonly count: Locator;
+  readonly problem: Locator;
+
+  constructor(readonly page: Page) {
+    this.search = page.getByRole('searchbox', { name: 'Search' });
+    this.from = page.getByLabel('From', { exact: true });
+    this.to = page.getByLabel('To', { exact: true });
+    this.sort = page.getByLabel('Sort', { exact: true });
+    this.clear = page.getByRole('button', { name: 'Clear filters' });
+    this.count = page.locator('.folio-list__count');
+    this.problem = page.getByRole('alert');
+  }
+
+  facet(name: string): Locator {
+    return this.page.getByRole('region', { name: `Filter by ${name}`, exact: true });
+  }
+
+  /** Types like a person: one key at a time. */
+  async type(text: string) {
+    await this.search.click();
+    await this.search.pressSequentially(text, { delay: 30 });
+  }
+}
+
+/** The sample feed's posts, newest first, with a helper to find them by text. */
+export const samplePosts = [...sampleFeed.items].sort(
+  (a: { date_published: string }, b: { date_published: string }) => Date.parse(b.date_published) - Date.parse(a.date_published),
+);

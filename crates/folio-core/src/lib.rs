@@ -9,6 +9,7 @@ mod date;
 mod feed;
 pub mod fold;
 mod lenient;
+pub mod list_state;
 pub mod query;
 pub mod search;
 pub mod slug;

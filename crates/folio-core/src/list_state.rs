@@ -1,0 +1,262 @@
+//! The list's state as it appears in the URL: `q`, `from`, `to`, `tag` (repeatable),
+//! `author`, `sort` and `page`. Shared links depend on these names.
+
+use crate::query::Query;
+use crate::search::{day_number, Filters, Sort};
+use chrono::NaiveDate;
+
+/// Everything that decides what the list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListState {
+    /// The search text, as typed.
+    pub q: String,
+    /// First day shown.
+    pub from: Option<NaiveDate>,
+    /// Last day shown.
+    pub to: Option<NaiveDate>,
+    /// Tags that must all be present.
+    pub tags: Vec<String>,
+    /// Only this author's posts.
+    pub author: Option<String>,
+    /// Result order.
+    pub sort: Sort,
+    /// 1-based page.
+    pub page: usize,
+}
+
+fn parse_day(value: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+}
+
+impl ListState {
+    /// Reads the state from decoded query pairs. Unknown keys and unreadable values
+    /// are ignored, so a mangled link still opens the archive.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut state = Self {
+            page: 1,
+            ..Self::default()
+        };
+        for (key, value) in pairs {
+            match key {
+                "q" => value.clone_into(&mut state.q),
+                "from" => state.from = parse_day(value),
+                "to" => state.to = parse_day(value),
+                "tag" if !value.trim().is_empty() && !state.tags.iter().any(|t| t == value) => {
+                    state.tags.push(value.to_owned());
+                }
+                "author" if !value.trim().is_empty() => state.author = Some(value.to_owned()),
+                "sort" => {
+                    state.sort = if value == "newest" {
+                        Sort::Newest
+                    } else {
+                        Sort::Relevance
+                    }
+                }
+                "page" => state.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
+                _ => {}
+            }
+        }
+        state
+    }
+
+    /// The query string for this state, without the leading `?`; empty for the default.
+    /// Page 1 and the default sort are left out, so links stay short.
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut push = |key: &str, value: &str| parts.push(format!("{key}={}", encode(value)));
+        if !self.q.trim().is_empty() {
+            push("q", &self.q);
+        }
+        if let Some(from) = self.from {
+            push("from", &from.format("%Y-%m-%d").to_string());
+        }
+        if let Some(to) = self.to {
+            push("to", &to.format("%Y-%m-%d").to_string());
+        }
+        for tag in &self.tags {
+            push("tag", tag);
+        }
+        if let Some(author) = &self.author {
+            push("author", author);
+        }
+        if self.sort == Sort::Newest {
+            push("sort", "newest");
+        }
+        if self.page > 1 {
+            push("page", &self.page.to_string());
+        }
+        parts.join("&")
+    }
+
+    /// The same filters on page 1: what any filter change leads to.
+    #[must_use]
+    pub fn first_page(&self) -> Self {
+        Self {
+            page: 1,
+            ..self.clone()
+        }
+    }
+
+    /// This state with `tag` added, or removed when it is already there.
+    #[must_use]
+    pub fn toggle_tag(&self, tag: &str) -> Self {
+        let mut next = self.first_page();
+        if let Some(i) = next.tags.iter().position(|t| t == tag) {
+            next.tags.remove(i);
+        } else {
+            next.tags.push(tag.to_owned());
+        }
+        next
+    }
+
+    /// This state limited to one calendar month.
+    #[must_use]
+    pub fn month(&self, year: i32, month: u32) -> Self {
+        let first = NaiveDate::from_ymd_opt(year, month, 1);
+        let last = first
+            .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+            .and_then(|d| d.pred_opt());
+        Self {
+            from: first,
+            to: last,
+            ..self.first_page()
+        }
+    }
+
+    /// True when any filter is set (the page and sort aside).
+    pub fn is_filtered(&self) -> bool {
+        !self.q.trim().is_empty()
+            || self.from.is_some()
+            || self.to.is_some()
+            || !self.tags.is_empty()
+            || self.author.is_some()
+    }
+
+    /// The search filters this state asks for. Days follow the same calendar as the
+    /// index's day numbers.
+    pub fn filters(&self) -> Filters {
+        Filters {
+            query: Query::parse(&self.q),
+            from_day: self.from.map(day_number),
+            to_day: self.to.map(day_number),
+            tags: self.tags.clone(),
+            author: self.author.clone(),
+            sort: self.sort,
+        }
+    }
+}
+
+/// Percent-encodes a query value: everything but RFC 3986's unreserved characters.
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 15)]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_parameter() {
+        let state = ListState::from_pairs([
+            ("q", "clean water"),
+            ("from", "2023-01-01"),
+            ("to", "2023-12-31"),
+            ("tag", "policy"),
+            ("tag", "events"),
+            ("tag", "policy"),
+            ("author", "Ada"),
+            ("sort", "newest"),
+            ("page", "3"),
+            ("utm_source", "x"),
+        ]);
+        assert_eq!(state.q, "clean water");
+        assert_eq!(state.from, NaiveDate::from_ymd_opt(2023, 1, 1));
+        assert_eq!(state.to, NaiveDate::from_ymd_opt(2023, 12, 31));
+        assert_eq!(state.tags, ["policy", "events"]);
+        assert_eq!(state.author.as_deref(), Some("Ada"));
+        assert_eq!(state.sort, Sort::Newest);
+        assert_eq!(state.page, 3);
+    }
+
+    #[test]
+    fn unreadable_values_fall_back_to_defaults() {
+        let state = ListState::from_pairs([
+            ("from", "2023-13-01"),
+            ("page", "0"),
+            ("to", "soon"),
+            ("page", "x"),
+        ]);
+        assert_eq!(
+            state,
+            ListState {
+                page: 1,
+                ..ListState::default()
+            }
+        );
+    }
+
+    #[test]
+    fn round_trips_through_the_query_string() {
+        let state = ListState::from_pairs([
+            ("q", "café & \"tea\""),
+            ("tag", "a b"),
+            ("tag", "آب"),
+            ("from", "2020-02-29"),
+            ("page", "2"),
+        ]);
+        let query = state.to_query();
+        assert!(!query.contains(' '));
+        let decoded: Vec<(String, String)> = query
+            .split('&')
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').expect("key=value");
+                (k.to_owned(), decode(v))
+            })
+            .collect();
+        let again = ListState::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(again, state);
+    }
+
+    #[test]
+    fn defaults_make_an_empty_query() {
+        assert_eq!(ListState::from_pairs([]).to_query(), "");
+    }
+
+    #[test]
+    fn filter_changes_go_back_to_page_one() {
+        let state = ListState::from_pairs([("page", "4"), ("tag", "x")]);
+        assert_eq!(state.toggle_tag("y").page, 1);
+        assert_eq!(state.toggle_tag("x").tags, Vec::<String>::new());
+        let march = state.month(2024, 2);
+        assert_eq!(march.from, NaiveDate::from_ymd_opt(2024, 2, 1));
+        assert_eq!(march.to, NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(march.page, 1);
+    }
+
+    fn decode(value: &str) -> String {
+        let bytes = value.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&value[i + 1..i + 3], 16).expect("hex"));
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).expect("utf-8")
+    }
+}

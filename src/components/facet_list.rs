@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+/// A titled list of filter links with counts, such as tags or authors.
+#[component]
+pub fn FacetList(
+    /// The heading, such as "Tags".
+    title: &'static str,
+    /// Each entry: label, count, the link that toggles it, and whether it is active.
+    entries: Vec<(String, usize, String, bool)>,
+) -> impl IntoView {
+    (!entries.is_empty()).then(|| {
+        let items = entries
+            .into_iter()
+            .map(|(label, count, href, active)| {
+                let aria_current = active.then_some("true");
+                let class = if active {
+                    "folio-facet__link folio-facet__link--active"
+                } else {
+                    "folio-facet__link"
+                };
+                view! {
+                    <li>
+                        <A href=href attr:class=class attr:aria-current=aria_current>
+                            <span class="folio-facet__label">{label}</span>
+                            <span class="folio-facet__count">{count}</span>
+                        </A>
+                    </li>
+                }
+            })
+            .collect_view();
+        let label = format!("Filter by {}", title.to_lowercase());
+        view! {
+            <section class="folio-facet" aria-label=label>
+                <h3 class="folio-facet__title">{title}</h3>
+                <ul class="folio-facet__list">{items}</ul>
+            </section>
+        }
+    })
+}

@@ -1,0 +1,48 @@
+import { expect, test } from '@playwright/test';
+import { ArchiveList, Filters, sampleFeed } from './pages';
+
+type Item = { tags: string[]; authors: { name: string }[] };
+
+test('tag and author facets show counts and combine with AND', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  const tags = filters.facet('tags');
+  const policy = tags.getByRole('link', { name: /^policy \d+$/ });
+  const policyCount = sampleFeed.items.filter((i: Item) => i.tags.includes('policy')).length;
+  await expect(policy.locator('.folio-facet__count')).toHaveText(String(policyCount));
+  await policy.click();
+  await expect(page).toHaveURL(/\?tag=policy$/);
+  await expect(filters.count).toHaveText(`${policyCount} posts`);
+
+  const author = filters.facet('authors').getByRole('link').first();
+  const name = (await author.locator('.folio-facet__label').innerText()).trim();
+  await author.click();
+  const both = sampleFeed.items.filter((i: Item) => i.tags.includes('policy') && i.authors.some((a) => a.name === name)).length;
+  await expect(filters.count).toHaveText(both === 1 ? '1 post' : `${both} posts`);
+  await expect(page).toHaveURL(/tag=policy&author=/);
+
+  // Clicking an active tag removes it.
+  await filters.facet('tags').getByRole('link', { name: /^policy/ }).click();
+  await expect(page).not.toHaveURL(/tag=policy/);
+});
+
+test('two tags must both be present', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto('?tag=policy&tag=water%20quality');
+  const both = sampleFeed.items.filter((i: Item) => i.tags.includes('policy') && i.tags.includes('water quality')).length;
+  await expect(filters.count).toHaveText(both === 0 ? 'No posts match.' : both === 1 ? '1 post' : `${both} posts`);
+});
+
+test('Clear filters resets everything', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto('?q=water&tag=policy&from=2021-01-01');
+  await expect(filters.search).toHaveValue('water');
+  await filters.clear.click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(filters.search).toHaveValue('');
+  await expect(filters.from).toHaveValue('');
+  await expect(filters.count).toHaveText(`${sampleFeed.items.length} posts`);
+});

@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test';
+import { ArchiveList, Filters, PostView, sampleFeed } from './pages';
+
+test('typing filters the list at once, with the last word as a prefix', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  await filters.type('otter');
+  await expect(list.cards.first().getByRole('heading')).toHaveText('Otters Return to Tolliver Brook');
+  await expect(filters.count).toHaveText(/^\d+ posts?$/);
+  // The URL follows once typing pauses.
+  await expect(page).toHaveURL(/\?q=otter$/);
+});
+
+test('every word must match, and the count is announced', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  await expect(filters.count).toHaveAttribute('role', 'status');
+  await filters.type('otter dragonfly ');
+  await expect(filters.count).toHaveText(/^(\d+ posts?|No posts match\.)$/);
+  const both = sampleFeed.items.filter((i: { title?: string; content_html: string }) => {
+    const text = `${i.title ?? ''} ${i.content_html}`.toLowerCase();
+    return /\botters?\b/.test(text) && /\bdragonfl/.test(text);
+  });
+  expect(await list.cards.count()).toBeLessThanOrEqual(Math.max(both.length, 1));
+  await filters.search.fill('zzzz-nothing-like-this');
+  await expect(filters.count).toHaveText('No posts match.');
+  await expect(list.cards).toHaveCount(0);
+});
+
+test('a quoted phrase matches those words in that order only', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  await filters.search.fill('"tolliver brook"');
+  await expect(list.cards.first()).toBeVisible();
+  const inOrder = await list.cards.count();
+  expect(inOrder).toBeGreaterThan(0);
+  await filters.search.fill('"brook tolliver"');
+  await expect(filters.count).toHaveText('No posts match.');
+});
+
+test('matches are marked in titles and excerpts, and in the opened post', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  await filters.type('otter');
+  const card = list.cards.first();
+  await expect(card.locator('h2 mark')).toHaveText('Otters');
+  await card.getByRole('heading').getByRole('link').click();
+  const post = new PostView(page);
+  await expect(post.heading.locator('mark')).toHaveText('Otters');
+  await expect(page).toHaveURL(/\/posts\/[^?]+\?q=otter$/);
+  await expect(post.body.locator('mark').first()).toBeVisible();
+});
+
+test('Persian search folds letter variants and finds right-to-left posts', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  const persian = sampleFeed.items.filter((i: { language?: string }) => i.language === 'fa');
+  // "نیلوفراب" without the madda, typed with an Arabic yeh: both must fold.
+  await filters.search.fill('نيلوفراب');
+  await expect(list.cards.first()).toBeVisible();
+  const titles = await list.titles();
+  expect(titles.length).toBeGreaterThan(0);
+  for (const t of titles.filter((t) => /[\u0600-\u06ff]/.test(t))) {
+    expect(persian.map((p: { title: string }) => p.title)).toContain(t);
+  }
+  await expect(list.cards.first()).toHaveAttribute('dir', 'rtl');
+});
+
+test('accents and case do not matter', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  await filters.search.fill('OTTÉRS');
+  await expect(list.cards.first().getByRole('heading')).toHaveText('Otters Return to Tolliver Brook');
+});
+
+test('sorting by newest keeps the matches but orders them by date', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  await filters.type('water ');
+  await expect(page).toHaveURL(/\?q=water/);
+  const relevance = await list.titles();
+  await filters.sort.selectOption('newest');
+  await expect(page).toHaveURL(/sort=newest/);
+  const dates = (await list.datetimes()).map((d) => Date.parse(d));
+  expect([...dates].sort((a, b) => b - a)).toEqual(dates);
+  expect((await list.titles()).length).toBe(relevance.length);
+});
