@@ -1,7 +1,9 @@
-// `make bench`: the release bundle's sizes, raw, gzip and brotli, per kind of file.
+// `make bench`: the release bundle's sizes (raw, gzip, brotli), then a browser benchmark
+// on synthetic feeds, side by side with a MiniSearch baseline page.
 //
 //   node scripts/bench.mjs [dist]
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+//   FOLIO_BENCH_SIZES=1000,10000,100000  FOLIO_BENCH_RUNS=3  (defaults)
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
@@ -33,59 +35,171 @@ for (const kind of ['wasm', 'js', 'css']) {
 }
 console.log(`${'total'.padEnd(6)}${kb(sum.raw)}${kb(sum.gzip)}${kb(sum.brotli)}`);
 
-// Time to first post: a real Chromium loads the release build from a real HTTP server,
-// fetches a synthetic feed of N posts, parses it in wasm and renders the first page.
-// Median of several runs, each in a fresh page.
+
+// ---------------------------------------------------------------------------------------
+// Browser benchmark. Real Chromium, real HTTP on loopback, generated feeds. For each feed
+// size and each page (Folio, MiniSearch baseline) it measures:
+//   - load: navigation to the first result painted (fetch + parse + index build + render);
+//   - keystrokes: a fixed typing script; each step sets the box's value and fires `input`.
+//     "work" is the time until the page's own work is done and the DOM updated (the next
+//     task after the event's microtasks); "to paint" adds the wait for the next frame to be
+//     painted (requestAnimationFrame, then a task), so it can never be below one frame
+//     (16.7 ms at 60 Hz) however fast the work is;
+//   - a date-range change (Folio only; the baseline page has no date filter);
+//   - memory: JS heap, and wasm linear memory for Folio.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const { chromium } = await import('playwright-core');
-const sizes = (process.env.FOLIO_BENCH_SIZES ?? '1000,10000').split(',').map(Number);
-const runs = Number(process.env.FOLIO_BENCH_RUNS ?? 5);
+const sizes = (process.env.FOLIO_BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+const runs = Number(process.env.FOLIO_BENCH_RUNS ?? 3);
 const port = Number(process.env.FOLIO_BENCH_PORT ?? 4180);
 const work = mkdtempSync(join(tmpdir(), 'folio-bench-'));
+
+// Typing script: words from the generator's vocabulary, typed a letter at a time,
+// including one-letter prefixes, a folded accent, Persian, and a phrase.
+const words = ['harbour fog', 'kingfisher', 'angstrom', 'رود', '"golden harbour"', 'w'];
+const script = [];
+for (const w of words) {
+  for (let i = 1; i <= w.length; i++) script.push(w.slice(0, i));
+  script.push('');
+}
+
+// The MiniSearch page, with the library copied beside it.
+const baselineDir = join(work, 'minisearch');
+mkdirSync(baselineDir);
+for (const f of ['index.html', 'main.js']) copyFileSync(join('bench/minisearch', f), join(baselineDir, f));
+copyFileSync('node_modules/minisearch/dist/es/index.js', join(baselineDir, 'minisearch.js'));
+
 const browser = await chromium.launch({
   executablePath: process.env.FOLIO_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 });
 
-console.log(`\nTime to first post (median of ${runs}, headless Chromium, loopback HTTP)`);
-console.log(`${'posts'.padEnd(8)}${'feed'.padStart(10)}${'first post'.padStart(13)}`);
+const pct = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const ms = (v) => `${v.toFixed(1)} ms`;
+
+async function measurePage(url, { inputSelector, resultSelector, dateInput }) {
+  const loads = [];
+  const keys = [];
+  const dates = [];
+  let memory = {};
+  for (let run = 0; run < runs; run++) {
+    const page = await browser.newPage();
+    const start = Date.now();
+    await page.goto(url);
+    await page.locator(resultSelector).first().waitFor({ timeout: 300_000 });
+    loads.push(Date.now() - start);
+    const timings = await page.evaluate(async ({ inputSelector, script, dateInput }) => {
+      const input = document.querySelector(inputSelector);
+      const channel = new MessageChannel();
+      const nextTask = () => new Promise((r) => { channel.port1.onmessage = r; channel.port2.postMessage(0); });
+      const painted = () => new Promise((r) => requestAnimationFrame(() => nextTask().then(r)));
+      const step = async (el, value, type) => {
+        const t0 = performance.now();
+        el.value = value;
+        el.dispatchEvent(new Event(type, { bubbles: true }));
+        await nextTask();
+        const work = performance.now() - t0;
+        await painted();
+        return { work, paint: performance.now() - t0 };
+      };
+      await painted();
+      const keys = [];
+      for (const value of script) keys.push(await step(input, value, 'input'));
+      const dates = [];
+      if (dateInput) {
+        const from = document.querySelector(dateInput);
+        for (const value of ['2015-01-01', '2019-06-01', '']) dates.push(await step(from, value, 'change'));
+      }
+      return { keys, dates };
+    }, { inputSelector, script, dateInput });
+    keys.push(...timings.keys);
+    dates.push(...timings.dates.map((d) => d.work));
+    if (run === runs - 1) {
+      memory = await page.evaluate(() => {
+        globalThis.gc?.();
+        const heap = performance.memory?.usedJSHeapSize ?? 0;
+        const wasm = window.wasmBindings?.folio_wasm_memory_bytes?.() ?? 0;
+        return { heap, wasm };
+      });
+    }
+    await page.close();
+  }
+  const work = keys.map((k) => k.work);
+  const paint = keys.map((k) => k.paint);
+  // Per step of the script, the median over runs, to compare query by query.
+  const perStep = script.map((_, i) => pct(keys.filter((_, j) => j % script.length === i).map((k) => k.work), 50));
+  return {
+    load: pct(loads, 50),
+    p50: pct(work, 50),
+    p95: pct(work, 95),
+    max: Math.max(...work),
+    paint50: pct(paint, 50),
+    paint95: pct(paint, 95),
+    perStep,
+    dates,
+    memory,
+  };
+}
+
+async function withServer(dir, feed, fn) {
+  const server = spawn('node', ['tests/server.mjs', '--dir', dir, '--port', String(port), '--feed', feed], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitForServer(`http://127.0.0.1:${port}/`);
+    return await fn(`http://127.0.0.1:${port}/`);
+  } finally {
+    server.kill();
+    await new Promise((r) => server.once('exit', r));
+  }
+}
+
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+console.log(`\nBrowser benchmark: headless Chromium, loopback HTTP, ${runs} runs, ${script.length} keystrokes a run`);
 try {
   for (const n of sizes) {
     const feed = join(work, `feed-${n}.json`);
     execFileSync('node', ['scripts/gen-feed.mjs', String(n), feed]);
-    const server = spawn('node', ['tests/server.mjs', '--dir', dir, '--port', String(port), '--feed', feed], { stdio: ['ignore', 'ignore', 'inherit'] });
-    try {
-      await waitForServer(`http://127.0.0.1:${port}/`);
-      const times = [];
-      for (let i = 0; i < runs; i++) {
-        const page = await browser.newPage();
-        const start = Date.now();
-        await page.goto(`http://127.0.0.1:${port}/`);
-        await page.locator('main article').first().waitFor({ timeout: 120_000 });
-        times.push(Date.now() - start);
-        await page.close();
-      }
-      times.sort((a, b) => a - b);
-      const median = times[Math.floor(times.length / 2)];
-      const mb = (statSync(feed).size / 1024 / 1024).toFixed(1);
-      console.log(`${String(n).padEnd(8)}${`${mb} MB`.padStart(10)}${`${median} ms`.padStart(13)}`);
-    } finally {
-      server.kill();
-    }
+    const folio = await withServer(dir, feed, (url) =>
+      measurePage(url, { inputSelector: '#folio-q', resultSelector: 'main article', dateInput: '#folio-from' }));
+    const mini = await withServer(baselineDir, feed, (url) =>
+      measurePage(url, { inputSelector: '#q', resultSelector: '#results li', dateInput: null }));
+    console.log(`\n${n} posts (${mb(statSync(feed).size)} feed)`);
+    console.log(`${''.padEnd(22)}${'Folio'.padStart(12)}${'MiniSearch'.padStart(12)}${'ratio'.padStart(8)}`);
+    const row = (label, a, b, fmt = ms) =>
+      console.log(`${label.padEnd(24)}${fmt(a).padStart(12)}${fmt(b).padStart(12)}${(b / a).toFixed(2).padStart(7)}×`);
+    row('load to first result', folio.load, mini.load);
+    row('keystroke work p50', folio.p50, mini.p50);
+    row('keystroke work p95', folio.p95, mini.p95);
+    row('keystroke work max', folio.max, mini.max);
+    row('keystroke to paint p50', folio.paint50, mini.paint50);
+    row('keystroke to paint p95', folio.paint95, mini.paint95);
+    const wins = folio.perStep.filter((f, i) => f < mini.perStep[i]).length;
+    const losses = script.map((q, i) => [q, folio.perStep[i], mini.perStep[i]]).filter(([, f, m]) => f >= m);
+    console.log(`${'Folio faster on'.padEnd(22)}${`${wins} of ${script.length} steps`.padStart(24)}`);
+    for (const [q, f, m] of losses) console.log(`  slower on ${JSON.stringify(q)}: ${ms(f)} vs ${ms(m)}`);
+    console.log(`${'date range change'.padEnd(22)}${ms(pct(folio.dates, 50)).padStart(12)}${'n/a'.padStart(12)}`);
+    console.log(`${'JS heap'.padEnd(22)}${mb(folio.memory.heap).padStart(12)}${mb(mini.memory.heap).padStart(12)}`);
+    console.log(`${'wasm memory'.padEnd(22)}${mb(folio.memory.wasm).padStart(12)}${'n/a'.padStart(12)}`);
   }
 } finally {
   await browser.close();
 }
+console.log('\n(ratio = MiniSearch ÷ Folio: above 1 means Folio is faster)');
 
 async function waitForServer(url) {
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch (err) {
-      if (i === 99) console.error(err);
+    } catch {
+      // not up yet
     }
     await new Promise((r) => setTimeout(r, 100));
   }

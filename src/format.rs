@@ -24,9 +24,29 @@ fn locale_for(language: Option<&str>) -> Option<String> {
         .and_then(|list| list.get(0).as_string())
 }
 
+/// A calendar day and a language tag.
+type DateKey = ((i32, u32, u32), Option<String>);
+
+thread_local! {
+    /// Formatted dates by day and language: `Intl` formatting costs far more than a
+    /// lookup, and a list re-renders its cards on every keystroke.
+    static FORMATTED: std::cell::RefCell<std::collections::HashMap<DateKey, String>> =
+        std::cell::RefCell::default();
+}
+
 /// A long, localized date such as "10 December 2019", or "۱۹ آذر ۱۳۹۸" for Persian.
 /// The calendar day is the one the author wrote, whatever the reader's timezone.
 pub fn long_date(date: &Date, language: Option<&str>) -> String {
+    let key = (date.ymd(), language.map(str::to_owned));
+    if let Some(hit) = FORMATTED.with_borrow(|cache| cache.get(&key).cloned()) {
+        return hit;
+    }
+    let formatted = format_long_date(date, language);
+    FORMATTED.with_borrow_mut(|cache| cache.insert(key, formatted.clone()));
+    formatted
+}
+
+fn format_long_date(date: &Date, language: Option<&str>) -> String {
     let (year, month, day) = date.ymd();
     let (Ok(year), Ok(month), Ok(day)) = (
         u32::try_from(year),

@@ -1,6 +1,5 @@
 use folio_core::search::MonthCount;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -47,10 +46,10 @@ pub fn MonthArchive(
                         let href = href_for.run((m.year, m.month));
                         view! {
                             <li>
-                                <A href=href attr:class="folio-facet__link">
+                                <a href=href class="folio-facet__link">
                                     <span class="folio-facet__label">{format!("{name} {}", m.year)}</span>
                                     <span class="folio-facet__count">{m.count}</span>
-                                </A>
+                                </a>
                             </li>
                         }
                     })

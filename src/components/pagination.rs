@@ -1,5 +1,5 @@
+use folio_core::list_state::page_window;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 /// Previous, numbered and next links for a paged list.
 #[component]
@@ -12,22 +12,27 @@ pub fn Pagination(
     href_for: Callback<usize, String>,
 ) -> impl IntoView {
     (total > 1).then(|| {
+        // Plain anchors: the router handles their clicks, and they cost less than <A>.
         let prev = (current > 1).then(|| {
             let href = href_for.run(current - 1);
-            view! { <A href=href attr:class="folio-pagination__prev" attr:rel="prev">"← Newer posts"</A> }
+            view! { <a href=href class="folio-pagination__prev" rel="prev">"← Newer posts"</a> }
         });
         let next = (current < total).then(|| {
             let href = href_for.run(current + 1);
-            view! { <A href=href attr:class="folio-pagination__next" attr:rel="next">"Older posts →"</A> }
+            view! { <a href=href class="folio-pagination__next" rel="next">"Older posts →"</a> }
         });
-        let pages = (1..=total)
-            .map(|n| {
-                let label = format!("Page {n}");
-                if n == current {
+        let pages = page_window(current, total)
+            .into_iter()
+            .map(|entry| match entry {
+                None => view! { <li class="folio-pagination__gap" aria-hidden="true">"…"</li> }.into_any(),
+                Some(n) if n == current => {
+                    let label = format!("Page {n}");
                     view! { <li><span class="folio-pagination__current" aria-current="page" aria-label=label>{n}</span></li> }.into_any()
-                } else {
+                }
+                Some(n) => {
+                    let label = format!("Page {n}");
                     let href = href_for.run(n);
-                    view! { <li><A href=href attr:class="folio-pagination__page" attr:aria-label=label>{n}</A></li> }.into_any()
+                    view! { <li><a href=href class="folio-pagination__page" aria-label=label>{n}</a></li> }.into_any()
                 }
             })
             .collect_view();

@@ -110,7 +110,7 @@ fn ArchiveList(
         Memo::new(move |_| {
             let mut filters = state.read().filters();
             filters.query = folio_core::query::Query::parse(&typed.read());
-            loaded.index.search(&loaded.archive, &filters)
+            loaded.index.search(&filters)
         })
     };
     let total = Memo::new(move |_| results.read().posts.len());

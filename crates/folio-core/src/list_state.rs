@@ -146,6 +146,31 @@ impl ListState {
     }
 }
 
+/// Page numbers to show: the first, the last, and a window around the current page;
+/// `None` marks a gap. Keeps the list short even with thousands of pages.
+pub fn page_window(current: usize, total: usize) -> Vec<Option<usize>> {
+    let mut pages = Vec::new();
+    let mut last = 0;
+    for n in 1..=total {
+        let near = n + 2 >= current && n <= current + 2;
+        if n == 1 || n == total || near {
+            if n > last + 1 {
+                pages.push(None);
+            }
+            pages.push(Some(n));
+            last = n;
+        } else if n > current + 2 {
+            // Jump straight to the last page instead of walking every number.
+            if total > last + 1 {
+                pages.push(None);
+            }
+            pages.push(Some(total));
+            break;
+        }
+    }
+    pages
+}
+
 /// Percent-encodes a query value: everything but RFC 3986's unreserved characters.
 pub fn encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -242,6 +267,40 @@ mod tests {
         assert_eq!(march.from, NaiveDate::from_ymd_opt(2024, 2, 1));
         assert_eq!(march.to, NaiveDate::from_ymd_opt(2024, 2, 29));
         assert_eq!(march.page, 1);
+    }
+
+    #[test]
+    fn page_window_keeps_ends_and_neighbours() {
+        let w = |current, total| page_window(current, total);
+        assert_eq!(w(1, 1), [Some(1)]);
+        assert_eq!(w(1, 5), [Some(1), Some(2), Some(3), None, Some(5)]);
+        assert_eq!(w(5, 5), [Some(1), None, Some(3), Some(4), Some(5)]);
+        assert_eq!(
+            w(50, 10_000),
+            [
+                Some(1),
+                None,
+                Some(48),
+                Some(49),
+                Some(50),
+                Some(51),
+                Some(52),
+                None,
+                Some(10_000)
+            ]
+        );
+        assert!(w(1, 0).is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn page_window_is_short_sorted_and_has_the_current_page(total in 1usize..100_000, pick in 0usize..100_000) {
+            let current = pick % total + 1;
+            let pages: Vec<usize> = page_window(current, total).into_iter().flatten().collect();
+            proptest::prop_assert!(pages.len() <= 7);
+            proptest::prop_assert!(pages.windows(2).all(|p| p[0] < p[1]));
+            proptest::prop_assert!(pages.contains(&current) && pages.contains(&1) && pages.contains(&total));
+        }
     }
 
     fn decode(value: &str) -> String {

@@ -2,10 +2,33 @@
 //! loads, then AND-queries, phrases, prefix matching, ranking, date ranges and facets.
 
 use crate::archive::{Archive, Post};
-use crate::fold::{for_each_token, tokens};
+use crate::fold::for_each_token;
 use crate::query::Query;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hasher (the `FxHash` scheme) for the token table: building
+/// the index hashes every word of every post, and `SipHash`'s protection against
+/// crafted keys buys nothing for text the site owner wrote.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(SEED);
+        }
+    }
+}
+
+type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
 /// The fields a word can be found in, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,6 +116,12 @@ pub struct SearchResults {
     pub months: Vec<MonthCount>,
 }
 
+/// The month of a day number, as `year * 12 + month - 1`.
+fn month_of(day: i32) -> Option<i32> {
+    let date = NaiveDate::from_num_days_from_ce_opt(day)?;
+    Some(date.year() * 12 + i32::try_from(date.month0()).ok()?)
+}
+
 /// Days from the Common Era for a calendar date: the unit of date filtering.
 pub fn day_number(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
@@ -109,27 +138,39 @@ pub struct SearchIndex {
     postings: Vec<Vec<u32>>,
     /// Calendar day of each post (reader's calendar when set by the app).
     days: Vec<Option<i32>>,
+    /// Month of each post's day, as `year * 12 + month - 1`, for the archive counts.
+    months: Vec<Option<i32>>,
+    /// Each post's folded words, one line per field with a space before and after
+    /// every word, so a phrase is a plain substring search.
+    folded: Vec<Box<str>>,
     /// Tag ids per post, and tag names by id.
     post_tags: Vec<Vec<u32>>,
     tag_names: Vec<String>,
     /// Author ids per post, and author names by id.
     post_authors: Vec<Vec<u32>>,
     author_names: Vec<String>,
+    /// The results with no filter at all, which the list shows most often (on load, and
+    /// each time the search box is emptied), computed once.
+    unfiltered: SearchResults,
 }
 
 impl SearchIndex {
     /// Indexes every post of `archive`. Days default to each post's own calendar day.
     pub fn build(archive: &Archive) -> Self {
-        let mut ids: HashMap<String, u32> = HashMap::new();
+        let mut ids: WordMap<u32> = WordMap::default();
         let mut index = Self::default();
         let mut scratch: Vec<(u32, u32)> = Vec::new();
         let mut tag_ids: HashMap<&str, u32> = HashMap::new();
         let mut author_ids: HashMap<&str, u32> = HashMap::new();
 
+        let mut folded = String::new();
         for (position, post) in archive.posts.iter().enumerate() {
             scratch.clear();
+            folded.clear();
             for (field, text) in field_texts(post) {
                 for_each_token(&text, |token, _, _| {
+                    folded.push(' ');
+                    folded.push_str(token);
                     let id = if let Some(&id) = ids.get(token) {
                         id
                     } else {
@@ -141,7 +182,9 @@ impl SearchIndex {
                     };
                     scratch.push((id, 1 << field as u32));
                 });
+                folded.push_str(" \n");
             }
+            index.folded.push(folded.as_str().into());
             scratch.sort_unstable_by_key(|&(id, _)| id);
             let post_bits = u32::try_from(position).unwrap_or(u32::MAX >> 5) << 5;
             let mut i = 0;
@@ -173,6 +216,8 @@ impl SearchIndex {
             index.token_text[a as usize].cmp(&index.token_text[b as usize])
         });
         index.sorted_tokens = sorted;
+        index.months = index.days.iter().map(|d| d.and_then(month_of)).collect();
+        index.unfiltered = index.run(&Filters::default());
         index
     }
 
@@ -180,7 +225,9 @@ impl SearchIndex {
     /// `days` must have one entry per post; a list of another length is ignored.
     pub fn set_days(&mut self, days: Vec<Option<i32>>) {
         if days.len() == self.days.len() {
+            self.months = days.iter().map(|d| d.and_then(month_of)).collect();
             self.days = days;
+            self.unfiltered = self.run(&Filters::default());
         }
     }
 
@@ -207,13 +254,25 @@ impl SearchIndex {
             .map(|&id| self.postings[id as usize].as_slice())
     }
 
-    /// Runs `filters` over `archive` (the archive this index was built from).
-    pub fn search(&self, archive: &Archive, filters: &Filters) -> SearchResults {
-        let n = self.days.len().min(archive.posts.len());
+    /// Runs `filters` over the indexed posts.
+    pub fn search(&self, filters: &Filters) -> SearchResults {
+        let unfiltered = Filters {
+            sort: filters.sort,
+            ..Filters::default()
+        };
+        if *filters == unfiltered {
+            // With no query, both orders are newest first.
+            return self.unfiltered.clone();
+        }
+        self.run(filters)
+    }
+
+    fn run(&self, filters: &Filters) -> SearchResults {
+        let n = self.days.len();
         let query = &filters.query;
         // Posts matching the query, with their scores; `None` means "all posts".
         let scored: Option<Vec<(usize, u16)>> =
-            (!query.is_empty()).then(|| self.match_query(archive, query, n));
+            (!query.is_empty()).then(|| self.match_query(query, n));
 
         let tag_ids: Option<Vec<u32>> = filters
             .tags
@@ -264,17 +323,7 @@ impl SearchIndex {
                 .collect(),
         };
 
-        let mut months: HashMap<(i32, u32), usize> = HashMap::new();
-        for &(p, _) in &candidates {
-            if let Some(date) = self.days[p].and_then(NaiveDate::from_num_days_from_ce_opt) {
-                *months.entry((date.year(), date.month())).or_default() += 1;
-            }
-        }
-        let mut months: Vec<MonthCount> = months
-            .into_iter()
-            .map(|((year, month), count)| MonthCount { year, month, count })
-            .collect();
-        months.sort_unstable_by_key(|m| std::cmp::Reverse((m.year, m.month)));
+        let months = self.month_counts(candidates.iter().map(|&(p, _)| p));
 
         let mut results: Vec<(usize, u16)> = if filters.bad_range() {
             Vec::new()
@@ -310,8 +359,32 @@ impl SearchIndex {
         }
     }
 
+    /// Posts per month among `posts`, newest month first.
+    fn month_counts(&self, posts: impl Iterator<Item = usize>) -> Vec<MonthCount> {
+        let known = self.months.iter().flatten();
+        let (Some(&first), Some(&last)) = (known.clone().min(), known.max()) else {
+            return Vec::new();
+        };
+        let mut counts = vec![0usize; usize::try_from(last - first + 1).unwrap_or(0)];
+        for p in posts {
+            if let Some(m) = self.months[p] {
+                counts[usize::try_from(m - first).unwrap_or(0)] += 1;
+            }
+        }
+        (first..=last)
+            .rev()
+            .zip(counts.into_iter().rev())
+            .filter(|&(_, count)| count > 0)
+            .map(|(m, count)| MonthCount {
+                year: m.div_euclid(12),
+                month: u32::try_from(m.rem_euclid(12) + 1).unwrap_or(1),
+                count,
+            })
+            .collect()
+    }
+
     /// Posts that contain every word, phrase and the prefix, with summed best-field scores.
-    fn match_query(&self, archive: &Archive, query: &Query, n: usize) -> Vec<(usize, u16)> {
+    fn match_query(&self, query: &Query, n: usize) -> Vec<(usize, u16)> {
         // One "unit" per required word: each must match, and each scores its best field.
         let mut units: Vec<Vec<&[u32]>> = Vec::new();
         for word in query.words.iter().chain(query.phrases.iter().flatten()) {
@@ -347,13 +420,17 @@ impl SearchIndex {
             }
         }
         let need = u16::try_from(units.len()).unwrap_or(u16::MAX);
+        let phrases: Vec<String> = query
+            .phrases
+            .iter()
+            .map(|words| format!(" {} ", words.join(" ")))
+            .collect();
         (0..n)
             .filter(|&p| matched[p] == need)
             .filter(|&p| {
-                query
-                    .phrases
+                phrases
                     .iter()
-                    .all(|phrase| contains_phrase(&archive.posts[p], phrase))
+                    .all(|phrase| self.folded[p].contains(phrase.as_str()))
             })
             .map(|p| (p, score[p]))
             .collect()
@@ -410,11 +487,4 @@ fn field_texts(post: &Post) -> [(Field, String); 5] {
         (Field::Summary, post.summary.clone().unwrap_or_default()),
         (Field::Body, body),
     ]
-}
-
-/// True when the phrase's tokens appear consecutively in one of the post's fields.
-fn contains_phrase(post: &Post, phrase: &[String]) -> bool {
-    field_texts(post)
-        .iter()
-        .any(|(_, text)| tokens(text).windows(phrase.len()).any(|w| w == phrase))
 }

@@ -40,7 +40,7 @@ fn search(archive: &Archive, query: &str) -> Vec<String> {
         query: Query::parse(query),
         ..Filters::default()
     };
-    ids(archive, &index.search(archive, &filters).posts)
+    ids(archive, &index.search(&filters).posts)
 }
 
 fn day(y: i32, m: u32, d: u32) -> Option<i32> {
@@ -116,18 +116,12 @@ fn date_range_is_inclusive_at_both_ends() {
         to_day: day(2023, 5, 20),
         ..Filters::default()
     };
-    assert_eq!(
-        ids(&a, &index.search(&a, &filters).posts),
-        ["summary", "title"]
-    );
+    assert_eq!(ids(&a, &index.search(&filters).posts), ["summary", "title"]);
     let only_from = Filters {
         from_day: day(2024, 1, 31),
         ..Filters::default()
     };
-    assert_eq!(
-        ids(&a, &index.search(&a, &only_from).posts),
-        ["body", "tag"]
-    );
+    assert_eq!(ids(&a, &index.search(&only_from).posts), ["body", "tag"]);
 }
 
 #[test]
@@ -148,7 +142,7 @@ fn reader_days_replace_the_authors_days() {
         to_day: day(2024, 2, 29),
         ..Filters::default()
     };
-    assert_eq!(ids(&a, &index.search(&a, &february).posts), ["tag"]);
+    assert_eq!(ids(&a, &index.search(&february).posts), ["tag"]);
 }
 
 #[test]
@@ -161,7 +155,7 @@ fn a_bad_range_finds_nothing_but_keeps_months() {
         ..Filters::default()
     };
     assert!(filters.bad_range());
-    let results = index.search(&a, &filters);
+    let results = index.search(&filters);
     assert!(results.posts.is_empty());
     assert!(!results.months.is_empty());
 }
@@ -174,20 +168,17 @@ fn tags_combine_with_and_and_author_filters() {
         tags: vec!["wildlife".into(), "survey".into()],
         ..Filters::default()
     };
-    assert_eq!(ids(&a, &index.search(&a, &both).posts), ["title"]);
+    assert_eq!(ids(&a, &index.search(&both).posts), ["title"]);
     let ada = Filters {
         author: Some("Ada".into()),
         ..Filters::default()
     };
-    assert_eq!(
-        ids(&a, &index.search(&a, &ada).posts),
-        ["body", "tag", "cafe"]
-    );
+    assert_eq!(ids(&a, &index.search(&ada).posts), ["body", "tag", "cafe"]);
     let unknown = Filters {
         tags: vec!["nope".into()],
         ..Filters::default()
     };
-    assert!(index.search(&a, &unknown).posts.is_empty());
+    assert!(index.search(&unknown).posts.is_empty());
 }
 
 #[test]
@@ -199,7 +190,7 @@ fn months_reflect_other_filters_but_not_the_date_range() {
         from_day: day(2030, 1, 1),
         ..Filters::default()
     };
-    let results = index.search(&a, &filters);
+    let results = index.search(&filters);
     assert!(results.posts.is_empty());
     let months: Vec<(i32, u32, usize)> = results
         .months
@@ -217,7 +208,7 @@ fn facets_count_the_results() {
         query: Query::parse("otter "),
         ..Filters::default()
     };
-    let results = index.search(&a, &filters);
+    let results = index.search(&filters);
     assert_eq!(results.tags[0], ("wildlife".to_owned(), 2));
     assert!(results.authors.contains(&("Ada".to_owned(), 2)));
 }
@@ -232,7 +223,7 @@ fn newest_sort_ignores_relevance() {
         ..Filters::default()
     };
     assert_eq!(
-        ids(&a, &index.search(&a, &filters).posts),
+        ids(&a, &index.search(&filters).posts),
         ["body", "tag", "summary", "title", "undated"]
     );
 }
@@ -242,8 +233,8 @@ proptest::proptest! {
     fn adding_a_word_never_adds_results(q in "[a-z ]{0,12}", extra in "[a-z]{1,4}") {
         let a = archive();
         let index = SearchIndex::build(&a);
-        let base = index.search(&a, &Filters { query: Query::parse(&format!("{q} ")), ..Filters::default() });
-        let narrower = index.search(&a, &Filters { query: Query::parse(&format!("{q} {extra} ")), ..Filters::default() });
+        let base = index.search(&Filters { query: Query::parse(&format!("{q} ")), ..Filters::default() });
+        let narrower = index.search(&Filters { query: Query::parse(&format!("{q} {extra} ")), ..Filters::default() });
         for p in &narrower.posts {
             proptest::prop_assert!(base.posts.contains(p));
         }
