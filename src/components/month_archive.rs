@@ -1,5 +1,6 @@
 use folio_core::search::MonthCount;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -17,13 +18,16 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Years and months with post counts, like a blog's archives widget. Each month links
-/// to the list limited to it.
+/// to the list limited to it. Only open years render their months: the list re-renders
+/// on every keystroke, and a long archive has hundreds of months.
 #[component]
 pub fn MonthArchive(
     /// Months with counts, newest first.
     months: Vec<MonthCount>,
     /// The link for a year and month.
     href_for: Callback<(i32, u32), String>,
+    /// Which years the reader has open; kept by the caller so it survives re-renders.
+    open_years: RwSignal<BTreeSet<i32>>,
 ) -> impl IntoView {
     let mut years: Vec<(i32, Vec<MonthCount>)> = Vec::new();
     for m in months {
@@ -32,33 +36,45 @@ pub fn MonthArchive(
             _ => years.push((m.year, vec![m])),
         }
     }
-    let newest = years.first().map(|(year, _)| *year);
     (!years.is_empty()).then(|| {
         let groups = years
             .into_iter()
             .map(|(year, list)| {
                 let total: usize = list.iter().map(|m| m.count).sum();
-                let is_open = Some(year) == newest;
-                let months = list
-                    .into_iter()
-                    .map(|m| {
-                        let name = MONTHS.get(m.month as usize - 1).copied().unwrap_or_default();
-                        let href = href_for.run((m.year, m.month));
-                        view! {
-                            <li>
-                                <a href=href class="folio-facet__link">
-                                    <span class="folio-facet__label">{format!("{name} {}", m.year)}</span>
-                                    <span class="folio-facet__count">{m.count}</span>
-                                </a>
-                            </li>
+                let is_open = open_years.with_untracked(|open| open.contains(&year));
+                let toggle = move |ev: leptos::ev::Event| {
+                    let open = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
+                    open_years.update(|set| {
+                        if open {
+                            set.insert(year);
+                        } else {
+                            set.remove(&year);
                         }
+                    });
+                };
+                let month_links = move || {
+                    open_years.with(|open| open.contains(&year)).then(|| {
+                        list.iter()
+                            .map(|m| {
+                                let name = MONTHS.get(m.month as usize - 1).copied().unwrap_or_default();
+                                let href = href_for.run((m.year, m.month));
+                                view! {
+                                    <li>
+                                        <a href=href class="folio-facet__link">
+                                            <span class="folio-facet__label">{format!("{name} {}", m.year)}</span>
+                                            <span class="folio-facet__count">{m.count}</span>
+                                        </a>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
                     })
-                    .collect_view();
+                };
                 view! {
                     <li class="folio-months__year">
-                        <details open=is_open>
+                        <details open=is_open on:toggle=toggle>
                             <summary>{format!("{year} ({total})")}</summary>
-                            <ul class="folio-facet__list">{months}</ul>
+                            <ul class="folio-facet__list">{month_links}</ul>
                         </details>
                     </li>
                 }

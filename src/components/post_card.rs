@@ -2,12 +2,13 @@ use folio_core::list_state::encode;
 use folio_core::query::Query;
 use folio_core::Post;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use super::{Highlighted, PostMeta};
 use crate::config::app_href;
 
 /// One entry in the archive list: linked title, meta line, excerpt and "Read more".
+/// Links are plain anchors: the router handles their clicks, and a list that re-renders
+/// on every keystroke should not pay for `<A>`'s active-link tracking.
 #[component]
 pub fn PostCard(
     /// The post summarized.
@@ -36,9 +37,9 @@ pub fn PostCard(
     view! {
         <article class="folio-card" lang=lang dir=dir>
             <h2 class="folio-card__title">
-                <A href=href.clone() attr:class=if untitled { "folio-card__link folio-card__link--untitled" } else { "folio-card__link" }>
+                <a href=href.clone() class=if untitled { "folio-card__link folio-card__link--untitled" } else { "folio-card__link" }>
                     {move || view! { <Highlighted text=title.clone() query=query.get() /> }}
-                </A>
+                </a>
             </h2>
             <PostMeta post=post />
             {excerpt.map(|text| view! {
@@ -47,9 +48,9 @@ pub fn PostCard(
                 </p>
             })}
             <p class="folio-card__more">
-                <A href=href attr:class="folio-card__read-more" attr:aria-label=read_more_label>
+                <a href=href class="folio-card__read-more" aria-label=read_more_label>
                     "Read more"
-                </A>
+                </a>
             </p>
         </article>
     }

@@ -1,6 +1,5 @@
 use folio_core::Post;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::config::app_href;
 use crate::format::long_date;
@@ -33,7 +32,7 @@ pub fn PostMeta(
             <ul class="folio-meta__tags" aria-label="Tags">
                 {post.tags.into_iter().map(|tag| {
                     let href = tag_href(&tag);
-                    view! { <li><A href=href attr:class="folio-tag">{tag}</A></li> }
+                    view! { <li><a href=href class="folio-tag">{tag}</a></li> }
                 }).collect_view()}
             </ul>
         }

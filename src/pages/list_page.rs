@@ -187,8 +187,21 @@ fn ArchiveList(
             .collect::<Vec<_>>();
         view! { <FacetList title="Authors" entries /> }
     };
-    let months =
-        move || view! { <MonthArchive months=results.read().months.clone() href_for=month_href /> };
+    // The newest year starts open; the reader's choices then persist across re-renders.
+    let newest_year = loaded
+        .index
+        .search(&folio_core::search::Filters::default())
+        .months
+        .first()
+        .map(|m| m.year);
+    let open_years = RwSignal::new(
+        newest_year
+            .into_iter()
+            .collect::<std::collections::BTreeSet<i32>>(),
+    );
+    let months = move || {
+        view! { <MonthArchive months=results.read().months.clone() href_for=month_href open_years /> }
+    };
 
     let memory = use_list_memory();
     Effect::new(move |_| memory.restore_if_here());
