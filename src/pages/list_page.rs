@@ -130,7 +130,6 @@ fn ArchiveList(
                 .collect::<Vec<Post>>()
         })
     };
-    let search_text = Memo::new(move |_| typed.get());
     let href_for = Callback::new(move |page: usize| {
         let mut next = state.get_untracked();
         next.q = typed.get_untracked();
@@ -240,7 +239,7 @@ fn ArchiveList(
                         <p class="folio-list__empty">"There are no posts here yet."</p>
                     </Show>
                     <For each=move || visible.get() key=|post| post.slug.clone() let:post>
-                        <PostCard post search=search_text />
+                        <PostCard post search=typed />
                     </For>
                     {move || view! { <Pagination current=current_page.get() total=total_pages.get() href_for /> }}
                 </section>

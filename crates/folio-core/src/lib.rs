@@ -8,6 +8,7 @@ mod archive;
 mod date;
 mod feed;
 pub mod fold;
+mod fold_table;
 mod lenient;
 pub mod list_state;
 pub mod query;
