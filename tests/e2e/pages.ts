@@ -79,8 +79,3 @@ export class Filters {
     await this.search.pressSequentially(text, { delay: 30 });
   }
 }
-
-/** The sample feed's posts, newest first, with a helper to find them by text. */
-export const samplePosts = [...sampleFeed.items].sort(
-  (a: { date_published: string }, b: { date_published: string }) => Date.parse(b.date_published) - Date.parse(a.date_published),
-);
