@@ -92,14 +92,9 @@ impl Loaded {
     /// Indexes `archive` for search, with each post's day taken in the reader's own
     /// timezone, so that a date filter means the reader's calendar days.
     pub fn new(archive: Archive) -> Self {
-        let mut index = SearchIndex::build(&archive);
-        index.set_days(
-            archive
-                .posts
-                .iter()
-                .map(|p| p.published.and_then(|d| reader_day(d.timestamp())))
-                .collect(),
-        );
+        let index = SearchIndex::build_with_days(&archive, |post| {
+            post.published.and_then(|d| reader_day(d.timestamp()))
+        });
         Self { archive, index }
     }
 }

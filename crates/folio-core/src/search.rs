@@ -155,8 +155,17 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Indexes every post of `archive`. Days default to each post's own calendar day.
+    /// Indexes every post of `archive`, each on its own calendar day (the offset its
+    /// author wrote).
     pub fn build(archive: &Archive) -> Self {
+        Self::build_with_days(archive, |post| {
+            post.published.map(|d| day_number(d.calendar_day()))
+        })
+    }
+
+    /// Indexes every post of `archive`, taking each post's day from `day_of`: the app
+    /// passes the reader's calendar, so date filters mean the reader's days.
+    pub fn build_with_days(archive: &Archive, day_of: impl Fn(&Post) -> Option<i32>) -> Self {
         let mut ids: WordMap<u32> = WordMap::default();
         let mut index = Self::default();
         let mut scratch: Vec<(u32, u32)> = Vec::new();
@@ -198,9 +207,7 @@ impl SearchIndex {
                 index.postings[id as usize].push(post_bits | mask);
             }
 
-            index
-                .days
-                .push(post.published.map(|d| day_number(d.calendar_day())));
+            index.days.push(day_of(post));
             let tags = post.tags.iter().map(String::as_str);
             index
                 .post_tags
@@ -219,16 +226,6 @@ impl SearchIndex {
         index.months = index.days.iter().map(|d| d.and_then(month_of)).collect();
         index.unfiltered = index.run(&Filters::default());
         index
-    }
-
-    /// Replaces each post's day, so that date filters follow the reader's calendar.
-    /// `days` must have one entry per post; a list of another length is ignored.
-    pub fn set_days(&mut self, days: Vec<Option<i32>>) {
-        if days.len() == self.days.len() {
-            self.months = days.iter().map(|d| d.and_then(month_of)).collect();
-            self.days = days;
-            self.unfiltered = self.run(&Filters::default());
-        }
     }
 
     /// Number of distinct words indexed.
