@@ -35,28 +35,24 @@ fn mark_text(document: &Document, node: &Node, query: &Query) {
     let Some(text) = node.text_content() else {
         return;
     };
-    let ranges = query.highlights(&text);
-    if ranges.is_empty() {
+    let pieces = query.segments(&text);
+    if !pieces.iter().any(|&(_, marked)| marked) {
         return;
     }
     let Some(parent) = node.parent_node() else {
         return;
     };
     let fragment = document.create_document_fragment();
-    let mut at = 0;
-    for (start, end) in ranges {
-        if start > at {
-            let _ = fragment.append_child(&document.create_text_node(&text[at..start]));
+    for (piece, marked) in pieces {
+        if marked {
+            if let Ok(mark) = document.create_element("mark") {
+                mark.set_class_name("folio-mark");
+                mark.set_text_content(Some(piece));
+                let _ = fragment.append_child(&mark);
+            }
+        } else {
+            let _ = fragment.append_child(&document.create_text_node(piece));
         }
-        if let Ok(mark) = document.create_element("mark") {
-            mark.set_class_name("folio-mark");
-            mark.set_text_content(Some(&text[start..end]));
-            let _ = fragment.append_child(&mark);
-        }
-        at = end;
-    }
-    if at < text.len() {
-        let _ = fragment.append_child(&document.create_text_node(&text[at..]));
     }
     let _ = parent.replace_child(&fragment, node);
 }

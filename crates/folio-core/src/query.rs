@@ -78,6 +78,26 @@ impl Query {
     }
 }
 
+impl Query {
+    /// `text` cut into consecutive pieces, each `true` where it is a highlighted word;
+    /// the pieces join back into `text`. One piece, unmarked, when nothing matches.
+    pub fn segments<'a>(&self, text: &'a str) -> Vec<(&'a str, bool)> {
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for (start, end) in self.highlights(text) {
+            if start > at {
+                pieces.push((&text[at..start], false));
+            }
+            pieces.push((&text[start..end], true));
+            at = end;
+        }
+        if at < text.len() || pieces.is_empty() {
+            pieces.push((&text[at..], false));
+        }
+        pieces
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,7 +161,29 @@ mod tests {
         assert_eq!(marked, ["Café", "River", "riverside"]);
     }
 
+    #[test]
+    fn segments_alternate_and_join_back_into_the_text() {
+        let q = Query::parse("river");
+        let text = "The River and the riverside";
+        assert_eq!(
+            q.segments(text),
+            [
+                ("The ", false),
+                ("River", true),
+                (" and the ", false),
+                ("riverside", true)
+            ]
+        );
+        assert_eq!(Query::parse("").segments("plain"), [("plain", false)]);
+    }
+
     proptest::proptest! {
+        #[test]
+        fn segments_rebuild_the_text(q in "\\PC*", t in "\\PC*") {
+            let joined: String = Query::parse(&q).segments(&t).iter().map(|(piece, _)| *piece).collect();
+            proptest::prop_assert_eq!(joined, t);
+        }
+
         #[test]
         fn parsing_never_panics_and_highlights_are_in_bounds(q in "\\PC*", t in "\\PC*") {
             let query = Query::parse(&q);
