@@ -1,3 +1,4 @@
+use folio_core::list_state::ListState;
 use folio_core::Post;
 use leptos::prelude::*;
 
@@ -42,6 +43,6 @@ pub fn PostMeta(
 
 /// The archive filtered to one tag.
 fn tag_href(tag: &str) -> String {
-    let encoded: String = js_sys::encode_uri_component(tag).into();
-    app_href(&format!("/?tag={encoded}"))
+    let query = ListState::default().toggle_tag(tag).to_query();
+    app_href(&format!("/?{query}"))
 }

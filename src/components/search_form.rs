@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use folio_core::list_state::ListState;
+use folio_core::list_state::{format_day, parse_day, ListState};
 use folio_core::search::Sort;
 use leptos::prelude::*;
 
@@ -20,12 +20,9 @@ pub fn SearchForm(
     /// Called with the state a control asks for.
     on_change: Callback<ListState>,
 ) -> impl IntoView {
-    let day_value = |day: Option<NaiveDate>| {
-        day.map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
+    let day_value = |day: Option<NaiveDate>| day.map(format_day).unwrap_or_default();
     let set_day = move |value: String, is_from: bool| {
-        let day = NaiveDate::parse_from_str(&value, "%Y-%m-%d").ok();
+        let day = parse_day(&value);
         let mut next = state.get_untracked().first_page();
         if is_from {
             next.from = day;
@@ -36,17 +33,10 @@ pub fn SearchForm(
     };
     let set_sort = move |value: String| {
         let mut next = state.get_untracked().first_page();
-        next.sort = if value == "newest" {
-            Sort::Newest
-        } else {
-            Sort::Relevance
-        };
+        next.sort = Sort::from_param(&value);
         on_change.run(next);
     };
-    let bad_range = move || {
-        let s = state.read();
-        matches!((s.from, s.to), (Some(from), Some(to)) if from > to)
-    };
+    let bad_range = move || state.read().filters().bad_range();
     let clear = move |_| {
         on_change.run(ListState {
             page: 1,
@@ -95,11 +85,11 @@ pub fn SearchForm(
                 <select
                     id="folio-sort"
                     class="folio-search__sort"
-                    prop:value=move || if state.read().sort == Sort::Newest { "newest" } else { "relevance" }
+                    prop:value=move || state.read().sort.param()
                     on:change:target=move |ev| set_sort(ev.target().value())
                 >
-                    <option value="relevance">"Best match"</option>
-                    <option value="newest">"Newest first"</option>
+                    <option value=Sort::Relevance.param()>"Best match"</option>
+                    <option value=Sort::Newest.param()>"Newest first"</option>
                 </select>
             </div>
             <Show when=has_filters>

@@ -24,8 +24,14 @@ pub struct ListState {
     pub page: usize,
 }
 
-fn parse_day(value: &str) -> Option<NaiveDate> {
+/// Reads a `YYYY-MM-DD` day, as in `from`, `to` and date inputs.
+pub fn parse_day(value: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+}
+
+/// Writes a day as `YYYY-MM-DD`.
+pub fn format_day(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
 }
 
 impl ListState {
@@ -45,13 +51,7 @@ impl ListState {
                     state.tags.push(value.to_owned());
                 }
                 "author" if !value.trim().is_empty() => state.author = Some(value.to_owned()),
-                "sort" => {
-                    state.sort = if value == "newest" {
-                        Sort::Newest
-                    } else {
-                        Sort::Relevance
-                    }
-                }
+                "sort" => state.sort = Sort::from_param(value),
                 "page" => state.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
                 _ => {}
             }
@@ -68,10 +68,10 @@ impl ListState {
             push("q", &self.q);
         }
         if let Some(from) = self.from {
-            push("from", &from.format("%Y-%m-%d").to_string());
+            push("from", &format_day(from));
         }
         if let Some(to) = self.to {
-            push("to", &to.format("%Y-%m-%d").to_string());
+            push("to", &format_day(to));
         }
         for tag in &self.tags {
             push("tag", tag);
@@ -79,8 +79,8 @@ impl ListState {
         if let Some(author) = &self.author {
             push("author", author);
         }
-        if self.sort == Sort::Newest {
-            push("sort", "newest");
+        if self.sort != Sort::default() {
+            push("sort", self.sort.param());
         }
         if self.page > 1 {
             push("page", &self.page.to_string());
@@ -251,6 +251,16 @@ mod tests {
             .collect();
         let again = ListState::from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(again, state);
+    }
+
+    #[test]
+    fn sort_parameters_round_trip() {
+        for sort in [Sort::Relevance, Sort::Newest] {
+            assert_eq!(Sort::from_param(sort.param()), sort);
+        }
+        assert_eq!(Sort::from_param("bogus"), Sort::Relevance);
+        let newest = ListState::from_pairs([("sort", "newest")]);
+        assert_eq!(newest.to_query(), "sort=newest");
     }
 
     #[test]

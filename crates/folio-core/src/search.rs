@@ -68,6 +68,25 @@ pub enum Sort {
     Newest,
 }
 
+impl Sort {
+    /// Reads the `sort` URL parameter: `newest`, or anything else for relevance.
+    pub fn from_param(value: &str) -> Self {
+        if value == "newest" {
+            Self::Newest
+        } else {
+            Self::Relevance
+        }
+    }
+
+    /// The `sort` URL parameter's value for this order.
+    pub fn param(self) -> &'static str {
+        match self {
+            Self::Newest => "newest",
+            Self::Relevance => "relevance",
+        }
+    }
+}
+
 /// Everything the reader can filter by.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
