@@ -14,7 +14,7 @@ pub fn PostBody(
     /// Plain text, used when there is no HTML.
     text: Option<String>,
     /// Words to mark, when the post was opened from a search.
-    #[prop(optional)]
+    #[prop(default = None)]
     highlight: Option<Query>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();

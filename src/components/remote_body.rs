@@ -10,7 +10,7 @@ pub fn RemoteBody(
     /// Where the body's HTML is.
     url: String,
     /// Words to mark, when the post was opened from a search.
-    #[prop(optional)]
+    #[prop(default = None)]
     highlight: Option<folio_core::query::Query>,
 ) -> impl IntoView {
     let body = LocalResource::new(move || {
@@ -25,10 +25,7 @@ pub fn RemoteBody(
                 let highlight = highlight.clone();
                 Suspend::new(async move {
                 match body.await {
-                    Ok(html) => match highlight {
-                        Some(q) => view! { <PostBody html=Some(html) text=None highlight=q /> }.into_any(),
-                        None => view! { <PostBody html=Some(html) text=None /> }.into_any(),
-                    },
+                    Ok(html) => view! { <PostBody html=Some(html) text=None highlight /> }.into_any(),
                     Err(error) => view! {
                         <div class="folio-error" role="alert">
                             <p>"This post's text could not be loaded. " {error.to_string()}</p>

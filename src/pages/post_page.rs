@@ -91,22 +91,15 @@ fn PostView(
     let original = post.original_url().map(str::to_owned);
     let image = post.image.clone();
     let back_href = use_list_memory().back_href(app_href("/"));
-    let body = match (
-        &post.content_html,
-        &post.content_text,
-        &post.content_url,
-        highlight.clone(),
-    ) {
-        (None, None, Some(url), Some(q)) => {
-            view! { <RemoteBody url=url.clone() highlight=q /> }.into_any()
+    let body_highlight = highlight.clone();
+    let body = match (&post.content_html, &post.content_text, &post.content_url) {
+        (None, None, Some(url)) => {
+            view! { <RemoteBody url=url.clone() highlight=body_highlight /> }.into_any()
         }
-        (None, None, Some(url), None) => view! { <RemoteBody url=url.clone() /> }.into_any(),
-        (html, text, _, Some(q)) => {
-            view! { <PostBody html=html.clone() text=text.clone() highlight=q /> }.into_any()
+        (html, text, _) => view! {
+            <PostBody html=html.clone() text=text.clone() highlight=body_highlight />
         }
-        (html, text, _, None) => {
-            view! { <PostBody html=html.clone() text=text.clone() /> }.into_any()
-        }
+        .into_any(),
     };
     let title_query = highlight;
 
