@@ -125,7 +125,7 @@ async function measurePage(url, { inputSelector, resultSelector, dateInput }) {
       memory = await page.evaluate(() => {
         globalThis.gc?.();
         const heap = performance.memory?.usedJSHeapSize ?? 0;
-        const wasm = window.wasmBindings?.folio_wasm_memory_bytes?.() ?? 0;
+        const wasm = window.folioBindings?.folio_wasm_memory_bytes?.() ?? 0;
         return { heap, wasm };
       });
     }

@@ -11,4 +11,6 @@ out=${DIST_DIR:-dist}
 scripts/with-wasm-env trunk build --release --public-url "$public_url" --dist "$out"
 cp "$out/index.html" "$out/404.html"
 printf '%s*  %sindex.html  200\n' "$public_url" "$public_url" > "$out/_redirects"
-echo "dist: built $out for $public_url" >&2
+
+node scripts/embed-example.mjs "$out"
+echo "dist: built $out for $public_url (embedding example: ${public_url}examples/embed/)" >&2

@@ -1,59 +1,171 @@
-//! The app shell: context, router, skip link and focus handling.
+//! The app shell: context, routing, landmarks and focus handling.
 
+use folio_core::route::{Page, RoutingMode};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::{provide_meta_context, Meta, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::config::{BasePath, Config};
+use crate::config::{app_root, Config};
 use crate::data::ArchiveContext;
 use crate::list_memory::ListMemory;
 use crate::pages::{ListPage, NotFoundPage, PostPage};
+use crate::routing::{hash_nav, path_nav, use_nav};
 
 /// The whole app.
 #[component]
 pub fn App(
-    /// Where the feed is and which path the app is served under.
+    /// Where the feed is, how to route and what the app may change on the page.
     config: Config,
 ) -> impl IntoView {
-    provide_meta_context();
+    if config.sets_title {
+        provide_meta_context();
+    }
+    provide_context(config.clone());
     ArchiveContext::provide(config.feed_url.clone());
-    provide_context(BasePath(config.base_path.clone()));
     ListMemory::provide();
-    view! {
-        <Title formatter=|text: String| if text.is_empty() { "Folio".to_owned() } else { text } />
-        <Router base=config.base_path>
-            <FocusOnNavigate />
-            <div class="folio">
-                <a class="folio-skip-link" href="#folio-main" on:click=skip_to_content>
-                    "Skip to content"
-                </a>
-                <main id="folio-main" class="folio-main" tabindex="-1">
-                    <Routes fallback=NotFoundPage>
-                        <Route path=path!("/") view=ListPage />
-                        <Route path=path!("/posts/:slug") view=PostPage />
-                    </Routes>
-                </main>
-            </div>
-        </Router>
+    match config.routing {
+        RoutingMode::Path => view! {
+            <Router base=config.base_path.clone()>
+                <PathRoutes base=config.base_path.clone() />
+            </Router>
+        }
+        .into_any(),
+        RoutingMode::Hash => {
+            hash_nav(scroll_app_into_view).provide();
+            view! { <Shell><HashRoutes /></Shell> }.into_any()
+        }
     }
 }
 
-/// The skip link moves focus itself, so the router never sees a hash navigation.
+/// Path routing's routes, through `leptos_router`.
+#[component]
+fn PathRoutes(base: String) -> impl IntoView {
+    path_nav(base).provide();
+    view! {
+        <Shell>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=ListPage />
+                <Route path=path!("/posts/:slug") view=PostPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// Hash routing's routes: the same pages, matched from the fragment's path.
+#[component]
+fn HashRoutes() -> impl IntoView {
+    let nav = use_nav();
+    // Only the kind of page decides what is mounted; a post page follows its slug itself,
+    // as it does under `leptos_router`.
+    let kind = Memo::new(move |_| match nav.page() {
+        Page::List => 0,
+        Page::Post(_) => 1,
+        Page::NotFound => 2,
+    });
+    move || match kind.get() {
+        0 => view! { <ListPage /> }.into_any(),
+        1 => view! { <PostPage /> }.into_any(),
+        _ => view! { <NotFoundPage /> }.into_any(),
+    }
+}
+
+/// The root element, the skip link and the landmark every page renders into.
+#[component]
+fn Shell(children: Children) -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    let owns_document = config.owns_document;
+    let title_format = config.sets_title.then(|| {
+        view! {
+            <Title formatter=|text: String| if text.is_empty() { "Folio".to_owned() } else { text } />
+        }
+    });
+    // A whole-page install is the page's main content. Embedded, the host page has its
+    // own `<main>`, so the archive is a labelled region inside it.
+    let content = if owns_document {
+        view! {
+            <a class="folio-skip-link" href="#folio-main" on:click=skip_to_content>
+                "Skip to content"
+            </a>
+            <main id="folio-main" class="folio-main" tabindex="-1">{children()}</main>
+        }
+        .into_any()
+    } else {
+        view! {
+            <section id="folio-main" class="folio-main" tabindex="-1" aria-label="Post archive">
+                {children()}
+            </section>
+        }
+        .into_any()
+    };
+    let class = [
+        "folio",
+        if owns_document {
+            "folio--page"
+        } else {
+            "folio--embedded"
+        },
+        config.theme.map_or("", crate::config::Theme::class),
+    ]
+    .join(" ")
+    .trim_end()
+    .to_owned();
+    view! {
+        {title_format}
+        <FocusOnNavigate />
+        <div class=class>
+            {content}
+        </div>
+    }
+}
+
+/// Sets the document's title (and, when the app owns the page, its description), unless
+/// the app is embedded without `data-set-title`: then the host page's stay as they are.
+#[component]
+pub fn PageHead(
+    /// The page's title.
+    #[prop(into)]
+    title: Signal<String>,
+    /// The page's description.
+    #[prop(optional, into)]
+    description: Option<String>,
+) -> impl IntoView {
+    let config = use_context::<Config>().unwrap_or_default();
+    let title = config
+        .sets_title
+        .then(|| view! { <Title text=move || title.get() /> });
+    let description = description
+        .filter(|_| config.owns_document)
+        .map(|content| view! { <Meta name="description" content=content /> });
+    view! { {title} {description} }
+}
+
+/// The skip link moves focus itself, so no router ever sees a fragment navigation.
 fn skip_to_content(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
     focus_first("#folio-main h1");
 }
 
+/// Embedded with hash routing, a link that changes the page scrolls the archive's top
+/// into view when it is above the viewport, as a whole-page install scrolls to the top.
+fn scroll_app_into_view() {
+    let Some(host) = app_root().and_then(|root| root.host()) else {
+        return;
+    };
+    if host.get_bounding_client_rect().top() < 0.0 {
+        host.scroll_into_view_with_bool(true);
+    }
+}
+
 /// After each client-side route change, moves focus to the new page's `h1` so screen
-/// readers announce it and keyboard users start from the top of the new content.
+/// readers announce it and keyboard users start from the top of the new content. The
+/// first page is left alone: loading must not steal focus from a host page.
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
-    let pathname = use_location().pathname;
+    let nav = use_nav();
     Effect::new(move |previous: Option<String>| {
-        let current = pathname.get();
+        let current = nav.path.get();
         if previous.is_some_and(|p| p != current) {
             // Wait a frame so the new page's heading is in the DOM.
             request_animation_frame(|| focus_first("#folio-main h1"));
@@ -62,17 +174,11 @@ fn FocusOnNavigate() -> impl IntoView {
     });
 }
 
-/// Focuses the first element matching `selector` (else the main region), without
-/// scrolling: the router and the list's memory manage scroll position.
+/// Focuses the first element in the app matching `selector` (else the main region),
+/// without scrolling: routing and the list's memory manage scroll position.
 pub fn focus_first(selector: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| {
-            d.query_selector(selector)
-                .ok()
-                .flatten()
-                .or_else(|| d.get_element_by_id("folio-main"))
-        })
+    let element = app_root()
+        .and_then(|root| root.query(selector).or_else(|| root.query("#folio-main")))
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = element {
         let options = web_sys::FocusOptions::new();

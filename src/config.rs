@@ -1,9 +1,26 @@
-//! Where the app finds its feed and under which path it is served.
+//! What the host page asks of the app: which feed, which routing, how many posts a page.
+//!
+//! A whole-page install (the `index.html` Trunk builds) is configured by `<base href>`
+//! and `<meta name="folio-feed">`. An embedded archive is configured by data attributes
+//! on its mount point, `<div data-folio …>` or `<folio-archive …>`:
+//!
+//! | attribute         | default                          | meaning                                   |
+//! |-------------------|----------------------------------|-------------------------------------------|
+//! | `data-index`      | `posts.json`                     | the feed's URL, relative to the page      |
+//! | `data-routing`    | `hash`                           | `hash` (`#/posts/…`) or `path`            |
+//! | `data-base`       | the page's directory             | path routing's base path                  |
+//! | `data-page-size`  | `10`                             | posts per page, 1 to 100                  |
+//! | `data-set-title`  | off                              | present (or `true`): set `document.title` |
+//! | `data-theme`      | `auto`                           | `light`, `dark`, or `auto` (the system's) |
 
+use folio_core::route::{parse_page_size, RoutingMode, DEFAULT_PAGE_SIZE};
 use wasm_bindgen::JsCast;
 
 /// The feed Folio loads when the page names none.
 pub const DEFAULT_FEED: &str = "posts.json";
+
+/// The selector that finds an embedded archive's mount point.
+pub const MOUNT_SELECTOR: &str = "[data-folio], folio-archive";
 
 /// Settings read from the host page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,8 +29,38 @@ pub struct Config {
     /// relative `posts.json` follows the app to whatever path it is served under.
     pub feed_url: String,
     /// The router's base path without a trailing slash: `""` at the site root,
-    /// `"/blog"` under `/blog/`.
+    /// `"/blog"` under `/blog/`. Used by path routing only.
     pub base_path: String,
+    /// Where the address lives in the URL.
+    pub routing: RoutingMode,
+    /// Posts per page of the list.
+    pub page_size: usize,
+    /// Whether the app owns the document: sets its title and description, and uses a
+    /// `<main>` landmark. Off when embedded, unless `data-set-title` asks for the title.
+    pub owns_document: bool,
+    /// Whether to set `document.title` on each page.
+    pub sets_title: bool,
+    /// The colour scheme: `None` follows the reader's system.
+    pub theme: Option<Theme>,
+}
+
+/// A colour scheme pinned by the host page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    /// Light, whatever the system prefers.
+    Light,
+    /// Dark, whatever the system prefers.
+    Dark,
+}
+
+impl Theme {
+    /// The class that pins the scheme on Folio's root element.
+    pub fn class(self) -> &'static str {
+        match self {
+            Self::Light => "folio--light",
+            Self::Dark => "folio--dark",
+        }
+    }
 }
 
 impl Default for Config {
@@ -21,38 +68,111 @@ impl Default for Config {
         Self {
             feed_url: DEFAULT_FEED.to_owned(),
             base_path: String::new(),
+            routing: RoutingMode::Path,
+            page_size: DEFAULT_PAGE_SIZE,
+            owns_document: true,
+            sets_title: true,
+            theme: None,
         }
     }
 }
 
 impl Config {
-    /// Reads `<base href>` (which Trunk writes from `--public-url`) for the base path,
-    /// and `data-feed` on `<meta name="folio-feed">` for the feed.
+    /// A whole-page install: reads `<base href>` (which Trunk writes from
+    /// `--public-url`) for the base path, and `<meta name="folio-feed">` for the feed.
     pub fn from_document() -> Self {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return Self::default();
         };
-        let base_path = document
-            .base_uri()
-            .ok()
-            .flatten()
-            .and_then(|uri| web_sys::Url::new(&uri).ok())
-            .map(|url| base_path_from(&url.pathname()))
-            .unwrap_or_default();
         let feed_url = document
             .query_selector("meta[name='folio-feed']")
             .ok()
             .flatten()
-            .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
             .and_then(|el| el.get_attribute("content"))
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
+            .and_then(non_empty)
             .unwrap_or_else(|| DEFAULT_FEED.to_owned());
         Self {
             feed_url,
-            base_path,
+            base_path: document_base_path(&document),
+            ..Self::default()
         }
     }
+
+    /// An embedded archive: reads the mount point's data attributes. Values that make no
+    /// sense are reported on the console and replaced by their defaults, so a typo never
+    /// leaves the host page with an empty box.
+    pub fn from_mount_point(element: &web_sys::Element) -> Self {
+        let attr = |name: &str| element.get_attribute(name).and_then(non_empty);
+        let routing = attr("data-routing").map_or(RoutingMode::Hash, |value| {
+            RoutingMode::parse(&value).unwrap_or_else(|| {
+                warn(&format!(
+                    "data-routing=\"{value}\" is not `hash` or `path`; using hash."
+                ));
+                RoutingMode::Hash
+            })
+        });
+        let page_size = attr("data-page-size").map_or(DEFAULT_PAGE_SIZE, |value| {
+            parse_page_size(&value).unwrap_or_else(|| {
+                warn(&format!(
+                    "data-page-size=\"{value}\" is not a whole number from 1 to 100; using {DEFAULT_PAGE_SIZE}."
+                ));
+                DEFAULT_PAGE_SIZE
+            })
+        });
+        let base_path = attr("data-base").map_or_else(
+            || {
+                web_sys::window()
+                    .and_then(|w| w.document())
+                    .map(|d| document_base_path(&d))
+                    .unwrap_or_default()
+            },
+            |base| base.trim_end_matches('/').to_owned(),
+        );
+        let sets_title = element
+            .get_attribute("data-set-title")
+            .is_some_and(|v| !matches!(v.trim(), "false" | "off" | "no"));
+        let theme =
+            attr("data-theme").and_then(|value| match value.to_ascii_lowercase().as_str() {
+                "light" => Some(Theme::Light),
+                "dark" => Some(Theme::Dark),
+                "auto" => None,
+                _ => {
+                    warn(&format!(
+                        "data-theme=\"{value}\" is not `light`, `dark` or `auto`; using auto."
+                    ));
+                    None
+                }
+            });
+        Self {
+            feed_url: attr("data-index").unwrap_or_else(|| DEFAULT_FEED.to_owned()),
+            base_path,
+            routing,
+            page_size,
+            owns_document: false,
+            sets_title,
+            theme,
+        }
+    }
+}
+
+fn non_empty(value: String) -> Option<String> {
+    let trimmed = value.trim();
+    (!trimmed.is_empty()).then(|| trimmed.to_owned())
+}
+
+fn warn(message: &str) {
+    web_sys::console::warn_1(&format!("Folio: {message}").into());
+}
+
+/// The directory of the document's base URL, without its trailing slash.
+fn document_base_path(document: &web_sys::Document) -> String {
+    document
+        .base_uri()
+        .ok()
+        .flatten()
+        .and_then(|uri| web_sys::Url::new(&uri).ok())
+        .map(|url| base_path_from(&url.pathname()))
+        .unwrap_or_default()
 }
 
 /// The directory part of a base URL's path, without its trailing slash.
@@ -64,15 +184,58 @@ pub fn base_path_from(pathname: &str) -> String {
     dir.to_owned()
 }
 
-/// The router's base path, provided as context so links can carry it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BasePath(pub String);
+/// The element the app lives in, for queries and scrolling: the document for a
+/// whole-page install, the shadow root for an embedded one.
+#[derive(Clone, Debug)]
+pub enum AppRoot {
+    /// The app is the page.
+    Document(web_sys::Document),
+    /// The app is inside a shadow root attached to the host page's mount point.
+    Shadow(web_sys::ShadowRoot),
+}
 
-/// An in-app path (starting with `/`) as an href under the app's base path.
-///
-/// `leptos_router`'s `<A>` leaves absolute paths as they are, so under `/blog/` a link
-/// to `/posts/x` must be written `/blog/posts/x` for a new tab or a reload to work.
-pub fn app_href(path: &str) -> String {
-    let base = leptos::prelude::use_context::<BasePath>().unwrap_or_default();
-    format!("{}{path}", base.0)
+impl AppRoot {
+    /// The first element matching `selector` inside the app.
+    pub fn query(&self, selector: &str) -> Option<web_sys::Element> {
+        match self {
+            Self::Document(d) => d.query_selector(selector).ok().flatten(),
+            Self::Shadow(s) => s.query_selector(selector).ok().flatten(),
+        }
+    }
+
+    /// The host page's mount point, when embedded.
+    pub fn host(&self) -> Option<web_sys::Element> {
+        match self {
+            Self::Document(_) => None,
+            Self::Shadow(s) => Some(s.host()),
+        }
+    }
+}
+
+thread_local! {
+    static ROOT: std::cell::RefCell<Option<AppRoot>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Records where the app is mounted. Called once, before mounting.
+pub fn set_app_root(root: AppRoot) {
+    ROOT.with(|r| *r.borrow_mut() = Some(root));
+}
+
+/// Where the app is mounted: the document unless [`set_app_root`] said otherwise.
+/// Available everywhere, including timer callbacks that run outside the reactive owner.
+pub fn app_root() -> Option<AppRoot> {
+    ROOT.with(|r| r.borrow().clone()).or_else(|| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .map(AppRoot::Document)
+    })
+}
+
+/// Finds an embedded archive's mount point, if the page has one.
+pub fn find_mount_point(document: &web_sys::Document) -> Option<web_sys::Element> {
+    document
+        .query_selector(MOUNT_SELECTOR)
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
 }

@@ -86,6 +86,8 @@ pub struct Loaded {
     pub archive: Archive,
     /// The index over it, with days in the reader's calendar.
     pub index: SearchIndex,
+    /// The feed's absolute URL, which relative URLs in post bodies are relative to.
+    pub feed_url: Option<String>,
 }
 
 impl Loaded {
@@ -95,7 +97,11 @@ impl Loaded {
         let index = SearchIndex::build_with_days(&archive, |post| {
             post.published.and_then(|d| reader_day(d.timestamp()))
         });
-        Self { archive, index }
+        Self {
+            archive,
+            index,
+            feed_url: None,
+        }
     }
 }
 
@@ -118,9 +124,28 @@ fn reader_day(timestamp: i64) -> Option<i32> {
 /// A [`LoadError`] naming the network failure, HTTP status or feed problem.
 pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
     let text = fetch_text(url).await?;
-    let archive = Archive::from_json(&text)?;
+    let mut archive = Archive::from_json(&text)?;
     drop(text);
-    Ok(Arc::new(Loaded::new(archive)))
+    // Relative URLs in the feed are relative to the feed, not to whichever page shows it.
+    let feed_url = absolute_url(url, None);
+    if let Some(feed) = &feed_url {
+        archive.resolve_urls(|relative| absolute_url(relative, Some(feed)));
+    }
+    Ok(Arc::new(Loaded {
+        feed_url,
+        ..Loaded::new(archive)
+    }))
+}
+
+/// `url` resolved against `base`, or against the document's base URL.
+pub fn absolute_url(url: &str, base: Option<&str>) -> Option<String> {
+    let base = match base {
+        Some(base) => base.to_owned(),
+        None => web_sys::window()?.document()?.base_uri().ok()??,
+    };
+    web_sys::Url::new_with_base(url, &base)
+        .ok()
+        .map(|u| u.href())
 }
 
 /// The loaded archive, shared with every page through context.

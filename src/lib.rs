@@ -11,19 +11,92 @@ pub mod format;
 pub mod highlight;
 pub mod list_memory;
 pub mod pages;
+pub mod routing;
 pub mod sanitize;
 
 pub use app::App;
 pub use config::Config;
 
-/// Reads the page's configuration and mounts the app.
+/// Mounts the app: into the page's mount point (`[data-folio]` or `<folio-archive>`)
+/// when it has one, else as the whole page.
 pub fn mount() {
-    let config = Config::from_document();
-    leptos::mount::mount_to_body(move || leptos::view! { <App config=config.clone() /> });
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(point) = config::find_mount_point(&document) {
+        mount_embedded(&document, &point);
+    } else {
+        let config = Config::from_document();
+        leptos::mount::mount_to_body(move || leptos::view! { <App config=config.clone() /> });
+    }
+}
+
+/// Mounts the app inside a shadow root on `point`, so the host page's CSS cannot reach
+/// it and Folio's cannot leak out. The host's own children of `point` stay in the light
+/// DOM, unrendered: they are the fallback shown until Folio starts or without script.
+fn mount_embedded(document: &web_sys::Document, point: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    let config = Config::from_mount_point(point);
+    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
+    let Ok(shadow) = point.attach_shadow(&init) else {
+        web_sys::console::error_1(
+            &"Folio: the mount point cannot take a shadow root (use a <div>, <section> or <folio-archive>); not mounted."
+                .into(),
+        );
+        return;
+    };
+    match stylesheet_link(document, point) {
+        Some(link) => {
+            let _ = shadow.append_child(&link);
+        }
+        None => web_sys::console::warn_1(
+            &"Folio: no stylesheet found; add data-folio-style to Folio's <link rel=\"stylesheet\"> or data-stylesheet to the mount point."
+                .into(),
+        ),
+    }
+    let Some(container) = document
+        .create_element("div")
+        .ok()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let _ = shadow.append_child(&container);
+    config::set_app_root(config::AppRoot::Shadow(shadow));
+    leptos::mount::mount_to(
+        container,
+        move || leptos::view! { <App config=config.clone() /> },
+    )
+    .forget();
+}
+
+/// A `<link rel="stylesheet">` for the shadow root: the mount point's `data-stylesheet`,
+/// else a copy of the page's `<link data-folio-style>` (with its integrity, so the copy
+/// is checked as the original was; the browser reuses the response it already has).
+fn stylesheet_link(
+    document: &web_sys::Document,
+    point: &web_sys::Element,
+) -> Option<web_sys::Element> {
+    let link = document.create_element("link").ok()?;
+    let _ = link.set_attribute("rel", "stylesheet");
+    if let Some(href) = point.get_attribute("data-stylesheet") {
+        let _ = link.set_attribute("href", &href);
+        return Some(link);
+    }
+    let original = document
+        .query_selector("link[data-folio-style]")
+        .ok()
+        .flatten()?;
+    for name in ["href", "integrity", "crossorigin", "referrerpolicy"] {
+        if let Some(value) = original.get_attribute(name) {
+            let _ = link.set_attribute(name, &value);
+        }
+    }
+    Some(link)
 }
 
 /// Bytes of WebAssembly linear memory, read by `make bench`
-/// (`window.wasmBindings.folio_wasm_memory_bytes()`).
+/// (`window.folioBindings.folio_wasm_memory_bytes()`).
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn folio_wasm_memory_bytes() -> f64 {
     use wasm_bindgen::JsCast;

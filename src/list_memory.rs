@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-/// The list address (path and query, base included) and scroll offset last left.
+use crate::routing::Nav;
+
+/// The in-app list address (path and query) and the page's scroll offset last left.
 #[derive(Clone, Copy)]
 pub struct ListMemory(StoredValue<Option<(String, f64)>>);
 
@@ -16,29 +18,27 @@ impl ListMemory {
     }
 
     /// Records the current list address and scroll offset, just before leaving.
-    pub fn remember(&self) {
-        if let Some(here) = current_address() {
-            let y = web_sys::window()
-                .and_then(|w| w.scroll_y().ok())
-                .unwrap_or(0.0);
-            self.0.set_value(Some((here, y)));
-        }
+    pub fn remember(&self, nav: Nav) {
+        let y = web_sys::window()
+            .and_then(|w| w.scroll_y().ok())
+            .unwrap_or(0.0);
+        self.0.set_value(Some((nav.address_untracked(), y)));
     }
 
-    /// The address of the list the reader came from, or `fallback`.
-    pub fn back_href(&self, fallback: String) -> String {
+    /// The href of the list the reader came from, or of the unfiltered list.
+    pub fn back_href(&self, nav: Nav) -> String {
         self.0
-            .with_value(|saved| saved.as_ref().map(|(href, _)| href.clone()))
-            .unwrap_or(fallback)
+            .with_value(|saved| saved.as_ref().map(|(address, _)| nav.href(address)))
+            .unwrap_or_else(|| nav.href("/"))
     }
 
     /// When the list shown is the one remembered, scrolls back to where the reader was.
     /// Runs after the router's own scroll-to-top, two frames later.
-    pub fn restore_if_here(&self) {
-        let Some((href, y)) = self.0.get_value() else {
+    pub fn restore_if_here(&self, nav: Nav) {
+        let Some((address, y)) = self.0.get_value() else {
             return;
         };
-        if current_address().as_deref() != Some(href.as_str()) {
+        if nav.address_untracked() != address {
             return;
         }
         request_animation_frame(move || {
@@ -49,15 +49,6 @@ impl ListMemory {
             });
         });
     }
-}
-
-fn current_address() -> Option<String> {
-    let location = web_sys::window()?.location();
-    Some(format!(
-        "{}{}",
-        location.pathname().ok()?,
-        location.search().ok()?
-    ))
 }
 
 /// The list memory provided by [`App`](crate::App), or a fresh one outside it (as in

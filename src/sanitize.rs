@@ -97,8 +97,9 @@ const ELEMENT_ATTRIBUTES: &[(&str, &[&str])] = &[
 ];
 
 /// Parses `html` and returns a fragment of clean nodes owned by the live document, or
-/// `None` when the browser offers no document (never in a page).
-pub fn sanitize_html(html: &str) -> Option<DocumentFragment> {
+/// `None` when the browser offers no document (never in a page). Relative links and
+/// images are resolved against `base` (the URL the HTML came from), when given.
+pub fn sanitize_html(html: &str, base: Option<&str>) -> Option<DocumentFragment> {
     let live = web_sys::window()?.document()?;
     let parsed = DomParser::new()
         .ok()?
@@ -108,7 +109,33 @@ pub fn sanitize_html(html: &str) -> Option<DocumentFragment> {
     if let Some(body) = parsed.body() {
         copy_children(&live, &body, &fragment);
     }
+    if let Some(base) = base {
+        resolve_relative(&fragment, base);
+    }
     Some(fragment)
+}
+
+/// Rewrites relative `href`, `src` and `cite` values under `root` against `base`. Runs
+/// on clean nodes only, after the scheme checks, and resolving cannot add a scheme.
+fn resolve_relative(root: &DocumentFragment, base: &str) {
+    let Ok(nodes) = root.query_selector_all("[href], [src], [cite]") else {
+        return;
+    };
+    for i in 0..nodes.length() {
+        let Some(element) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        for attr in ["href", "src", "cite"] {
+            let Some(value) = element.get_attribute(attr) else {
+                continue;
+            };
+            if folio_core::url_policy::is_relative(&value) {
+                if let Ok(url) = web_sys::Url::new_with_base(&value, base) {
+                    let _ = element.set_attribute(attr, &url.href());
+                }
+            }
+        }
+    }
 }
 
 fn copy_children(live: &Document, from: &Node, to: &Node) {

@@ -143,7 +143,8 @@ async fn author_profile_links_email_with_mailto() {
 
 fn sanitized(html: &str) -> HtmlElement {
     let root = container();
-    root.append_child(&sanitize_html(html).unwrap()).unwrap();
+    root.append_child(&sanitize_html(html, None).unwrap())
+        .unwrap();
     root
 }
 

@@ -1,5 +1,5 @@
+use crate::app::PageHead;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::data::{use_archive, LoadError};
 
@@ -13,7 +13,7 @@ pub fn LoadErrorView(
     let heading = error.heading();
     let message = error.to_string();
     view! {
-        <Title text=heading />
+        <PageHead title=heading.to_owned() />
         <section class="folio-error" role="alert">
             <h1 class="folio-error__heading" tabindex="-1">{heading}</h1>
             <p class="folio-error__message">{message}</p>

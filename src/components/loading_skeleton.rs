@@ -1,11 +1,11 @@
+use crate::app::PageHead;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Grey placeholder cards shown while the index loads, announced to screen readers.
 #[component]
 pub fn LoadingSkeleton() -> impl IntoView {
     view! {
-        <Title text="Loading…" />
+        <PageHead title="Loading…".to_owned() />
         <div class="folio-skeleton" role="status" aria-live="polite">
             <span class="folio-visually-hidden">"Loading the archive…"</span>
             {(0..3).map(|_| view! {

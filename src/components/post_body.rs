@@ -16,6 +16,9 @@ pub fn PostBody(
     /// Words to mark, when the post was opened from a search.
     #[prop(default = None)]
     highlight: Option<Query>,
+    /// The URL relative links and images in `html` are relative to.
+    #[prop(default = None)]
+    base: Option<String>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let has_html = html.is_some();
@@ -27,7 +30,7 @@ pub fn PostBody(
         };
         if let Some(html) = html.as_deref() {
             div.set_text_content(None);
-            if let Some(fragment) = sanitize_html(html) {
+            if let Some(fragment) = sanitize_html(html, base.as_deref()) {
                 let _ = div.append_child(&fragment);
             }
         }

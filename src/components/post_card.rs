@@ -4,7 +4,7 @@ use folio_core::Post;
 use leptos::prelude::*;
 
 use super::{Highlighted, PostMeta};
-use crate::config::app_href;
+use crate::routing::use_nav;
 
 /// One entry in the archive list: linked title, meta line, excerpt and "Read more".
 /// Links are plain anchors: the router handles their clicks, and a list that re-renders
@@ -19,7 +19,7 @@ pub fn PostCard(
     search: Signal<String>,
 ) -> impl IntoView {
     let query = Memo::new(move |_| Some(Query::parse(&search.read())).filter(|q| !q.is_empty()));
-    let post_path = app_href(&format!("/posts/{}", post.slug));
+    let post_path = use_nav().href(&format!("/posts/{}", post.slug));
     let href = move || {
         let search = search.read();
         if search.trim().is_empty() {

@@ -2,8 +2,8 @@ use folio_core::list_state::ListState;
 use folio_core::Post;
 use leptos::prelude::*;
 
-use crate::config::app_href;
 use crate::format::long_date;
+use crate::routing::use_nav;
 
 /// The line under a title: "Posted on" date, authors and tags (each tag links to its
 /// filter).
@@ -44,5 +44,5 @@ pub fn PostMeta(
 /// The archive filtered to one tag.
 fn tag_href(tag: &str) -> String {
     let query = ListState::default().toggle_tag(tag).to_query();
-    app_href(&format!("/?{query}"))
+    use_nav().href(&format!("/?{query}"))
 }

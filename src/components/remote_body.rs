@@ -13,6 +13,7 @@ pub fn RemoteBody(
     #[prop(default = None)]
     highlight: Option<folio_core::query::Query>,
 ) -> impl IntoView {
+    let base = url.clone();
     let body = LocalResource::new(move || {
         let url = url.clone();
         async move { fetch_text(&url).await }
@@ -23,9 +24,10 @@ pub fn RemoteBody(
         }>
             {move || {
                 let highlight = highlight.clone();
+                let base = Some(base.clone());
                 Suspend::new(async move {
                 match body.await {
-                    Ok(html) => view! { <PostBody html=Some(html) text=None highlight /> }.into_any(),
+                    Ok(html) => view! { <PostBody html=Some(html) text=None highlight base /> }.into_any(),
                     Err(error) => view! {
                         <div class="folio-error" role="alert">
                             <p>"This post's text could not be loaded. " {error.to_string()}</p>

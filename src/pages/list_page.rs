@@ -1,19 +1,15 @@
 use folio_core::list_state::ListState;
 use folio_core::Post;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
 use super::with_archive;
+use crate::app::PageHead;
 use crate::components::{ArchiveHeader, FacetList, MonthArchive, Pagination, PostCard, SearchForm};
-use crate::config::app_href;
+use crate::config::Config;
 use crate::data::Loaded;
 use crate::list_memory::use_list_memory;
-
-/// Posts on one page of the list.
-pub const PAGE_SIZE: usize = 10;
+use crate::routing::use_nav;
 
 /// How long typing must pause before the search is written to the URL (and so to the
 /// history). Results do not wait for it.
@@ -22,21 +18,21 @@ const URL_DEBOUNCE_MS: u64 = 350;
 /// `/`: the archive's header, the filters, then the matching posts a page at a time.
 #[component]
 pub fn ListPage() -> impl IntoView {
-    let query = use_query_map();
+    let query = use_nav().query;
     let state = Memo::new(move |_| {
-        let map = query.read();
-        ListState::from_pairs((&*map).into_iter().map(|(k, v)| (k.as_ref(), v)))
+        let pairs = query.read();
+        ListState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     });
     with_archive(move |loaded| view! { <ArchiveList loaded state /> })
 }
 
-/// The href of the list at `home` (its path under the base) in a given state.
-fn list_href(home: &str, state: &ListState) -> String {
+/// The in-app address of the list in a given state.
+fn list_address(state: &ListState) -> String {
     let query = state.to_query();
     if query.is_empty() {
-        home.to_owned()
+        "/".to_owned()
     } else {
-        format!("{home}?{query}")
+        format!("/?{query}")
     }
 }
 
@@ -59,19 +55,10 @@ fn ArchiveList(
     let dir = loaded.archive.direction();
     // Read once here: callbacks run from timers and events, outside the component tree
     // where context lives.
-    let home = StoredValue::new(app_href("/"));
-    let href = move |state: &ListState| home.with_value(|home| list_href(home, state));
-    let navigate = use_navigate();
-    let go = Callback::new(move |next: ListState| {
-        navigate(
-            &href(&next),
-            NavigateOptions {
-                resolve: false,
-                scroll: false,
-                ..NavigateOptions::default()
-            },
-        );
-    });
+    let nav = use_nav();
+    let page_size = use_context::<Config>().unwrap_or_default().page_size;
+    let href = move |state: &ListState| nav.href(&list_address(state));
+    let go = Callback::new(move |next: ListState| nav.navigate(list_address(&next)));
 
     // What is in the search box. Results follow it on every keystroke; the URL follows
     // once typing pauses, so history gets one entry per search, not one per letter.
@@ -96,6 +83,12 @@ fn ArchiveList(
         .ok();
         pending.set_value(handle);
     });
+    // Leaving the list mid-typing must not navigate back to it when the timer fires.
+    on_cleanup(move || {
+        if let Some(Some(handle)) = pending.try_get_value() {
+            handle.clear();
+        }
+    });
     // Back, Forward and links change the URL's query; the box follows unless the reader
     // is mid-edit.
     Effect::new(move |_| {
@@ -114,18 +107,18 @@ fn ArchiveList(
         })
     };
     let total = Memo::new(move |_| results.read().posts.len());
-    let total_pages = Memo::new(move |_| total.get().div_ceil(PAGE_SIZE).max(1));
+    let total_pages = Memo::new(move |_| total.get().div_ceil(page_size).max(1));
     let current_page = Memo::new(move |_| state.read().page.clamp(1, total_pages.get()));
     let visible = {
         let loaded = loaded.clone();
         Memo::new(move |_| {
-            let start = (current_page.get() - 1) * PAGE_SIZE;
+            let start = (current_page.get() - 1) * page_size;
             results
                 .read()
                 .posts
                 .iter()
                 .skip(start)
-                .take(PAGE_SIZE)
+                .take(page_size)
                 .map(|&i| loaded.archive.posts[i].clone())
                 .collect::<Vec<Post>>()
         })
@@ -203,7 +196,7 @@ fn ArchiveList(
     };
 
     let memory = use_list_memory();
-    Effect::new(move |_| memory.restore_if_here());
+    Effect::new(move |_| memory.restore_if_here(nav));
     // A new page of results starts at its heading, for keyboard and screen reader users.
     Effect::new(move |previous: Option<usize>| {
         let page = current_page.get();
@@ -214,8 +207,7 @@ fn ArchiveList(
     });
 
     view! {
-        <Title text=page_title />
-        <Meta name="description" content=description />
+        <PageHead title=Signal::derive(page_title) description />
         <div class="folio-list" lang=lang dir=dir>
             <ArchiveHeader
                 title=loaded.archive.title.clone()
@@ -231,7 +223,7 @@ fn ArchiveList(
                 <section
                     class="folio-list__posts"
                     aria-labelledby="folio-posts-heading"
-                    on:click=move |_| memory.remember()
+                    on:click=move |_| memory.remember(nav)
                 >
                     <h2 id="folio-posts-heading" class="folio-list__heading" tabindex="-1">"Posts"</h2>
                     <p class="folio-list__count" role="status">{count_text}</p>

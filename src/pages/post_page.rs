@@ -1,44 +1,33 @@
+use folio_core::route::Page;
 use folio_core::Post;
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
-use leptos_router::components::A;
-use leptos_router::hooks::{use_params, use_query_map};
-use leptos_router::params::Params;
 use std::sync::Arc;
 
 use super::{with_archive, NotFoundPage};
+use crate::app::PageHead;
 use crate::components::{Highlighted, PostBody, PostMeta, RemoteBody};
-use crate::config::app_href;
 use crate::data::Loaded;
 use crate::list_memory::use_list_memory;
-
-/// The post route's parameters.
-#[derive(Params, Clone, Debug, PartialEq, Eq)]
-pub struct PostParams {
-    /// The post's slug.
-    pub slug: Option<String>,
-}
+use crate::routing::use_nav;
 
 /// `/posts/:slug`: one post in full.
 #[component]
 pub fn PostPage() -> impl IntoView {
-    let params = use_params::<PostParams>();
-    let slug = Memo::new(move |_| {
-        params
-            .get()
-            .ok()
-            .and_then(|p| p.slug)
-            .map(|s| decode_slug(&s))
-            .unwrap_or_default()
+    let nav = use_nav();
+    // The slug comes from the address in both routing modes, percent-decoded (Persian
+    // slugs arrive encoded).
+    let slug = Memo::new(move |_| match nav.page() {
+        Page::Post(slug) => slug,
+        _ => String::new(),
     });
-    let query = use_query_map();
     // Reached from a search: `?q=` carries the words to mark.
     let highlight = Memo::new(move |_| {
-        query
+        nav.query
             .read()
-            .get("q")
-            .map(|q| folio_core::query::Query::parse(&q))
+            .iter()
+            .find(|(key, _)| key == "q")
+            .map(|(_, q)| folio_core::query::Query::parse(q))
             .filter(|q| !q.is_empty())
     });
     with_archive(move |loaded| {
@@ -49,18 +38,6 @@ pub fn PostPage() -> impl IntoView {
             None => Either::Right(view! { <NotFoundPage /> }),
         }
     })
-}
-
-/// Path segments arrive percent-encoded when the slug is not ASCII (Persian titles).
-fn decode_slug(raw: &str) -> String {
-    if raw.contains('%') {
-        js_sys::decode_uri_component(raw)
-            .ok()
-            .and_then(|s| s.as_string())
-            .unwrap_or_else(|| raw.to_owned())
-    } else {
-        raw.to_owned()
-    }
 }
 
 /// The loaded post.
@@ -90,24 +67,24 @@ fn PostView(
     let dir = post.direction();
     let original = post.original_url().map(str::to_owned);
     let image = post.image.clone();
-    let back_href = use_list_memory().back_href(app_href("/"));
+    let nav = use_nav();
+    let back_href = use_list_memory().back_href(nav);
     let body_highlight = highlight.clone();
     let body = match (&post.content_html, &post.content_text, &post.content_url) {
         (None, None, Some(url)) => {
             view! { <RemoteBody url=url.clone() highlight=body_highlight /> }.into_any()
         }
         (html, text, _) => view! {
-            <PostBody html=html.clone() text=text.clone() highlight=body_highlight />
+            <PostBody html=html.clone() text=text.clone() highlight=body_highlight base=loaded.feed_url.clone() />
         }
         .into_any(),
     };
     let title_query = highlight;
 
     view! {
-        <Title text=title.clone() />
-        <Meta name="description" content=description />
+        <PageHead title=title.clone() description />
         <article class="folio-post" lang=lang dir=dir>
-            <p class="folio-post__back"><A href=back_href>"← Back to archive"</A></p>
+            <p class="folio-post__back"><a href=back_href>"← Back to archive"</a></p>
             <header class="folio-post__header">
                 <h1 class="folio-post__title" tabindex="-1"><Highlighted text=title.clone() query=title_query /></h1>
                 <PostMeta post=post />
@@ -120,16 +97,16 @@ fn PostView(
         </article>
         <nav class="folio-post__nav" aria-label="More posts">
             {newer.map(|p| view! {
-                <A href=app_href(&format!("/posts/{}", p.slug)) attr:class="folio-post__newer" attr:rel="prev">
+                <a href=nav.href(&format!("/posts/{}", p.slug)) class="folio-post__newer" rel="prev">
                     <span class="folio-post__nav-label">"Newer post"</span>
                     <span>{p.display_title().to_owned()}</span>
-                </A>
+                </a>
             })}
             {older.map(|p| view! {
-                <A href=app_href(&format!("/posts/{}", p.slug)) attr:class="folio-post__older" attr:rel="next">
+                <a href=nav.href(&format!("/posts/{}", p.slug)) class="folio-post__older" rel="next">
                     <span class="folio-post__nav-label">"Older post"</span>
                     <span>{p.display_title().to_owned()}</span>
-                </A>
+                </a>
             })}
         </nav>
     }

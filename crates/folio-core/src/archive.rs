@@ -111,6 +111,41 @@ pub struct Archive {
 }
 
 impl Archive {
+    /// Rewrites every relative URL the feed holds (icons, avatars, post links, images
+    /// and body URLs, but not HTML bodies) with `resolve`, which returns `None` to leave
+    /// one as it is. The app resolves them against the feed's own URL, so a feed's
+    /// `images/a.svg` means the same file wherever the archive is shown.
+    pub fn resolve_urls(&mut self, resolve: impl Fn(&str) -> Option<String>) {
+        let fix = |url: &mut Option<String>| {
+            if let Some(value) = url.as_deref().filter(|u| crate::url_policy::is_relative(u)) {
+                if let Some(resolved) = resolve(value.trim()) {
+                    *url = Some(resolved);
+                }
+            }
+        };
+        for field in [&mut self.home_page_url, &mut self.icon, &mut self.favicon] {
+            fix(field);
+        }
+        let authors = self
+            .authors
+            .iter_mut()
+            .chain(self.posts.iter_mut().flat_map(|p| p.authors.iter_mut()));
+        for author in authors {
+            fix(&mut author.url);
+            fix(&mut author.avatar);
+        }
+        for post in &mut self.posts {
+            for field in [
+                &mut post.url,
+                &mut post.external_url,
+                &mut post.content_url,
+                &mut post.image,
+            ] {
+                fix(field);
+            }
+        }
+    }
+
     /// Reads the text of a JSON Feed.
     ///
     /// # Errors

@@ -12,6 +12,7 @@ mod fold_table;
 mod lenient;
 pub mod list_state;
 pub mod query;
+pub mod route;
 pub mod search;
 pub mod slug;
 pub mod text;

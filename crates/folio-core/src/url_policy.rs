@@ -17,6 +17,14 @@ fn scheme_of(url: &str) -> Option<String> {
     Some(before.to_ascii_lowercase())
 }
 
+/// True for a relative reference (`images/a.svg`, `/x`, `//host/x`, `?q`), which must be
+/// resolved against the document it came from; false for one with a scheme. An empty
+/// string or a bare fragment (`#note`) is not resolved, so in-page anchors keep working.
+pub fn is_relative(url: &str) -> bool {
+    let trimmed = url.trim();
+    !trimmed.is_empty() && !trimmed.starts_with('#') && scheme_of(trimmed).is_none()
+}
+
 /// Links may go to web pages, mail and phone numbers, or be relative.
 pub fn is_safe_link(url: &str) -> bool {
     match scheme_of(url) {
@@ -49,6 +57,30 @@ pub fn is_safe_image(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_references_are_told_from_absolute_ones() {
+        for url in [
+            "images/a.svg",
+            "/x",
+            "//cdn.example.org/a.png",
+            "?q=1",
+            "../up",
+        ] {
+            assert!(is_relative(url), "{url}");
+        }
+        for url in [
+            "https://e.org/",
+            "mailto:a@e.org",
+            "data:image/png;base64,AA",
+            "#note",
+            "",
+            "  ",
+            "java\tscript:x",
+        ] {
+            assert!(!is_relative(url), "{url}");
+        }
+    }
 
     #[test]
     fn web_mail_phone_and_relative_links_pass() {

@@ -262,3 +262,59 @@ fn the_bundled_sample_archive_meets_its_brief() {
     let slugs: std::collections::HashSet<_> = a.posts.iter().map(|p| &p.slug).collect();
     assert_eq!(slugs.len(), a.posts.len());
 }
+
+#[test]
+fn relative_urls_are_resolved_and_absolute_ones_left_alone() {
+    let mut archive = Archive::from_json(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T",
+            "icon": "images/icon.svg", "favicon": "https://cdn.example.org/f.png",
+            "authors": [{"name": "A", "avatar": "images/a.svg", "url": "/about/a"}],
+            "items": [{"id": "1", "url": "posts/one.html", "external_url": "https://e.org/x",
+                       "image": "//img.example.org/1.jpg", "content_text": "x",
+                       "authors": [{"name": "B", "avatar": "b.svg"}],
+                       "_folio": {"content_url": "bodies/1.html"}}]}"#,
+    )
+    .expect("feed should parse");
+    archive.resolve_urls(|u| Some(format!("https://site.example/feeds/{u}")));
+    assert_eq!(
+        archive.icon.as_deref(),
+        Some("https://site.example/feeds/images/icon.svg")
+    );
+    assert_eq!(
+        archive.favicon.as_deref(),
+        Some("https://cdn.example.org/f.png")
+    );
+    assert_eq!(
+        archive.authors[0].avatar.as_deref(),
+        Some("https://site.example/feeds/images/a.svg")
+    );
+    assert_eq!(
+        archive.authors[0].url.as_deref(),
+        Some("https://site.example/feeds//about/a")
+    );
+    let post = &archive.posts[0];
+    assert_eq!(
+        post.url.as_deref(),
+        Some("https://site.example/feeds/posts/one.html")
+    );
+    assert_eq!(post.external_url.as_deref(), Some("https://e.org/x"));
+    assert_eq!(
+        post.image.as_deref(),
+        Some("https://site.example/feeds///img.example.org/1.jpg")
+    );
+    assert_eq!(
+        post.content_url.as_deref(),
+        Some("https://site.example/feeds/bodies/1.html")
+    );
+    assert_eq!(
+        post.authors[0].avatar.as_deref(),
+        Some("https://site.example/feeds/b.svg")
+    );
+}
+
+#[test]
+fn a_resolver_that_declines_leaves_urls_as_written() {
+    let mut archive = archive(r#"{"id": "1", "image": "a.png", "content_text": "x"}"#);
+    archive.resolve_urls(|_| None);
+    assert_eq!(archive.posts[0].image.as_deref(), Some("a.png"));
+}

@@ -1,0 +1,270 @@
+// The embedding example (examples/embed/, built by `make dist`): a host site with its
+// own header, navigation, footer, script and deliberately hostile CSS, with the archive
+// mounted in it by data attributes, hash routing and a strict Content-Security-Policy.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const EXAMPLE = 'examples/embed/';
+const PAGE_TITLE = 'News archive · Sorrel Valley Water Collective';
+
+class EmbeddedArchive {
+  readonly root: Locator;
+  readonly cards: Locator;
+  readonly search: Locator;
+  readonly from: Locator;
+  readonly to: Locator;
+  readonly count: Locator;
+  readonly heading: Locator;
+
+  constructor(readonly page: Page) {
+    this.root = page.locator('#news-archive');
+    this.cards = this.root.locator('article.folio-card');
+    this.search = this.root.getByRole('searchbox', { name: 'Search' });
+    this.from = this.root.getByLabel('From', { exact: true });
+    this.to = this.root.getByLabel('To', { exact: true });
+    this.count = this.root.locator('.folio-list__count');
+    this.heading = this.root.getByRole('heading', { level: 1 });
+  }
+
+  /** Opens the host page, optionally with a hash such as `#/?page=2`. */
+  async open(hash = '') {
+    await this.page.goto(EXAMPLE + hash);
+    await expect(this.root.locator('.folio')).toBeVisible();
+  }
+
+  cardLink(title: string): Locator {
+    return this.cards.getByRole('heading', { level: 2 }).getByRole('link', { name: title, exact: true });
+  }
+}
+
+/** What the host page shows of its own: header links, headings and footer text. */
+async function hostSnapshot(page: Page) {
+  return page.evaluate(() => ({
+    nav: [...document.querySelectorAll('.site-header a')].map((a) => [a.textContent, a.getAttribute('href')]),
+    headings: [...document.querySelectorAll('h1, h2')].map((h) => h.textContent),
+    footer: document.querySelector('.site-footer')?.textContent,
+    path: location.pathname,
+    title: document.title,
+  }));
+}
+
+function pathOf(page: Page) {
+  return new URL(page.url()).pathname;
+}
+
+test('the archive renders inside its mount point, with the page size the host asked for', async ({ page }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await expect(archive.cards).toHaveCount(5);
+  await expect(archive.cards.first().getByRole('heading')).toHaveText('Heatwave Advice for River Users');
+  // In a shadow root on the mount point; the host's fallback text is no longer shown.
+  expect(await archive.root.evaluate((el) => el.shadowRoot?.querySelector('.folio') !== null)).toBe(true);
+  await expect(archive.root.getByText('The news archive needs JavaScript')).toBeHidden();
+  // The host page keeps its own title and path, and Folio added no h1 to its light DOM.
+  await expect(page).toHaveTitle(PAGE_TITLE);
+  expect(pathOf(page)).toMatch(/\/examples\/embed\/$/);
+  expect(await page.evaluate(() => document.querySelectorAll('h1').length)).toBe(1);
+});
+
+test('search and the date filter work, and the hash keeps them', async ({ page }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  const path = pathOf(page);
+  await archive.search.pressSequentially('otter', { delay: 30 });
+  await expect(archive.cards.first().getByRole('heading')).toHaveText('Otters Return to Tolliver Brook');
+  await expect(page).toHaveURL(/#\/\?q=otter$/);
+  expect(pathOf(page)).toBe(path);
+
+  await archive.search.fill('');
+  await archive.from.fill('2025-01-01');
+  await expect(archive.count).toHaveText('5 posts');
+  await expect(page).toHaveURL(/#\/\?from=2025-01-01$/);
+  await archive.to.fill('2025-03-31');
+  await expect(archive.count).toHaveText('2 posts');
+  await expect(page).toHaveURL(/#\/\?from=2025-01-01&to=2025-03-31$/);
+  expect(pathOf(page)).toBe(path);
+
+  // Back steps through the filters as it does at a whole-page install.
+  await page.goBack();
+  await expect(archive.count).toHaveText('5 posts');
+  await expect(archive.to).toHaveValue('');
+});
+
+test('opening a post and going Back and Forward leave the host page as it was', async ({ page }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  const before = await hostSnapshot(page);
+  await archive.search.fill('otter');
+  await expect(page).toHaveURL(/#\/\?q=otter$/);
+
+  await archive.cardLink('Otters Return to Tolliver Brook').click();
+  await expect(archive.heading).toHaveText('Otters Return to Tolliver Brook');
+  await expect(page).toHaveURL(/#\/posts\/[^?]+\?q=otter$/);
+  await expect(archive.root.locator('.folio-post__body mark').first()).toBeVisible();
+  // Focus moved to the post's heading, inside the archive.
+  expect(await archive.root.evaluate((el) => el.shadowRoot?.activeElement?.tagName)).toBe('H1');
+  expect(await hostSnapshot(page)).toEqual(before);
+
+  await page.goBack();
+  await expect(archive.search).toHaveValue('otter');
+  await expect(archive.cards.first().getByRole('heading')).toHaveText('Otters Return to Tolliver Brook');
+  await page.goForward();
+  await expect(archive.heading).toHaveText('Otters Return to Tolliver Brook');
+
+  await archive.root.getByRole('link', { name: /Back to archive/ }).click();
+  await expect(archive.search).toHaveValue('otter');
+  expect(await hostSnapshot(page)).toEqual(before);
+});
+
+test('a shared hash link opens the post, and so does a reload', async ({ page, context }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await archive.cardLink('Heatwave Advice for River Users').click();
+  await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
+  const link = page.url();
+  expect(new URL(link).hash).toMatch(/^#\/posts\/./);
+
+  await page.reload();
+  await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
+  await expect(page).toHaveTitle(PAGE_TITLE);
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(new EmbeddedArchive(other).heading).toHaveText('Heatwave Advice for River Users');
+
+  // A list state travels the same way.
+  await archive.open('#/?page=2');
+  await expect(archive.root.locator('[aria-current="page"]')).toHaveText('2');
+  await page.reload();
+  await expect(archive.root.locator('[aria-current="page"]')).toHaveText('2');
+});
+
+test('an unknown hash address shows the archive\'s not-found page with a way back', async ({ page }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open('#/no/such/place');
+  await expect(archive.heading).toHaveText('Page not found');
+  await archive.root.getByRole('link', { name: 'Go to the archive' }).click();
+  await expect(archive.cards).toHaveCount(5);
+  await expect(page).toHaveTitle(PAGE_TITLE);
+});
+
+test('the host page keeps its scroll, its anchors and its own script', async ({ page }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await expect(archive.cards).toHaveCount(5);
+  // Loading neither scrolls the page nor takes focus from it.
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+
+  // The host's own in-page anchor still works, and the archive stays where it was.
+  await page.getByRole('link', { name: 'Contact' }).click();
+  await expect(page).toHaveURL(/#contact$/);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await expect(archive.cards).toHaveCount(5);
+
+  // A page link at the foot of the archive brings the archive's top into view, as a
+  // whole-page install scrolls to the top; the page above it is not scrolled past.
+  await archive.root.getByRole('link', { name: 'Page 2' }).click();
+  await expect(archive.root.locator('[aria-current="page"]')).toHaveText('2');
+  await expect
+    .poll(() => archive.root.evaluate((el) => Math.round(el.getBoundingClientRect().top)))
+    .toBeGreaterThanOrEqual(0);
+  const top = await archive.root.evaluate((el) => el.getBoundingClientRect().top);
+  expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight));
+
+  // The site's script runs alongside: its counter and its menu button still work.
+  await expect(page.locator('html')).toHaveAttribute('data-host-script', 'ran');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.locator('#signups')).toHaveText('2');
+});
+
+test('the host page\'s hostile CSS does not reach the archive, and Folio\'s does not leak out', async ({ page }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await expect(archive.cards).toHaveCount(5);
+  const inside = await archive.root.evaluate((host) => {
+    const root = host.shadowRoot!;
+    const style = (selector: string) => getComputedStyle(root.querySelector(selector)!);
+    return {
+      cardDisplay: style('article.folio-card').display,
+      titleSize: parseFloat(style('.folio-card__title').fontSize),
+      linkColor: style('.folio-card__link').color,
+      boxSizing: style('.folio-main').boxSizing,
+      lineHeight: parseFloat(style('.folio').lineHeight) / parseFloat(style('.folio').fontSize),
+      letterSpacing: style('.folio').letterSpacing,
+      inputBorder: style('.folio-search input').borderTopWidth,
+      current: style('.folio-pagination__current').backgroundColor,
+      mainWidth: root.querySelector('.folio-main')!.getBoundingClientRect().width,
+      hostWidth: host.getBoundingClientRect().width,
+    };
+  });
+  // `article { display: flex }`, `h2 { font-size: 40px }`, `a { color: red }`,
+  // `* { box-sizing: content-box }`, `div { line-height: 2.4; letter-spacing }` and
+  // `input { border: 4px }` all stop at the shadow root.
+  expect(inside.cardDisplay).toBe('block');
+  expect(inside.titleSize).toBeGreaterThan(16);
+  expect(inside.titleSize).toBeLessThan(30);
+  expect(inside.linkColor).toBe('rgb(29, 92, 70)'); // the host's --folio-link theme
+  expect(inside.boxSizing).toBe('border-box');
+  expect(inside.lineHeight).toBeCloseTo(1.6, 1);
+  expect(inside.letterSpacing).toBe('normal');
+  expect(inside.inputBorder).not.toBe('4px');
+  expect(inside.current).toBe('rgb(32, 74, 59)'); // the host's --folio-accent theme
+  // The archive's layout fits the column it is given.
+  expect(inside.mainWidth).toBeLessThanOrEqual(inside.hostWidth);
+
+  // Meanwhile the host's own rules still apply to the host's own elements.
+  const outside = await page.evaluate(() => ({
+    h2: getComputedStyle(document.querySelector('.site-counter h2')!).fontSize,
+    intro: getComputedStyle(document.querySelector('article.intro')!).display,
+    bodyFont: getComputedStyle(document.body).fontFamily,
+  }));
+  expect(outside.h2).toBe('40px');
+  expect(outside.intro).toBe('flex');
+  expect(outside.bodyFont).toContain('Georgia');
+});
+
+test('the example runs under its Content-Security-Policy, which is enforced', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { violations: string[] }).violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("'wasm-unsafe-eval'");
+  expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  expect(policy).not.toContain('unsafe-inline');
+  // Trunk's integrity attributes are kept on the copied tags.
+  await expect(page.locator('link[data-folio-style]')).toHaveAttribute('integrity', /^sha384-/);
+  await expect(page.locator('link[rel="modulepreload"]')).toHaveAttribute('integrity', /^sha384-/);
+
+  await expect(archive.cards).toHaveCount(5);
+  await archive.cardLink('Heatwave Advice for River Users').click();
+  await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
+  await expect(archive.root.locator('.folio-post__body p').first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+
+  // The policy is really in force: an inline script without the hash does not run.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true;';
+    document.body.append(script);
+  });
+  expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { violations: string[] }).violations.length))
+    .toBe(1);
+});
+
+test('a <folio-archive> element works as a mount point too, with the defaults', async ({ page }) => {
+  await page.goto(`${EXAMPLE}custom-element.html`);
+  const root = page.locator('folio-archive');
+  await expect(root.locator('article.folio-card')).toHaveCount(10);
+  await expect(page).toHaveTitle('Archive (custom element)');
+  await root.locator('article.folio-card').first().getByRole('heading').getByRole('link').click();
+  await expect(page).toHaveURL(/custom-element\.html#\/posts\//);
+  await expect(root.getByRole('heading', { level: 1 })).toHaveText('Heatwave Advice for River Users');
+});
