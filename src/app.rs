@@ -82,7 +82,7 @@ fn Shell(children: Children) -> impl IntoView {
         }
     });
     // A whole-page install is the page's main content. Embedded, the host page has its
-    // own `<main>`, so the archive is a labelled region inside it.
+    // own landmarks (usually a `<main>` around the mount point), so the archive adds none.
     let content = if owns_document {
         view! {
             <a class="folio-skip-link" href="#folio-main" on:click=skip_to_content>
@@ -93,9 +93,7 @@ fn Shell(children: Children) -> impl IntoView {
         .into_any()
     } else {
         view! {
-            <section id="folio-main" class="folio-main" tabindex="-1" aria-label="Post archive">
-                {children()}
-            </section>
+            <div id="folio-main" class="folio-main" tabindex="-1">{children()}</div>
         }
         .into_any()
     };

@@ -1,6 +1,7 @@
 // The embedding example (examples/embed/, built by `make dist`): a host site with its
 // own header, navigation, footer, script and deliberately hostile CSS, with the archive
 // mounted in it by data attributes, hash routing and a strict Content-Security-Policy.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 const EXAMPLE = 'examples/embed/';
@@ -267,4 +268,58 @@ test('a <folio-archive> element works as a mount point too, with the defaults', 
   await root.locator('article.folio-card').first().getByRole('heading').getByRole('link').click();
   await expect(page).toHaveURL(/custom-element\.html#\/posts\//);
   await expect(root.getByRole('heading', { level: 1 })).toHaveText('Heatwave Advice for River Users');
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the host page with its archive has no axe violations (${scheme} system scheme)`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const archive = new EmbeddedArchive(page);
+    await archive.open();
+    await expect(archive.cards).toHaveCount(5);
+    const check = async () => {
+      const results = await new AxeBuilder({ page }).analyze();
+      return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
+    expect(await check()).toEqual([]);
+    await archive.cardLink('Heatwave Advice for River Users').click();
+    await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
+    expect(await check()).toEqual([]);
+  });
+}
+
+test('data-theme pins the scheme; without it the archive follows the system', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const background = (selector: string) =>
+    page.locator(selector).evaluate((host) => getComputedStyle(host.shadowRoot!.querySelector('.folio')!).backgroundColor);
+  // The example's light-only site pins data-theme="light".
+  await new EmbeddedArchive(page).open();
+  expect(await background('#news-archive')).toBe('rgb(255, 255, 255)');
+  // The custom element page leaves it at auto.
+  await page.goto(`${EXAMPLE}custom-element.html`);
+  await expect(page.locator('folio-archive article.folio-card').first()).toBeVisible();
+  expect(await background('folio-archive')).toBe('rgb(20, 22, 26)');
+});
+
+test('attribute values that make no sense fall back to defaults with a console warning', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().startsWith('Folio:')) warnings.push(m.text());
+  });
+  // The host's own script could set these; this one does it before Folio starts.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const point = document.getElementById('news-archive');
+      if (!point) return;
+      point.setAttribute('data-page-size', 'lots');
+      point.setAttribute('data-routing', 'history');
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await expect(archive.cards).toHaveCount(10);
+  await archive.cardLink('Heatwave Advice for River Users').click();
+  await expect(page).toHaveURL(/#\/posts\//);
+  expect(warnings.some((w) => w.includes('data-page-size="lots"'))).toBe(true);
+  expect(warnings.some((w) => w.includes('data-routing="history"'))).toBe(true);
 });
