@@ -189,6 +189,7 @@ test('the host page\'s hostile CSS does not reach the archive, and Folio\'s does
     return {
       cardDisplay: style('article.folio-card').display,
       titleSize: parseFloat(style('.folio-card__title').fontSize),
+      textSize: parseFloat(style('.folio-card__excerpt').fontSize),
       linkColor: style('.folio-card__link').color,
       boxSizing: style('.folio-main').boxSizing,
       lineHeight: parseFloat(style('.folio').lineHeight) / parseFloat(style('.folio').fontSize),
@@ -201,10 +202,12 @@ test('the host page\'s hostile CSS does not reach the archive, and Folio\'s does
   });
   // `article { display: flex }`, `h2 { font-size: 40px }`, `a { color: red }`,
   // `* { box-sizing: content-box }`, `div { line-height: 2.4; letter-spacing }` and
-  // `input { border: 4px }` all stop at the shadow root.
+  // `input { border: 4px }` all stop at the shadow root, and `html { font-size: 10px }`
+  // does not shrink the archive's text below the reader's default size.
   expect(inside.cardDisplay).toBe('block');
-  expect(inside.titleSize).toBeGreaterThan(16);
+  expect(inside.titleSize).toBeGreaterThan(20);
   expect(inside.titleSize).toBeLessThan(30);
+  expect(inside.textSize).toBeGreaterThanOrEqual(16);
   expect(inside.linkColor).toBe('rgb(29, 92, 70)'); // the host's --folio-link theme
   expect(inside.boxSizing).toBe('border-box');
   expect(inside.lineHeight).toBeCloseTo(1.6, 1);
