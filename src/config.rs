@@ -231,11 +231,15 @@ pub fn app_root() -> Option<AppRoot> {
     })
 }
 
-/// Finds an embedded archive's mount point, if the page has one.
+/// Finds an embedded archive's mount point, if the page has one. Only the first is
+/// used: two archives would share one location hash.
 pub fn find_mount_point(document: &web_sys::Document) -> Option<web_sys::Element> {
-    document
-        .query_selector(MOUNT_SELECTOR)
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<web_sys::Element>().ok())
+    let points = document.query_selector_all(MOUNT_SELECTOR).ok()?;
+    if points.length() > 1 {
+        warn(&format!(
+            "found {} mount points; only the first is used.",
+            points.length()
+        ));
+    }
+    points.item(0)?.dyn_into::<web_sys::Element>().ok()
 }

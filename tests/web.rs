@@ -300,3 +300,59 @@ fn marking_a_sanitized_body_splits_only_text_nodes() {
     );
     assert_eq!(root.text_content().unwrap(), "Otters otter link return");
 }
+
+/// A mount point with the given attributes, not attached to the page.
+fn mount_point(attrs: &[(&str, &str)]) -> web_sys::Element {
+    let el = document().create_element("div").unwrap();
+    el.set_attribute("data-folio", "").unwrap();
+    for (name, value) in attrs {
+        el.set_attribute(name, value).unwrap();
+    }
+    el
+}
+
+#[wasm_bindgen_test]
+fn a_bare_mount_point_gets_the_documented_defaults() {
+    use folio::config::Config;
+    use folio_core::route::RoutingMode;
+    let config = Config::from_mount_point(&mount_point(&[]));
+    assert_eq!(config.feed_url, "posts.json");
+    assert_eq!(config.routing, RoutingMode::Hash);
+    assert_eq!(config.page_size, 10);
+    assert!(!config.owns_document);
+    assert!(!config.sets_title);
+    assert_eq!(config.theme, None);
+}
+
+#[wasm_bindgen_test]
+fn mount_point_attributes_are_read_and_bad_values_fall_back() {
+    use folio::config::{Config, Theme};
+    use folio_core::route::RoutingMode;
+    let config = Config::from_mount_point(&mount_point(&[
+        ("data-index", " /feeds/posts.json "),
+        ("data-routing", "PATH"),
+        ("data-base", "/news/"),
+        ("data-page-size", "25"),
+        ("data-theme", "dark"),
+        ("data-set-title", ""),
+    ]));
+    assert_eq!(config.feed_url, "/feeds/posts.json");
+    assert_eq!(config.routing, RoutingMode::Path);
+    assert_eq!(config.base_path, "/news");
+    assert_eq!(config.page_size, 25);
+    assert_eq!(config.theme, Some(Theme::Dark));
+    assert!(config.sets_title);
+
+    let config = Config::from_mount_point(&mount_point(&[
+        ("data-index", "  "),
+        ("data-routing", "history"),
+        ("data-page-size", "0"),
+        ("data-theme", "sepia"),
+        ("data-set-title", "false"),
+    ]));
+    assert_eq!(config.feed_url, "posts.json");
+    assert_eq!(config.routing, RoutingMode::Hash);
+    assert_eq!(config.page_size, 10);
+    assert_eq!(config.theme, None);
+    assert!(!config.sets_title);
+}
