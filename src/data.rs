@@ -56,12 +56,22 @@ impl LoadError {
     }
 }
 
+/// A fetched body and the URL it finally came from, after redirects: the URL relative
+/// links in it are relative to.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// The body.
+    pub text: String,
+    /// The response's URL.
+    pub url: String,
+}
+
 /// Fetches `url` (resolved against the document's base URL) as text.
 ///
 /// # Errors
 /// [`LoadError::Network`] when there is no answer, [`LoadError::Http`] for an error
 /// status.
-pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+pub async fn fetch_text(url: &str) -> Result<Fetched, LoadError> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
@@ -73,10 +83,15 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
             url: response.url(),
         });
     }
-    response
+    let final_url = response.url();
+    let text = response
         .text()
         .await
-        .map_err(|err| LoadError::Network(err.to_string()))
+        .map_err(|err| LoadError::Network(err.to_string()))?;
+    Ok(Fetched {
+        text,
+        url: final_url,
+    })
 }
 
 /// The archive and its search index, built once per load.
@@ -123,11 +138,13 @@ fn reader_day(timestamp: i64) -> Option<i32> {
 /// # Errors
 /// A [`LoadError`] naming the network failure, HTTP status or feed problem.
 pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
-    let text = fetch_text(url).await?;
-    let mut archive = Archive::from_json(&text)?;
-    drop(text);
+    let fetched = fetch_text(url).await?;
+    let mut archive = Archive::from_json(&fetched.text)?;
     // Relative URLs in the feed are relative to the feed, not to whichever page shows it.
-    let feed_url = absolute_url(url, None);
+    let feed_url = Some(fetched.url)
+        .filter(|u| !u.is_empty())
+        .or_else(|| absolute_url(url, None));
+    drop(fetched.text);
     if let Some(feed) = &feed_url {
         archive.resolve_urls(|relative| absolute_url(relative, Some(feed)));
     }

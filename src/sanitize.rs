@@ -116,8 +116,14 @@ pub fn sanitize_html(html: &str, base: Option<&str>) -> Option<DocumentFragment>
 }
 
 /// Rewrites relative `href`, `src` and `cite` values under `root` against `base`. Runs
-/// on clean nodes only, after the scheme checks, and resolving cannot add a scheme.
+/// on clean nodes only, after the scheme checks. Only a web base is used, and each
+/// result is checked again, so resolving can never produce a URL the checks refused.
 fn resolve_relative(root: &DocumentFragment, base: &str) {
+    let web_base = web_sys::Url::new(base)
+        .is_ok_and(|url| matches!(url.protocol().as_str(), "http:" | "https:"));
+    if !web_base {
+        return;
+    }
     let Ok(nodes) = root.query_selector_all("[href], [src], [cite]") else {
         return;
     };
@@ -129,9 +135,21 @@ fn resolve_relative(root: &DocumentFragment, base: &str) {
             let Some(value) = element.get_attribute(attr) else {
                 continue;
             };
-            if folio_core::url_policy::is_relative(&value) {
-                if let Ok(url) = web_sys::Url::new_with_base(&value, base) {
-                    let _ = element.set_attribute(attr, &url.href());
+            if !folio_core::url_policy::is_relative(&value) {
+                continue;
+            }
+            let resolved = web_sys::Url::new_with_base(&value, base).map(|url| url.href());
+            let safe = if attr == "src" {
+                is_safe_image
+            } else {
+                is_safe_link
+            };
+            match resolved {
+                Ok(url) if safe(&url) => {
+                    let _ = element.set_attribute(attr, &url);
+                }
+                _ => {
+                    let _ = element.remove_attribute(attr);
                 }
             }
         }

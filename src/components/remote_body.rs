@@ -13,7 +13,6 @@ pub fn RemoteBody(
     #[prop(default = None)]
     highlight: Option<folio_core::query::Query>,
 ) -> impl IntoView {
-    let base = url.clone();
     let body = LocalResource::new(move || {
         let url = url.clone();
         async move { fetch_text(&url).await }
@@ -24,10 +23,12 @@ pub fn RemoteBody(
         }>
             {move || {
                 let highlight = highlight.clone();
-                let base = Some(base.clone());
                 Suspend::new(async move {
                 match body.await {
-                    Ok(html) => view! { <PostBody html=Some(html) text=None highlight base /> }.into_any(),
+                    Ok(fetched) => view! {
+                        <PostBody html=Some(fetched.text) text=None highlight base=Some(fetched.url) />
+                    }
+                    .into_any(),
                     Err(error) => view! {
                         <div class="folio-error" role="alert">
                             <p>"This post's text could not be loaded. " {error.to_string()}</p>

@@ -12,10 +12,17 @@ test('hostile HTML in a feed stays inert on the list and the post', async ({ pag
   await list.goto();
   // Markup in titles is shown as text, never parsed.
   await expect(list.heading).toHaveText('Hostile feed');
+  // javascript: URLs in the feed's own fields (home page, author) never become links.
+  await expect(page.getByRole('link', { name: 'Visit the website' })).toHaveCount(0);
+  await expect(page.getByText('Mallory', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Mallory', exact: true })).toHaveCount(0);
   await list.titleLink('Hostile post').click();
 
   const post = new PostView(page);
   await expect(post.heading).toHaveText('Hostile post');
+  // Nor does the post's own url: there is no "original post" link to click.
+  await expect(page.getByRole('link', { name: 'Read the original post' })).toHaveCount(0);
+  await expect(page.locator('main img[src^="javascript" i]')).toHaveCount(0);
   await expect(post.body.getByText('Safe paragraph.')).toBeVisible();
   await expect(post.body.getByRole('link', { name: 'a fine link' })).toHaveAttribute('href', 'https://example.org/ok');
   // The javascript: link keeps its text but loses its href; clicking it does nothing.

@@ -146,6 +146,36 @@ impl Archive {
         }
     }
 
+    /// Removes every URL a reader's browser must not follow or load: links that are not
+    /// web, mail, phone or relative (`javascript:`, `data:`, `vbscript:` …) and images
+    /// that could carry script. A feed is untrusted input, and an embedded archive runs
+    /// on someone else's site.
+    fn drop_unsafe_urls(&mut self) {
+        use crate::url_policy::{is_safe_image, is_safe_link};
+        fn keep(url: &mut Option<String>, safe: fn(&str) -> bool) {
+            if url.as_deref().is_some_and(|u| !safe(u)) {
+                *url = None;
+            }
+        }
+        keep(&mut self.home_page_url, is_safe_link);
+        keep(&mut self.icon, is_safe_image);
+        keep(&mut self.favicon, is_safe_image);
+        let authors = self
+            .authors
+            .iter_mut()
+            .chain(self.posts.iter_mut().flat_map(|p| p.authors.iter_mut()));
+        for author in authors {
+            keep(&mut author.url, is_safe_link);
+            keep(&mut author.avatar, is_safe_image);
+        }
+        for post in &mut self.posts {
+            keep(&mut post.url, is_safe_link);
+            keep(&mut post.external_url, is_safe_link);
+            keep(&mut post.content_url, is_safe_link);
+            keep(&mut post.image, is_safe_image);
+        }
+    }
+
     /// Reads the text of a JSON Feed.
     ///
     /// # Errors
@@ -189,7 +219,7 @@ impl Archive {
             }
         }
 
-        Ok(Self {
+        let mut archive = Self {
             title: non_empty(raw.title.map(|t| html_to_text(&t)))
                 .unwrap_or_else(|| "Archive".to_owned()),
             description: non_empty(raw.description.map(|d| html_to_text(&d))),
@@ -200,7 +230,9 @@ impl Archive {
             authors,
             posts,
             duplicates_dropped,
-        })
+        };
+        archive.drop_unsafe_urls();
+        Ok(archive)
     }
 
     /// The post with this slug.

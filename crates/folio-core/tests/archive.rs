@@ -318,3 +318,35 @@ fn a_resolver_that_declines_leaves_urls_as_written() {
     archive.resolve_urls(|_| None);
     assert_eq!(archive.posts[0].image.as_deref(), Some("a.png"));
 }
+
+#[test]
+fn urls_that_could_run_script_are_dropped() {
+    let archive = Archive::from_json(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T",
+            "home_page_url": "javascript:alert(1)", "icon": "data:image/svg+xml,<svg onload=alert(1)>",
+            "authors": [{"name": "A", "url": " JaVaScRiPt:alert(1)", "avatar": "vbscript:x"}],
+            "items": [{"id": "1", "url": "java\tscript:alert(1)", "external_url": "data:text/html,<script>x</script>",
+                       "image": "javascript:alert(1)", "content_text": "x",
+                       "_folio": {"content_url": "javascript:fetch(1)"}},
+                      {"id": "2", "url": "https://example.org/2", "image": "images/2.png", "content_text": "y",
+                       "authors": [{"name": "B", "url": "mailto:b@example.org", "avatar": "data:image/png;base64,AA"}]}]}"#,
+    )
+    .expect("feed should parse");
+    assert_eq!(archive.home_page_url, None);
+    assert_eq!(archive.icon, None);
+    assert_eq!(archive.authors[0].url, None);
+    assert_eq!(archive.authors[0].avatar, None);
+    let bad = archive.posts.iter().find(|p| p.id == "1").expect("post 1");
+    assert_eq!(
+        (&bad.url, &bad.external_url, &bad.image, &bad.content_url),
+        (&None, &None, &None, &None)
+    );
+    let good = archive.posts.iter().find(|p| p.id == "2").expect("post 2");
+    assert_eq!(good.url.as_deref(), Some("https://example.org/2"));
+    assert_eq!(good.image.as_deref(), Some("images/2.png"));
+    assert_eq!(good.authors[0].url.as_deref(), Some("mailto:b@example.org"));
+    assert_eq!(
+        good.authors[0].avatar.as_deref(),
+        Some("data:image/png;base64,AA")
+    );
+}
