@@ -175,9 +175,17 @@ fn FocusOnNavigate() -> impl IntoView {
 /// Focuses the first element in the app matching `selector` (else the main region),
 /// without scrolling: routing and the list's memory manage scroll position.
 pub fn focus_first(selector: &str) {
-    let element = app_root()
-        .and_then(|root| root.query(selector).or_else(|| root.query("#folio-main")))
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    focus(app_root().and_then(|root| root.query(selector).or_else(|| root.query("#folio-main"))));
+}
+
+/// Focuses the first element in the app matching `selector`, if there is one: for a
+/// change within a page, which must not pull focus anywhere else once the page is gone.
+pub fn focus_if_present(selector: &str) {
+    focus(app_root().and_then(|root| root.query(selector)));
+}
+
+fn focus(element: Option<web_sys::Element>) {
+    let element = element.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = element {
         let options = web_sys::FocusOptions::new();
         options.set_prevent_scroll(true);

@@ -1,4 +1,5 @@
 use folio_core::list_state::ListState;
+use folio_core::route::Page;
 use folio_core::Post;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -18,9 +19,14 @@ const URL_DEBOUNCE_MS: u64 = 350;
 /// `/`: the archive's header, the filters, then the matching posts a page at a time.
 #[component]
 pub fn ListPage() -> impl IntoView {
-    let query = use_nav().query;
-    let state = Memo::new(move |_| {
-        let pairs = query.read();
+    let nav = use_nav();
+    // While the router swaps pages, the list can briefly see a post's address; it keeps
+    // its last state then, rather than re-rendering (and moving focus) for page 1.
+    let state = Memo::new(move |previous: Option<&ListState>| {
+        if nav.page() != Page::List {
+            return previous.cloned().unwrap_or_default();
+        }
+        let pairs = nav.query.read();
         ListState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     });
     with_archive(move |loaded| view! { <ArchiveList loaded state /> })
@@ -201,7 +207,7 @@ fn ArchiveList(
     Effect::new(move |previous: Option<usize>| {
         let page = current_page.get();
         if previous.is_some_and(|p| p != page) {
-            request_animation_frame(|| crate::app::focus_first("#folio-posts-heading"));
+            request_animation_frame(|| crate::app::focus_if_present("#folio-posts-heading"));
         }
         page
     });

@@ -17,12 +17,17 @@ pub fn PostPage() -> impl IntoView {
     let nav = use_nav();
     // The slug comes from the address in both routing modes, percent-decoded (Persian
     // slugs arrive encoded).
-    let slug = Memo::new(move |_| match nav.page() {
+    // While the router swaps pages, the post can briefly see the next page's address;
+    // it keeps its own then, rather than flashing "not found".
+    let slug = Memo::new(move |previous: Option<&String>| match nav.page() {
         Page::Post(slug) => slug,
-        _ => String::new(),
+        _ => previous.cloned().unwrap_or_default(),
     });
     // Reached from a search: `?q=` carries the words to mark.
-    let highlight = Memo::new(move |_| {
+    let highlight = Memo::new(move |previous: Option<&Option<folio_core::query::Query>>| {
+        if !matches!(nav.page(), Page::Post(_)) {
+            return previous.cloned().flatten();
+        }
         nav.query
             .read()
             .iter()

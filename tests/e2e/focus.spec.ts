@@ -12,6 +12,21 @@ test('after a route change, focus moves to the new page heading', async ({ page 
   await expect(list.heading).toBeFocused();
 });
 
+test('opening a post from a later page of the list focuses the post, not the old list', async ({ page }) => {
+  const list = new ArchiveList(page);
+  await list.goto('?page=2');
+  await expect(page.locator('[aria-current="page"]')).toHaveText('2');
+  const [title] = await list.titles();
+  await list.titleLink(title).click();
+  const post = new PostView(page);
+  await expect(post.heading).toHaveText(title);
+  await expect(post.heading).toBeFocused();
+  // Focus stays there: nothing left over from the list moves it afterwards.
+  await page.waitForTimeout(300);
+  await expect(post.heading).toBeFocused();
+  await expect(page).toHaveTitle(title);
+});
+
 test('the skip link is the first stop and moves focus into the content', async ({ page }) => {
   const list = new ArchiveList(page);
   await list.goto();
