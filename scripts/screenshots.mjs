@@ -1,5 +1,5 @@
 // Takes the README's screenshots from the release build: the list and a post, in light
-// and dark. Run after `make dist`:  node scripts/screenshots.mjs
+// and dark, a phone, and the embedding example. Run after `make dist`:  node scripts/screenshots.mjs
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
@@ -26,6 +26,12 @@ try {
   await phone.locator('main article').first().waitFor();
   await phone.screenshot({ path: 'docs/screenshots/list-phone.png' });
   await phone.close();
+  // The embedding example: the host's header and intro, then the archive in its column.
+  const host = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
+  await host.goto(`http://127.0.0.1:${port}/examples/embed/`);
+  await host.locator('#news-archive article.folio-card').first().waitFor();
+  await host.screenshot({ path: 'docs/screenshots/embed.png' });
+  await host.close();
 } finally {
   await browser.close();
   server.kill();

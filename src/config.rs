@@ -8,7 +8,7 @@
 //! |-------------------|----------------------------------|-------------------------------------------|
 //! | `data-index`      | `posts.json`                     | the feed's URL, relative to the page      |
 //! | `data-routing`    | `hash`                           | `hash` (`#/posts/…`) or `path`            |
-//! | `data-base`       | the page's directory             | path routing's base path                  |
+//! | `data-base`       | the page's path                  | path routing's base path                  |
 //! | `data-page-size`  | `10`                             | posts per page, 1 to 100                  |
 //! | `data-set-title`  | off                              | present (or `true`): set `document.title` |
 //! | `data-theme`      | `auto`                           | `light`, `dark`, or `auto` (the system's) |
@@ -119,11 +119,13 @@ impl Config {
                 DEFAULT_PAGE_SIZE
             })
         });
+        // Path routing's addresses go under the page's own path (`/news/posts/x`), so the
+        // page keeps its address at `/`.
         let base_path = attr("data-base").map_or_else(
             || {
                 web_sys::window()
-                    .and_then(|w| w.document())
-                    .map(|d| document_base_path(&d))
+                    .and_then(|w| w.location().pathname().ok())
+                    .map(|path| page_base(&path))
                     .unwrap_or_default()
             },
             |base| base.trim_end_matches('/').to_owned(),
@@ -173,6 +175,12 @@ fn document_base_path(document: &web_sys::Document) -> String {
         .and_then(|uri| web_sys::Url::new(&uri).ok())
         .map(|url| base_path_from(&url.pathname()))
         .unwrap_or_default()
+}
+
+/// A page's path as a base path: without a trailing slash or `index.html`.
+pub fn page_base(pathname: &str) -> String {
+    let path = pathname.strip_suffix("index.html").unwrap_or(pathname);
+    path.trim_end_matches('/').to_owned()
 }
 
 /// The directory part of a base URL's path, without its trailing slash.

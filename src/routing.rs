@@ -3,9 +3,9 @@
 //! Pages never read the browser's URL themselves. They ask [`Nav`] for the in-app
 //! address (`/posts/x?q=weir`), build hrefs with [`Nav::href`] and move with
 //! [`Nav::navigate`]. Path routing backs it with `leptos_router`; hash routing, which
-//! Leptos lacks, is the small [`hash_nav`] below: the address lives after `#`, links are
-//! ordinary fragment links the browser follows itself, and `hashchange`/`popstate` bring
-//! Back, Forward and reloads.
+//! Leptos lacks, is the small [`hash_nav`] below: the address lives after `#`, the app's
+//! links carry it so they can be opened in a new tab or copied, a click on one is one
+//! `pushState`, and `popstate`/`hashchange` bring Back, Forward and reloads.
 
 use folio_core::route::{
     address_from_hash, address_from_path, parse_query, split_address, Page, RoutingMode,
@@ -50,7 +50,7 @@ impl Nav {
     pub fn href(&self, address: &str) -> String {
         match self.mode {
             RoutingMode::Path => self.base.with_value(|base| format!("{base}{address}")),
-            RoutingMode::Hash => format!("{}#{address}", page_without_hash()),
+            RoutingMode::Hash => page_url(address).unwrap_or_else(|| format!("#{address}")),
         }
     }
 
@@ -124,90 +124,164 @@ pub fn path_nav(base: String) -> Nav {
 }
 
 /// Hash routing: the address is the fragment after `#`. Anything else on the host page
-/// (its path, its query, its own `#section` anchors) is left alone.
+/// (its path, its query, its own `#section` or `#` anchors) is left alone.
 ///
-/// `on_link` runs when a link click (rather than Back or Forward) changed the address,
-/// so the caller can bring the archive into view as path routing's scroll-to-top would.
+/// Each history entry the archive makes carries its address in `history.state` as well
+/// as in the hash, and so does the entry it started on (merged into whatever state the
+/// host keeps there). That is how Back to a hashless starting entry is told apart from a
+/// host link to `#`, which should leave the archive where it is.
+///
+/// The app's own links are followed here (one `pushState` each), and `on_link` runs
+/// after each, so the caller can bring the archive into view as path routing's
+/// scroll-to-top would. Back and Forward arrive as `popstate`/`hashchange`.
 pub fn hash_nav(on_link: impl Fn() + 'static) -> Nav {
-    let current = RwSignal::new(hash_address().unwrap_or_else(|| "/".to_owned()));
+    let start = location_address().unwrap_or_else(|| "/".to_owned());
+    mark_current_entry(&start);
+    let current = RwSignal::new(start);
+    let go = Callback::new(move |address: String| {
+        if let (Some(history), Some(url)) = (
+            web_sys::window().and_then(|w| w.history().ok()),
+            page_url(&address),
+        ) {
+            // pushState fires no event, so the signal is set here. Should the browser
+            // refuse the entry, the archive still follows the reader's click.
+            let _ =
+                history.push_state_with_url(&entry_state(&address, &JsValue::NULL), "", Some(&url));
+        }
+        current.set(address);
+    });
     let sync = move || {
-        if let Some(address) = hash_address() {
+        if let Some(address) = location_address() {
             if address != current.get_untracked() {
                 current.set(address);
-                return true;
             }
         }
-        false
     };
-    // A click on one of the app's own links sets this just before the browser follows
-    // the fragment, so the change can be told apart from Back and Forward.
-    let clicked = StoredValue::new_local(false);
-    let click = window_event_listener(leptos::ev::click, move |ev| {
-        if !ev.default_prevented() && ev.button() == 0 && is_app_link(&ev) {
-            clicked.set_value(true);
-        }
-    });
     let on_link = StoredValue::new_local(on_link);
-    let changed = move || {
-        let by_link = clicked.get_value();
-        clicked.set_value(false);
-        if sync() && by_link {
+    let click = window_event_listener(leptos::ev::click, move |ev| {
+        if let Some(address) = own_link_address(&ev) {
+            ev.prevent_default();
+            go.run(address);
             on_link.with_value(|f| f());
         }
-    };
-    let hashchange = window_event_listener(leptos::ev::hashchange, move |_| changed());
-    let popstate = window_event_listener(leptos::ev::popstate, move |_| changed());
+    });
+    // Traversals fire both events; `sync` ignores the second.
+    let hashchange = window_event_listener(leptos::ev::hashchange, move |_| sync());
+    let popstate = window_event_listener(leptos::ev::popstate, move |_| sync());
     on_cleanup(move || {
         click.remove();
         hashchange.remove();
         popstate.remove();
     });
-    let go = Callback::new(move |address: String| {
-        let url = format!("{}#{address}", page_without_hash());
-        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-            // pushState fires no event, so the signal is set here.
-            let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&url));
-        }
-        current.set(address);
-    });
     Nav::new(RoutingMode::Hash, String::new(), current.into(), go)
 }
 
-/// The app's address in the current location's hash, when the hash is Folio's.
-fn hash_address() -> Option<String> {
-    let hash = web_sys::window()?.location().hash().ok()?;
-    address_from_hash(&hash).map(str::to_owned)
-}
+/// The key under which an entry's address is kept in `history.state`.
+const STATE_KEY: &str = "folioAddress";
 
-/// The current page's path and query. Fragment links are written against it rather than
-/// as a bare `#…`, which a host page's `<base href>` would send to another page.
-fn page_without_hash() -> String {
-    web_sys::window()
-        .map(|w| w.location())
-        .and_then(|l| Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?)))
-        .unwrap_or_default()
-}
-
-/// True when a click landed on a link inside the app (events from a shadow root reach
-/// the window retargeted to its host, so the original path is inspected).
-fn is_app_link(ev: &web_sys::MouseEvent) -> bool {
-    use wasm_bindgen::JsCast;
-    if ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() {
-        return false;
+/// The app's address for the current history entry: from a `#/…` hash, else from the
+/// entry's state when the archive made (or started on) it, else none: the hash is the
+/// host's.
+fn location_address() -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    if let Some(address) = address_from_hash(&hash) {
+        return Some(address.to_owned());
     }
-    let Some(root) = crate::config::app_root() else {
-        return false;
+    let state = window.history().ok()?.state().ok()?;
+    if !state.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(&state, &JsValue::from_str(STATE_KEY))
+        .ok()?
+        .as_string()
+        .filter(|a| a.starts_with('/'))
+}
+
+/// `state` (an object, or nothing) with the app's address added.
+fn entry_state(address: &str, state: &JsValue) -> JsValue {
+    let copy = js_sys::Object::new();
+    if state.is_object() {
+        js_sys::Object::assign(&copy, wasm_bindgen::JsCast::unchecked_ref(state));
+    }
+    let _ = js_sys::Reflect::set(
+        &copy,
+        &JsValue::from_str(STATE_KEY),
+        &JsValue::from_str(address),
+    );
+    copy.into()
+}
+
+/// Records the starting address in the current entry, keeping the host's own state.
+/// A host state that is not an object (a string, say) is left alone.
+fn mark_current_entry(address: &str) {
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+        return;
     };
-    let app = root.query(".folio").map(JsValue::from);
-    let path = ev.composed_path();
-    let mut on_link = false;
-    for node in path.iter() {
-        if node.dyn_ref::<web_sys::HtmlAnchorElement>().is_some() {
-            on_link = true;
+    let state = history.state().unwrap_or(JsValue::NULL);
+    if state.is_null() || state.is_undefined() || state.is_object() {
+        let _ = history.replace_state(&entry_state(address, &state), "");
+    }
+}
+
+/// The current page's absolute URL without its fragment, plus `#address`. Absolute, so
+/// that a host page's `<base href>` elsewhere cannot send the link to another page.
+fn page_url(address: &str) -> Option<String> {
+    let location = web_sys::window()?.location();
+    Some(format!(
+        "{}{}{}#{address}",
+        location.origin().ok()?,
+        location.pathname().ok()?,
+        location.search().ok()?
+    ))
+}
+
+/// The address a click will follow when it is a plain click on one of the app's own
+/// links: inside the app, not in a post's body (the feed's links are the feed's), to
+/// this page (`…#/…`), without a target or modifier keys.
+fn own_link_address(ev: &web_sys::MouseEvent) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
+        return None;
+    }
+    let app = crate::config::app_root()?
+        .query(".folio")
+        .map(JsValue::from)?;
+    // Events from a shadow root reach the window retargeted to its host, so the
+    // original path is read: the innermost anchor, then the app's root above it.
+    let mut anchor = None;
+    let mut inside_app = false;
+    for node in ev.composed_path().iter() {
+        if anchor.is_none() {
+            anchor = node.dyn_ref::<web_sys::HtmlAnchorElement>().cloned();
         }
-        if on_link && app.as_ref() == Some(&node) {
-            return true;
+        if node == app {
+            inside_app = true;
+            break;
+        }
+        if node
+            .dyn_ref::<web_sys::Element>()
+            .is_some_and(|el| el.class_list().contains("folio-post__body"))
+        {
+            return None;
         }
     }
-    false
+    let anchor = anchor.filter(|_| inside_app)?;
+    if !anchor.target().is_empty() || anchor.has_attribute("download") {
+        return None;
+    }
+    // Written by `page_url`: this page's origin and path (the query may have changed
+    // since), then `#/…`.
+    let href = anchor.get_attribute("href")?;
+    let (page, fragment) = href.split_once('#')?;
+    let location = web_sys::window()?.location();
+    let here = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
+    let same_page = page.is_empty() || page.split('?').next() == Some(here.as_str());
+    (same_page && fragment.starts_with('/')).then(|| fragment.to_owned())
 }

@@ -356,3 +356,12 @@ fn mount_point_attributes_are_read_and_bad_values_fall_back() {
     assert_eq!(config.theme, None);
     assert!(!config.sets_title);
 }
+
+#[wasm_bindgen_test]
+fn a_page_path_becomes_a_base_without_its_slash_or_index() {
+    use folio::config::page_base;
+    assert_eq!(page_base("/news/"), "/news");
+    assert_eq!(page_base("/news/index.html"), "/news");
+    assert_eq!(page_base("/news.html"), "/news.html");
+    assert_eq!(page_base("/"), "");
+}

@@ -58,7 +58,7 @@ test('the archive renders inside its mount point, with the page size the host as
   await expect(archive.cards).toHaveCount(5);
   await expect(archive.cards.first().getByRole('heading')).toHaveText('Heatwave Advice for River Users');
   // In a shadow root on the mount point; the host's fallback text is no longer shown.
-  expect(await archive.root.evaluate((el) => el.shadowRoot?.querySelector('.folio') !== null)).toBe(true);
+  expect(await archive.root.evaluate((el) => !!el.shadowRoot?.querySelector('.folio'))).toBe(true);
   await expect(archive.root.getByText('The news archive needs JavaScript')).toBeHidden();
   // The host page keeps its own title and path, and Folio added no h1 to its light DOM.
   await expect(page).toHaveTitle(PAGE_TITLE);
@@ -97,12 +97,15 @@ test('opening a post and going Back and Forward leave the host page as it was', 
   await archive.search.fill('otter');
   await expect(page).toHaveURL(/#\/\?q=otter$/);
 
+  const entries = await page.evaluate(() => history.length);
   await archive.cardLink('Otters Return to Tolliver Brook').click();
   await expect(archive.heading).toHaveText('Otters Return to Tolliver Brook');
   await expect(page).toHaveURL(/#\/posts\/[^?]+\?q=otter$/);
   await expect(archive.root.locator('.folio-post__body mark').first()).toBeVisible();
+  // One click, one history entry, as at a whole-page install.
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
   // Focus moved to the post's heading, inside the archive.
-  expect(await archive.root.evaluate((el) => el.shadowRoot?.activeElement?.tagName)).toBe('H1');
+  await expect(archive.heading).toBeFocused();
   expect(await hostSnapshot(page)).toEqual(before);
 
   await page.goBack();
@@ -156,21 +159,41 @@ test('the host page keeps its scroll, its anchors and its own script', async ({ 
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
 
-  // The host's own in-page anchor still works, and the archive stays where it was.
-  await page.getByRole('link', { name: 'Contact' }).click();
-  await expect(page).toHaveURL(/#contact$/);
-  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
-  await expect(archive.cards).toHaveCount(5);
-
   // A page link at the foot of the archive brings the archive's top into view, as a
   // whole-page install scrolls to the top; the page above it is not scrolled past.
-  await archive.root.getByRole('link', { name: 'Page 2' }).click();
+  const pageTwo = archive.root.getByRole('link', { name: 'Page 2' });
+  await pageTwo.scrollIntoViewIfNeeded();
+  expect(await archive.root.evaluate((el) => el.getBoundingClientRect().top)).toBeLessThan(0);
+  await pageTwo.click();
   await expect(archive.root.locator('[aria-current="page"]')).toHaveText('2');
   await expect
     .poll(() => archive.root.evaluate((el) => Math.round(el.getBoundingClientRect().top)))
     .toBeGreaterThanOrEqual(0);
   const top = await archive.root.evaluate((el) => el.getBoundingClientRect().top);
   expect(top).toBeLessThan(await page.evaluate(() => window.innerHeight));
+
+  // The host's own anchors still work, and the archive stays where it was: on a post,
+  // through `#contact`, through `#` ("Back to top") and back again.
+  const title = (await archive.cards.first().getByRole('heading').innerText()).trim();
+  await archive.cardLink(title).click();
+  await expect(archive.heading).toHaveText(title);
+  await page.getByRole('link', { name: 'Contact', exact: true }).click();
+  await expect(page).toHaveURL(/#contact$/);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await expect(archive.heading).toHaveText(title);
+  await page.getByRole('link', { name: 'Back to top' }).click();
+  await expect(page).toHaveURL(/#$/);
+  await expect(archive.heading).toHaveText(title);
+  await page.goBack();
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/posts\//);
+  await expect(archive.heading).toHaveText(title);
+  // Back once more reaches the page as it was loaded, without a hash: the list again.
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/\?page=2$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/examples\/embed\/$/);
+  await expect(archive.root.locator('[aria-current="page"]')).toHaveText('1');
 
   // The site's script runs alongside: its counter and its menu button still work.
   await expect(page.locator('html')).toHaveAttribute('data-host-script', 'ran');

@@ -77,17 +77,11 @@ pub fn split_address(address: &str) -> (&str, &str) {
 }
 
 /// The in-app address a location hash carries, or `None` when the hash is not Folio's:
-/// `#/posts/x?q=a` gives `/posts/x?q=a`, an empty hash gives `/`, and a host page's own
-/// anchor such as `#contact` gives `None`, so the archive stays where it is.
+/// `#/posts/x?q=a` gives `/posts/x?q=a`, while a host page's own anchors (`#contact`, or
+/// an empty `#`) give `None`, so the archive stays where it is.
 pub fn address_from_hash(hash: &str) -> Option<&str> {
     let fragment = hash.strip_prefix('#').unwrap_or(hash);
-    if fragment.is_empty() {
-        Some("/")
-    } else if fragment.starts_with('/') {
-        Some(fragment)
-    } else {
-        None
-    }
+    fragment.starts_with('/').then_some(fragment)
 }
 
 /// The in-app address a path carries under `base` (no trailing slash, `""` at the root),
@@ -187,8 +181,8 @@ mod tests {
 
     #[test]
     fn hashes_carry_addresses_and_leave_host_anchors_alone() {
-        assert_eq!(address_from_hash(""), Some("/"));
-        assert_eq!(address_from_hash("#"), Some("/"));
+        assert_eq!(address_from_hash(""), None);
+        assert_eq!(address_from_hash("#"), None);
         assert_eq!(address_from_hash("#/"), Some("/"));
         assert_eq!(
             address_from_hash("#/posts/x?q=weir"),
