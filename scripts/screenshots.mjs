@@ -27,7 +27,7 @@ try {
   await phone.screenshot({ path: 'docs/screenshots/list-phone.png' });
   await phone.close();
   // The embedding example: the host's header and intro, then the archive in its column.
-  const host = await browser.newPage({ viewport: { width: 1000, height: 1100 } });
+  const host = await browser.newPage({ viewport: { width: 1000, height: 1500 } });
   await host.goto(`http://127.0.0.1:${port}/examples/embed/`);
   await host.locator('#news-archive article.folio-card').first().waitFor();
   await host.screenshot({ path: 'docs/screenshots/embed.png' });

@@ -349,3 +349,20 @@ test('attribute values that make no sense fall back to defaults with a console w
   expect(warnings.some((w) => w.includes('data-page-size="lots"'))).toBe(true);
   expect(warnings.some((w) => w.includes('data-routing="history"'))).toBe(true);
 });
+
+test('path routing embedded: addresses go under the page, and host links stay the host\'s', async ({ page }) => {
+  await page.goto(`${EXAMPLE}path.html`);
+  const root = page.locator('[data-folio]');
+  const cards = root.locator('article.folio-card');
+  await expect(cards).toHaveCount(3);
+  await cards.first().getByRole('heading').getByRole('link').click();
+  await expect(root.getByRole('heading', { level: 1 })).toHaveText('Heatwave Advice for River Users');
+  await expect(page).toHaveURL(/\/examples\/embed\/path\.html\/posts\/[^/]+$/);
+  await expect(page).toHaveTitle('Archive (path routing)');
+  await page.goBack();
+  await expect(cards).toHaveCount(3);
+  await expect(page).toHaveURL(/\/examples\/embed\/path\.html$/);
+  // A host link outside the base is a real navigation, not an archive route.
+  await page.getByRole('link', { name: 'Back to the example site' }).click();
+  await expect(page).toHaveTitle(PAGE_TITLE);
+});
