@@ -239,6 +239,16 @@ pub fn app_root() -> Option<AppRoot> {
     })
 }
 
+/// True when the page is a whole-page install: it names its feed with
+/// `<meta name="folio-feed">`.
+pub fn is_whole_page(document: &web_sys::Document) -> bool {
+    document
+        .query_selector("meta[name='folio-feed']")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
 /// Finds an embedded archive's mount point, if the page has one. Only the first is
 /// used: two archives would share one location hash.
 pub fn find_mount_point(document: &web_sys::Document) -> Option<web_sys::Element> {

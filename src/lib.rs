@@ -18,16 +18,23 @@ pub use app::App;
 pub use config::Config;
 
 /// Mounts the app: into the page's mount point (`[data-folio]` or `<folio-archive>`)
-/// when it has one, else as the whole page.
+/// when it has one, else as the whole page when the page says it is Folio's own (with
+/// `<meta name="folio-feed">`, as `index.html` does). A host page whose mount point is
+/// missing gets a console error, not an archive taking over its `<body>`.
 pub fn mount() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     if let Some(point) = config::find_mount_point(&document) {
         mount_embedded(&document, &point);
-    } else {
+    } else if config::is_whole_page(&document) {
         let config = Config::from_document();
         leptos::mount::mount_to_body(move || leptos::view! { <App config=config.clone() /> });
+    } else {
+        web_sys::console::error_1(
+            &"Folio: no mount point found. Add <div data-folio data-index=\"…\"></div> to the page's HTML (it must be there when the page loads), or <meta name=\"folio-feed\"> for a whole-page install."
+                .into(),
+        );
     }
 }
 

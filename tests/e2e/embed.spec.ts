@@ -366,3 +366,25 @@ test('path routing embedded: addresses go under the page, and host links stay th
   await page.getByRole('link', { name: 'Back to the example site' }).click();
   await expect(page).toHaveTitle(PAGE_TITLE);
 });
+
+test('a host page without a mount point gets a console error, not an archive over its body', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && m.text().startsWith('Folio:')) errors.push(m.text());
+  });
+  // As if the host's template forgot the mount point (a script removes it as it parses).
+  await page.addInitScript(() => {
+    new MutationObserver(() => document.getElementById('news-archive')?.remove()).observe(document, {
+      childList: true,
+      subtree: true,
+    });
+  });
+  await page.goto(EXAMPLE);
+  await expect.poll(() => errors.length).toBe(1);
+  expect(errors[0]).toContain('no mount point found');
+  expect(await page.locator('.folio').count()).toBe(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('News archive');
+  // The host's links are untouched: no router took them over.
+  await page.getByRole('link', { name: 'Contact', exact: true }).click();
+  await expect(page).toHaveURL(/#contact$/);
+});
