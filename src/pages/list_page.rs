@@ -107,8 +107,9 @@ fn ArchiveList(
     let results = {
         let loaded = loaded.clone();
         Memo::new(move |_| {
-            let mut filters = state.read().filters();
-            filters.query = folio_core::query::Query::parse(&typed.read());
+            let filters = state
+                .read()
+                .filters_with_query(folio_core::query::Query::parse(&typed.read()));
             loaded.index.search(&filters)
         })
     };
@@ -186,12 +187,7 @@ fn ArchiveList(
         view! { <FacetList title="Authors" entries /> }
     };
     // The newest year starts open; the reader's choices then persist across re-renders.
-    let newest_year = loaded
-        .index
-        .search(&folio_core::search::Filters::default())
-        .months
-        .first()
-        .map(|m| m.year);
+    let newest_year = loaded.index.newest_year();
     let open_years = RwSignal::new(
         newest_year
             .into_iter()

@@ -135,8 +135,13 @@ impl ListState {
     /// The search filters this state asks for. Days follow the same calendar as the
     /// index's day numbers.
     pub fn filters(&self) -> Filters {
+        self.filters_with_query(Query::parse(&self.q))
+    }
+
+    /// The same filters with another query: the one typed but not yet in the URL.
+    pub fn filters_with_query(&self, query: Query) -> Filters {
         Filters {
-            query: Query::parse(&self.q),
+            query,
             from_day: self.from.map(day_number),
             to_day: self.to.map(day_number),
             tags: self.tags.clone(),

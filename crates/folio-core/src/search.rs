@@ -247,6 +247,11 @@ impl SearchIndex {
         index
     }
 
+    /// The year of the newest dated post, in the calendar the index was built with.
+    pub fn newest_year(&self) -> Option<i32> {
+        self.unfiltered.months.first().map(|m| m.year)
+    }
+
     /// Number of distinct words indexed.
     pub fn vocabulary_size(&self) -> usize {
         self.token_text.len()

@@ -238,3 +238,33 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn the_newest_year_is_that_of_the_newest_dated_post_in_the_index_calendar() {
+    let archive = archive();
+    assert_eq!(SearchIndex::build(&archive).newest_year(), Some(2024));
+    // In a calendar a year ahead (a stand-in for the reader's), the index says so.
+    let shifted = SearchIndex::build_with_days(&archive, |post| {
+        post.published.and_then(|d| {
+            NaiveDate::from_ymd_opt(2025, 1, 1)
+                .filter(|_| d.iso().starts_with("2024"))
+                .map(day_number)
+        })
+    });
+    assert_eq!(shifted.newest_year(), Some(2025));
+    let empty =
+        Archive::from_json(r#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#)
+            .expect("empty feed parses");
+    assert_eq!(SearchIndex::build(&empty).newest_year(), None);
+}
+
+#[test]
+fn a_typed_query_replaces_the_urls_without_touching_other_filters() {
+    use folio_core::list_state::ListState;
+    let state =
+        ListState::from_pairs([("q", "otter"), ("tag", "wildlife"), ("from", "2023-01-01")]);
+    let filters = state.filters_with_query(Query::parse("survey"));
+    assert_eq!(filters.query, Query::parse("survey"));
+    assert_eq!(filters.tags, vec!["wildlife".to_owned()]);
+    assert_eq!(filters.from_day, state.filters().from_day);
+}
