@@ -269,9 +269,20 @@ test('the example runs under its Content-Security-Policy, which is enforced', as
   await expect(page.locator('link[rel="modulepreload"]')).toHaveAttribute('integrity', /^sha384-/);
 
   await expect(archive.cards).toHaveCount(5);
+  // Every kind of view: a search with marks, a date range, a facet, a month, a post.
+  await archive.search.fill('otter');
+  await expect(archive.root.locator('mark').first()).toBeVisible();
+  await archive.search.fill('');
+  await archive.from.fill('2024-01-01');
+  await archive.root.getByRole('link', { name: /^wildlife/ }).first().click();
+  await archive.root.getByText('2023', { exact: false }).first().click();
+  await archive.root.getByRole('button', { name: 'Clear filters' }).click();
   await archive.cardLink('Heatwave Advice for River Users').click();
   await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
   await expect(archive.root.locator('.folio-post__body p').first()).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  await page.goto(`${EXAMPLE}#/posts/no-such-post`);
+  await expect(archive.heading).toHaveText('Page not found');
   expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
 
   // The policy is really in force: an inline script without the hash does not run.
