@@ -399,3 +399,21 @@ test('a host page without a mount point gets a console error, not an archive ove
   await page.getByRole('link', { name: 'Contact', exact: true }).click();
   await expect(page).toHaveURL(/#contact$/);
 });
+
+test('with data-set-title, the archive sets the document title as a whole-page install does', async ({ page }) => {
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const point = document.getElementById('news-archive');
+      if (!point) return;
+      point.setAttribute('data-set-title', '');
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await expect(page).toHaveTitle('Sorrel Valley Water Collective');
+  await archive.cardLink('Heatwave Advice for River Users').click();
+  await expect(page).toHaveTitle('Heatwave Advice for River Users');
+  // The description stays the host's: only a whole-page install writes one.
+  expect(await page.locator('meta[name="description"]').count()).toBe(0);
+});
