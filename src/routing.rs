@@ -126,36 +126,38 @@ pub fn path_nav(base: String) -> Nav {
 /// Hash routing: the address is the fragment after `#`. Anything else on the host page
 /// (its path, its query, its own `#section` or `#` anchors) is left alone.
 ///
-/// Each history entry the archive makes carries its address in `history.state` as well
-/// as in the hash, and so does the entry it started on (merged into whatever state the
-/// host keeps there). That is how Back to a hashless starting entry is told apart from a
-/// host link to `#`, which should leave the archive where it is.
+/// Every history entry remembers the archive's address, so Back and Forward land where
+/// they would under path routing:
+/// - entries the archive makes carry it in the hash (`#/…`) and in `history.state`;
+/// - an entry made by a host anchor (`#contact`, `#`) starts with no state, and gets the
+///   archive's address then, when it is first seen;
+/// - the page as the reader arrived (no `#` at all) is the list.
 ///
-/// The app's own links are followed here (one `pushState` each), and `on_link` runs
-/// after each, so the caller can bring the archive into view as path routing's
-/// scroll-to-top would. Back and Forward arrive as `popstate`/`hashchange`.
+/// The app's own links are followed here (one `pushState` each, none for a link to the
+/// address already in the URL), and `on_link` runs after each, so the caller can bring the
+/// archive into view as path routing's scroll-to-top would.
 pub fn hash_nav(on_link: impl Fn() + 'static) -> Nav {
-    let start = location_address().unwrap_or_else(|| "/".to_owned());
-    mark_current_entry(&start);
-    let current = RwSignal::new(start);
+    let current = RwSignal::new(location_address().unwrap_or_else(|| "/".to_owned()));
+    remember_on_entry(&current.get_untracked());
     let go = Callback::new(move |address: String| {
-        if let (Some(history), Some(url)) = (
-            web_sys::window().and_then(|w| w.history().ok()),
-            page_url(&address),
-        ) {
-            // pushState fires no event, so the signal is set here. Should the browser
-            // refuse the entry, the archive still follows the reader's click.
-            let _ =
-                history.push_state_with_url(&entry_state(&address, &JsValue::NULL), "", Some(&url));
+        if location_address().as_deref() != Some(address.as_str()) {
+            if let (Some(history), Some(url)) = (
+                web_sys::window().and_then(|w| w.history().ok()),
+                page_url(&address),
+            ) {
+                // pushState fires no event, so the signal is set here. Should the browser
+                // refuse the entry, the archive still follows the reader's click.
+                let state = entry_state(&address, &JsValue::NULL);
+                let _ = history.push_state_with_url(&state, "", Some(&url));
+            }
         }
         current.set(address);
     });
-    let sync = move || {
-        if let Some(address) = location_address() {
-            if address != current.get_untracked() {
-                current.set(address);
-            }
-        }
+    let sync = move || match location_address() {
+        Some(address) if address != current.get_untracked() => current.set(address),
+        Some(_) => {}
+        // A host anchor's entry: it keeps showing what the archive shows now.
+        None => remember_on_entry(&current.get_untracked()),
     };
     let on_link = StoredValue::new_local(on_link);
     let click = window_event_listener(leptos::ev::click, move |ev| {
@@ -180,30 +182,51 @@ pub fn hash_nav(on_link: impl Fn() + 'static) -> Nav {
 const STATE_KEY: &str = "folioAddress";
 
 /// The app's address for the current history entry: from a `#/…` hash, else from the
-/// entry's state when the archive made (or started on) it, else none: the hash is the
-/// host's.
+/// entry's state, else `/` for the page as first opened (no `#` at all), else none: the
+/// entry is a host anchor's that the archive has not seen yet.
 fn location_address() -> Option<String> {
     let window = web_sys::window()?;
-    let hash = window.location().hash().ok()?;
+    let location = window.location();
+    let hash = location.hash().ok()?;
     if let Some(address) = address_from_hash(&hash) {
         return Some(address.to_owned());
     }
     let state = window.history().ok()?.state().ok()?;
-    if !state.is_object() {
-        return None;
+    let saved = state
+        .is_object()
+        .then(|| js_sys::Reflect::get(&state, &JsValue::from_str(STATE_KEY)).ok())
+        .flatten()
+        .and_then(|v| v.as_string())
+        .filter(|a| a.starts_with('/'));
+    if saved.is_some() {
+        return saved;
     }
-    js_sys::Reflect::get(&state, &JsValue::from_str(STATE_KEY))
-        .ok()?
-        .as_string()
-        .filter(|a| a.starts_with('/'))
+    // `location.hash` is "" for both `page` and `page#`; only the full URL tells them apart.
+    (!location.href().ok()?.contains('#')).then(|| "/".to_owned())
 }
 
-/// `state` (an object, or nothing) with the app's address added.
-fn entry_state(address: &str, state: &JsValue) -> JsValue {
-    let copy = js_sys::Object::new();
-    if state.is_object() {
-        js_sys::Object::assign(&copy, wasm_bindgen::JsCast::unchecked_ref(state));
+/// True for `null`, `undefined` and plain objects: host states the archive may add its
+/// key to. Arrays, dates, maps, strings and the rest are left exactly as they are.
+fn is_plain_state(state: &JsValue) -> bool {
+    if state.is_null() || state.is_undefined() {
+        return true;
     }
+    if !state.is_object() || js_sys::Array::is_array(state) {
+        return false;
+    }
+    let object: &js_sys::Object = wasm_bindgen::JsCast::unchecked_ref(state);
+    js_sys::Object::get_prototype_of(object)
+        == js_sys::Object::get_prototype_of(&js_sys::Object::new())
+}
+
+/// A copy of a plain `state` (or a new object) with the app's address added.
+fn entry_state(address: &str, state: &JsValue) -> JsValue {
+    let copy = if state.is_object() {
+        let object: &js_sys::Object = wasm_bindgen::JsCast::unchecked_ref(state);
+        js_sys::Object::from_entries(&js_sys::Object::entries(object)).unwrap_or_default()
+    } else {
+        js_sys::Object::new()
+    };
     let _ = js_sys::Reflect::set(
         &copy,
         &JsValue::from_str(STATE_KEY),
@@ -212,33 +235,37 @@ fn entry_state(address: &str, state: &JsValue) -> JsValue {
     copy.into()
 }
 
-/// Records the starting address in the current entry, keeping the host's own state.
-/// A host state that is not an object (a string, say) is left alone.
-fn mark_current_entry(address: &str) {
-    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+/// Records `address` in the current entry when its URL does not already say it, keeping
+/// a host's plain-object state and leaving any other kind alone.
+fn remember_on_entry(address: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let hash = window.location().hash().unwrap_or_default();
+    if address_from_hash(&hash).is_some() {
+        return;
+    }
+    let Ok(history) = window.history() else {
         return;
     };
     let state = history.state().unwrap_or(JsValue::NULL);
-    if state.is_null() || state.is_undefined() || state.is_object() {
+    if is_plain_state(&state) {
         let _ = history.replace_state(&entry_state(address, &state), "");
     }
 }
 
-/// The current page's absolute URL without its fragment, plus `#address`. Absolute, so
-/// that a host page's `<base href>` elsewhere cannot send the link to another page.
+/// The current page's URL without its fragment, plus `#address`. Absolute, so that a
+/// host page's `<base href>` elsewhere cannot send the link to another page.
 fn page_url(address: &str) -> Option<String> {
-    let location = web_sys::window()?.location();
-    Some(format!(
-        "{}{}{}#{address}",
-        location.origin().ok()?,
-        location.pathname().ok()?,
-        location.search().ok()?
-    ))
+    let href = web_sys::window()?.location().href().ok()?;
+    let page = href.split('#').next().unwrap_or_default();
+    Some(format!("{page}#{address}"))
 }
 
 /// The address a click will follow when it is a plain click on one of the app's own
 /// links: inside the app, not in a post's body (the feed's links are the feed's), to
-/// this page (`…#/…`), without a target or modifier keys.
+/// this page (`…#/…`), without a target or modifier keys. The address is taken as the
+/// browser encodes it, as it will read back from `location.hash`.
 fn own_link_address(ev: &web_sys::MouseEvent) -> Option<String> {
     use wasm_bindgen::JsCast;
     if ev.default_prevented()
@@ -276,12 +303,11 @@ fn own_link_address(ev: &web_sys::MouseEvent) -> Option<String> {
     if !anchor.target().is_empty() || anchor.has_attribute("download") {
         return None;
     }
-    // Written by `page_url`: this page's origin and path (the query may have changed
-    // since), then `#/…`.
-    let href = anchor.get_attribute("href")?;
-    let (page, fragment) = href.split_once('#')?;
+    // Written by `page_url`: this page, then `#/…` (the query may have changed since).
     let location = web_sys::window()?.location();
-    let here = format!("{}{}", location.origin().ok()?, location.pathname().ok()?);
-    let same_page = page.is_empty() || page.split('?').next() == Some(here.as_str());
-    (same_page && fragment.starts_with('/')).then(|| fragment.to_owned())
+    let same_page = anchor.origin() == location.origin().ok()?
+        && anchor.pathname() == location.pathname().ok()?;
+    let hash = anchor.hash();
+    let address = address_from_hash(&hash)?;
+    same_page.then(|| address.to_owned())
 }

@@ -102,8 +102,10 @@ test('opening a post and going Back and Forward leave the host page as it was', 
   await expect(archive.heading).toHaveText('Otters Return to Tolliver Brook');
   await expect(page).toHaveURL(/#\/posts\/[^?]+\?q=otter$/);
   await expect(archive.root.locator('.folio-post__body mark').first()).toBeVisible();
-  // One click, one history entry, as at a whole-page install.
+  // One click, one history entry, as at a whole-page install; made by the archive (the
+  // entry carries its address), not by the browser following a fragment.
   expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+  expect(await page.evaluate(() => history.state?.folioAddress)).toMatch(/^\/posts\/[^?]+\?q=otter$/);
   // Focus moved to the post's heading, inside the archive.
   await expect(archive.heading).toBeFocused();
   expect(await hostSnapshot(page)).toEqual(before);
@@ -274,9 +276,13 @@ test('the example runs under its Content-Security-Policy, which is enforced', as
   await expect(archive.root.locator('mark').first()).toBeVisible();
   await archive.search.fill('');
   await archive.from.fill('2024-01-01');
-  await archive.root.getByRole('link', { name: /^wildlife/ }).first().click();
-  await archive.root.getByText('2023', { exact: false }).first().click();
+  await archive.root.getByRole('region', { name: 'Filter by Tags' }).getByRole('link', { name: /^wildlife/ }).click();
+  await expect(page).toHaveURL(/tag=wildlife/);
+  await archive.root.getByText(/^2024 \(\d+\)$/).click();
+  await archive.root.getByRole('link', { name: /^\w+ 2024\s*\d+$/ }).first().click();
+  await expect(page).toHaveURL(/from=2024-\d\d-01&to=2024-\d\d-\d\d/);
   await archive.root.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(/#\/$/);
   await archive.cardLink('Heatwave Advice for River Users').click();
   await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
   await expect(archive.root.locator('.folio-post__body p').first()).toBeVisible();
@@ -416,4 +422,63 @@ test('with data-set-title, the archive sets the document title as a whole-page i
   await expect(page).toHaveTitle('Heatwave Advice for River Users');
   // The description stays the host's: only a whole-page install writes one.
   expect(await page.locator('meta[name="description"]').count()).toBe(0);
+});
+
+test('Back across the host\'s own anchors lands where path routing would', async ({ page }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await expect(archive.cards).toHaveCount(5);
+  // A host "#" link, then a post: Back shows the list again, as it was at "#".
+  await page.getByRole('link', { name: 'Back to top' }).click();
+  await expect(page).toHaveURL(/#$/);
+  await archive.cardLink('Heatwave Advice for River Users').click();
+  await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
+  await page.goBack();
+  await expect(page).toHaveURL(/#$/);
+  await expect(archive.cards).toHaveCount(5);
+  await page.goForward();
+  await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
+
+  // On post A, the host's #contact, then post B: Back shows A, and so does a reload.
+  await page.getByRole('link', { name: 'Contact', exact: true }).click();
+  await expect(page).toHaveURL(/#contact$/);
+  await archive.root.getByRole('link', { name: /Older post/ }).click();
+  await expect(archive.heading).not.toHaveText('Heatwave Advice for River Users');
+  await page.goBack();
+  await expect(page).toHaveURL(/#contact$/);
+  await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
+  await page.reload();
+  await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
+});
+
+test('a link to the address already shown adds no history entry', async ({ page }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  const chip = archive.cards.first().locator('.folio-tag').first();
+  const tag = (await chip.innerText()).trim();
+  await chip.click();
+  await expect(page).toHaveURL(new RegExp(`tag=${encodeURIComponent(tag)}$`));
+  const entries = await page.evaluate(() => history.length);
+  await archive.cards.first().locator('.folio-tag', { hasText: tag }).first().click();
+  await expect(page).toHaveURL(new RegExp(`tag=${encodeURIComponent(tag)}$`));
+  expect(await page.evaluate(() => history.length)).toBe(entries);
+  await page.goBack();
+  await expect(page).not.toHaveURL(/tag=/);
+});
+
+test('the host\'s own history state survives the archive', async ({ page, context }) => {
+  // A plain object keeps its keys and gains the archive's address.
+  await page.addInitScript(() => history.replaceState({ k: 1 }, ''));
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await expect(archive.cards).toHaveCount(5);
+  expect(await page.evaluate(() => history.state)).toEqual({ k: 1, folioAddress: '/' });
+
+  // Any other kind of state is left exactly as it is.
+  const other = await context.newPage();
+  await other.addInitScript(() => history.replaceState(['x', 2], ''));
+  const second = new EmbeddedArchive(other);
+  await second.open();
+  await expect(second.cards).toHaveCount(5);
+  expect(await other.evaluate(() => history.state)).toEqual(['x', 2]);
 });
