@@ -482,3 +482,49 @@ test('the host\'s own history state survives the archive', async ({ page, contex
   await expect(second.cards).toHaveCount(5);
   expect(await other.evaluate(() => history.state)).toEqual(['x', 2]);
 });
+
+test('the stylesheet comes from data-stylesheet when the head link is not marked', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().startsWith('Folio:')) warnings.push(m.text());
+  });
+  // The host kept Folio's stylesheet link but dropped its marker, and names it instead.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const link = document.querySelector('link[data-folio-style]');
+      const point = document.getElementById('news-archive');
+      if (!link || !point) return;
+      link.removeAttribute('data-folio-style');
+      point.setAttribute('data-stylesheet', link.getAttribute('href')!);
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await expect(archive.cards).toHaveCount(5);
+  const styled = () =>
+    archive.root.evaluate((host) => getComputedStyle(host.shadowRoot!.querySelector('.folio-pagination__current')!).backgroundColor);
+  await expect.poll(styled).toBe('rgb(32, 74, 59)');
+  expect(warnings).toEqual([]);
+});
+
+test('without any stylesheet to copy, the archive still works and says why it is plain', async ({ page }) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'warning' && m.text().startsWith('Folio:')) warnings.push(m.text());
+  });
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const link = document.querySelector('link[data-folio-style]');
+      if (!link) return;
+      link.removeAttribute('data-folio-style');
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await expect(archive.cards).toHaveCount(5);
+  expect(warnings.some((w) => w.includes('no stylesheet found'))).toBe(true);
+  await archive.cardLink('Heatwave Advice for River Users').click();
+  await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
+});
