@@ -52,15 +52,6 @@ fn mount_embedded(document: &web_sys::Document, point: &web_sys::Element) {
         );
         return;
     };
-    match stylesheet_link(document, point) {
-        Some(link) => {
-            let _ = shadow.append_child(&link);
-        }
-        None => web_sys::console::warn_1(
-            &"Folio: no stylesheet found; add data-folio-style to Folio's <link rel=\"stylesheet\"> or data-stylesheet to the mount point."
-                .into(),
-        ),
-    }
     let Some(container) = document
         .create_element("div")
         .ok()
@@ -68,6 +59,18 @@ fn mount_embedded(document: &web_sys::Document, point: &web_sys::Element) {
     else {
         return;
     };
+    if let Some(link) = stylesheet_link(document, point) {
+        // The copy loads after the archive could first render; until it has (or has
+        // failed), the archive stays hidden rather than flashing unstyled.
+        container.set_hidden(true);
+        reveal_when_settled(&link, &container);
+        let _ = shadow.append_child(&link);
+    } else {
+        web_sys::console::warn_1(
+            &"Folio: no stylesheet found; add data-folio-style to Folio's <link rel=\"stylesheet\"> or data-stylesheet to the mount point."
+                .into(),
+        );
+    }
     let _ = shadow.append_child(&container);
     config::set_app_root(config::AppRoot::Shadow(shadow));
     leptos::mount::mount_to(
@@ -75,6 +78,24 @@ fn mount_embedded(document: &web_sys::Document, point: &web_sys::Element) {
         move || leptos::view! { <App config=config.clone() /> },
     )
     .forget();
+}
+
+/// Unhides `container` once `link` has loaded or failed, or after a few seconds at most.
+fn reveal_when_settled(link: &web_sys::Element, container: &web_sys::HtmlElement) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let reveal = {
+        let container = container.clone();
+        Closure::<dyn Fn()>::new(move || container.set_hidden(false))
+    };
+    let callback: &js_sys::Function = reveal.as_ref().unchecked_ref();
+    let _ = link.add_event_listener_with_callback("load", callback);
+    let _ = link.add_event_listener_with_callback("error", callback);
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback, 3000);
+    }
+    // Lives as long as the page, as the archive does.
+    reveal.forget();
 }
 
 /// A `<link rel="stylesheet">` for the shadow root: the mount point's `data-stylesheet`,
