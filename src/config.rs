@@ -211,6 +211,14 @@ impl AppRoot {
         }
     }
 
+    /// The element in the app with this exact id.
+    pub fn element_by_id(&self, id: &str) -> Option<web_sys::Element> {
+        match self {
+            Self::Document(d) => d.get_element_by_id(id),
+            Self::Shadow(s) => s.get_element_by_id(id),
+        }
+    }
+
     /// The host page's mount point, when embedded.
     pub fn host(&self) -> Option<web_sys::Element> {
         match self {

@@ -81,6 +81,10 @@ const DROPPED_ELEMENTS: &[&str] = &[
 /// Attributes kept on any allowed element.
 const GLOBAL_ATTRIBUTES: &[&str] = &["title", "lang", "dir"];
 
+/// What a post's own ids are prefixed with, so that footnotes and in-post links work
+/// while no id from a feed can match (or clobber) one of the page's or the app's.
+pub const BODY_ID_PREFIX: &str = "folio-body-";
+
 /// Attributes kept on particular elements; URL-valued ones are checked separately.
 const ELEMENT_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("img", &["alt", "width", "height"]),
@@ -209,11 +213,25 @@ fn copy_attributes(from: &Element, to: &Element, name: &str) {
             let _ = to.set_attribute(attr, &value);
         }
     }
+    // Footnote targets: an id, or an old-style `<a name>`, kept under the prefix.
+    let own_id = from
+        .get_attribute("id")
+        .or_else(|| (name == "a").then(|| from.get_attribute("name")).flatten())
+        .filter(|id| !id.trim().is_empty());
+    if let Some(id) = own_id {
+        let _ = to.set_attribute("id", &format!("{BODY_ID_PREFIX}{}", id.trim()));
+    }
     match name {
         "a" => {
             if let Some(href) = from.get_attribute("href").filter(|h| is_safe_link(h)) {
-                let _ = to.set_attribute("href", href.trim());
-                if !href.trim_start().starts_with('#') {
+                let href = href.trim();
+                if let Some(fragment) = href.strip_prefix('#') {
+                    // In-post links point at the prefixed ids; a bare `#` goes nowhere.
+                    if !fragment.is_empty() {
+                        let _ = to.set_attribute("href", &format!("#{BODY_ID_PREFIX}{fragment}"));
+                    }
+                } else {
+                    let _ = to.set_attribute("href", href);
                     let _ = to.set_attribute("rel", "noopener noreferrer nofollow ugc");
                 }
             }

@@ -233,9 +233,13 @@ async fn sanitizer_leaves_known_xss_vectors_inert() {
                 let name = names.get(j).as_string().unwrap();
                 assert!(!name.starts_with("on"), "{vector}: {name} survived");
                 assert!(
-                    !["style", "id", "class", "srcdoc"].contains(&name.as_str()),
+                    !["style", "class", "srcdoc"].contains(&name.as_str()),
                     "{vector}: {name} survived"
                 );
+                if name == "id" {
+                    let id = el.get_attribute("id").unwrap_or_default();
+                    assert!(id.starts_with("folio-body-"), "{vector}: id={id} survived");
+                }
                 let value = el
                     .get_attribute(&name)
                     .unwrap_or_default()
@@ -364,4 +368,26 @@ fn a_page_path_becomes_a_base_without_its_slash_or_index() {
     assert_eq!(page_base("/news/index.html"), "/news");
     assert_eq!(page_base("/news.html"), "/news.html");
     assert_eq!(page_base("/"), "");
+}
+
+#[wasm_bindgen_test]
+fn footnote_ids_and_links_survive_under_a_prefix() {
+    let root = sanitized(
+        "<p>Text<sup><a href=\"#fn1\" id=\"ref1\">1</a></sup> <a href=\"#\">top</a></p>\
+         <ol><li id=\"fn1\">Note. <a href=\"#ref1\">back</a></li></ol><a name=\"old\">old</a>",
+    );
+    let link = root.query_selector("sup a").unwrap().unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("#folio-body-fn1")
+    );
+    assert_eq!(link.get_attribute("id").as_deref(), Some("folio-body-ref1"));
+    assert_eq!(link.get_attribute("rel"), None);
+    let note = root.query_selector("li").unwrap().unwrap();
+    assert_eq!(note.get_attribute("id").as_deref(), Some("folio-body-fn1"));
+    let top = root.query_selector("p > a").unwrap().unwrap();
+    assert_eq!(top.text_content().as_deref(), Some("top"));
+    assert_eq!(top.get_attribute("href"), None);
+    let old = root.query_selector("a[id='folio-body-old']").unwrap();
+    assert!(old.is_some(), "an old-style <a name> becomes a prefixed id");
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use folio_core::query::Query;
 
 use crate::highlight::mark_matches;
-use crate::sanitize::sanitize_html;
+use crate::sanitize::{sanitize_html, BODY_ID_PREFIX};
 
 /// A post's body: sanitized HTML, or plain text as paragraphs.
 #[component]
@@ -48,5 +48,52 @@ pub fn PostBody(
             .map(|p| view! { <p>{p.to_owned()}</p> })
             .collect_view()
     });
-    view! { <div class="folio-post__body" node_ref=container>{paragraphs}</div> }
+    view! { <div class="folio-post__body" node_ref=container on:click=follow_in_post_link>{paragraphs}</div> }
+}
+
+/// Follows a link to a place in the post (a footnote and its way back) by scrolling
+/// there and moving focus, without touching the URL: under hash routing the fragment is
+/// the archive's address, and inside a shadow root the browser could not find the
+/// target anyway.
+fn follow_in_post_link(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.ctrl_key()
+        || ev.meta_key()
+        || ev.shift_key()
+    {
+        return;
+    }
+    let Some(anchor) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a[href]").ok().flatten())
+    else {
+        return;
+    };
+    let Some(id) = anchor
+        .get_attribute("href")
+        .and_then(|href| href.strip_prefix('#').map(str::to_owned))
+        .filter(|id| id.starts_with(BODY_ID_PREFIX))
+    else {
+        return;
+    };
+    ev.prevent_default();
+    let root = crate::config::app_root();
+    let target = root.as_ref().and_then(|root| {
+        folio_core::route::percent_decode(&id)
+            .and_then(|decoded| root.element_by_id(&decoded))
+            .or_else(|| root.element_by_id(&id))
+    });
+    let Some(target) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) else {
+        return;
+    };
+    target.scroll_into_view();
+    if !target.has_attribute("tabindex") {
+        let _ = target.set_attribute("tabindex", "-1");
+    }
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = target.focus_with_options(&options);
 }
