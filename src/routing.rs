@@ -59,11 +59,6 @@ impl Nav {
         self.address.get_untracked()
     }
 
-    /// The current in-app address, tracked.
-    pub fn address(&self) -> String {
-        self.address.get()
-    }
-
     /// Goes to an in-app address, adding a history entry and leaving scroll alone.
     pub fn navigate(&self, address: String) {
         self.go.run(address);
