@@ -6,7 +6,7 @@
 //!
 //! | attribute         | default                          | meaning                                   |
 //! |-------------------|----------------------------------|-------------------------------------------|
-//! | `data-index`      | `posts.json`                     | the feed's URL, relative to the page      |
+//! | `data-index`      | `posts.json`                     | the feed's URL, against the base URL      |
 //! | `data-routing`    | `hash`                           | `hash` (`#/posts/…`) or `path`            |
 //! | `data-base`       | the page's path                  | path routing's base path                  |
 //! | `data-page-size`  | `10`                             | posts per page, 1 to 100                  |
@@ -78,24 +78,23 @@ impl Default for Config {
 }
 
 impl Config {
-    /// A whole-page install: reads `<base href>` (which Trunk writes from
-    /// `--public-url`) for the base path, and `<meta name="folio-feed">` for the feed.
-    pub fn from_document() -> Self {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-            return Self::default();
-        };
-        let feed_url = document
+    /// A whole-page install, when the page says it is one with `<meta name="folio-feed">`
+    /// (its `content` is the feed; empty means `posts.json`). Reads `<base href>`, which
+    /// Trunk writes from `--public-url`, for the base path. `None` for any other page.
+    pub fn whole_page(document: &web_sys::Document) -> Option<Self> {
+        let meta = document
             .query_selector("meta[name='folio-feed']")
             .ok()
-            .flatten()
-            .and_then(|el| el.get_attribute("content"))
+            .flatten()?;
+        let feed_url = meta
+            .get_attribute("content")
             .and_then(non_empty)
             .unwrap_or_else(|| DEFAULT_FEED.to_owned());
-        Self {
+        Some(Self {
             feed_url,
-            base_path: document_base_path(&document),
+            base_path: document_base_path(document),
             ..Self::default()
-        }
+        })
     }
 
     /// An embedded archive: reads the mount point's data attributes. Values that make no
@@ -245,16 +244,6 @@ pub fn app_root() -> Option<AppRoot> {
             .and_then(|w| w.document())
             .map(AppRoot::Document)
     })
-}
-
-/// True when the page is a whole-page install: it names its feed with
-/// `<meta name="folio-feed">`.
-pub fn is_whole_page(document: &web_sys::Document) -> bool {
-    document
-        .query_selector("meta[name='folio-feed']")
-        .ok()
-        .flatten()
-        .is_some()
 }
 
 /// Finds an embedded archive's mount point, if the page has one. Only the first is

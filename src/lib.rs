@@ -27,8 +27,7 @@ pub fn mount() {
     };
     if let Some(point) = config::find_mount_point(&document) {
         mount_embedded(&document, &point);
-    } else if config::is_whole_page(&document) {
-        let config = Config::from_document();
+    } else if let Some(config) = Config::whole_page(&document) {
         leptos::mount::mount_to_body(move || leptos::view! { <App config=config.clone() /> });
     } else {
         web_sys::console::error_1(
