@@ -184,7 +184,8 @@ pub fn focus_if_present(selector: &str) {
     focus(app_root().and_then(|root| root.query(selector)));
 }
 
-fn focus(element: Option<web_sys::Element>) {
+/// Focuses `element`, when there is one and it is an HTML element, without scrolling.
+pub fn focus(element: Option<web_sys::Element>) {
     let element = element.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = element {
         let options = web_sys::FocusOptions::new();

@@ -86,14 +86,12 @@ fn follow_in_post_link(ev: leptos::ev::MouseEvent) {
             .and_then(|decoded| root.element_by_id(&decoded))
             .or_else(|| root.element_by_id(&id))
     });
-    let Some(target) = target.and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) else {
+    let Some(target) = target else {
         return;
     };
     target.scroll_into_view();
     if !target.has_attribute("tabindex") {
         let _ = target.set_attribute("tabindex", "-1");
     }
-    let options = web_sys::FocusOptions::new();
-    options.set_prevent_scroll(true);
-    let _ = target.focus_with_options(&options);
+    crate::app::focus(Some(target));
 }
