@@ -179,9 +179,12 @@ fn ArchiveList(
             .iter()
             .map(|(name, count)| {
                 let active = current.author.as_deref() == Some(name.as_str());
-                let mut next = current.first_page();
-                next.author = if active { None } else { Some(name.clone()) };
-                (name.clone(), *count, href(&next), active)
+                (
+                    name.clone(),
+                    *count,
+                    href(&current.toggle_author(name)),
+                    active,
+                )
             })
             .collect::<Vec<_>>();
         view! { <FacetList title="Authors" entries /> }

@@ -109,6 +109,18 @@ impl ListState {
         next
     }
 
+    /// This state filtered to `author`, or unfiltered when it already is.
+    #[must_use]
+    pub fn toggle_author(&self, author: &str) -> Self {
+        let mut next = self.first_page();
+        next.author = if next.author.as_deref() == Some(author) {
+            None
+        } else {
+            Some(author.to_owned())
+        };
+        next
+    }
+
     /// This state limited to one calendar month.
     #[must_use]
     pub fn month(&self, year: i32, month: u32) -> Self {
@@ -282,6 +294,15 @@ mod tests {
         assert_eq!(march.from, NaiveDate::from_ymd_opt(2024, 2, 1));
         assert_eq!(march.to, NaiveDate::from_ymd_opt(2024, 2, 29));
         assert_eq!(march.page, 1);
+    }
+
+    #[test]
+    fn an_author_filter_toggles_and_goes_back_to_page_one() {
+        let state = ListState::from_pairs([("page", "3"), ("author", "Ada")]);
+        let other = state.toggle_author("Ben");
+        assert_eq!((other.author.as_deref(), other.page), (Some("Ben"), 1));
+        let cleared = state.toggle_author("Ada");
+        assert_eq!((cleared.author, cleared.page), (None, 1));
     }
 
     #[test]
