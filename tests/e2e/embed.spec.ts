@@ -48,6 +48,32 @@ async function hostSnapshot(page: Page) {
   }));
 }
 
+/** Folio's own console messages of one type (`warning`, `error`), as they arrive. */
+function folioConsole(page: Page, type: 'warning' | 'error'): string[] {
+  const messages: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === type && m.text().startsWith('Folio:')) messages.push(m.text());
+  });
+  return messages;
+}
+
+/**
+ * Edits the example's mount point and Folio's stylesheet link as soon as both are parsed,
+ * before Folio starts, as a host's own script could. `edit` runs in the page, so it may
+ * use only its arguments.
+ */
+async function beforeFolioStarts(page: Page, edit: (point: HTMLElement, link: HTMLLinkElement) => void) {
+  await page.addInitScript({
+    content: `new MutationObserver((_, observer) => {
+      const link = document.querySelector('link[data-folio-style]');
+      const point = document.getElementById('news-archive');
+      if (!link || !point) return;
+      observer.disconnect();
+      (${edit.toString()})(point, link);
+    }).observe(document, { childList: true, subtree: true });`,
+  });
+}
+
 function pathOf(page: Page) {
   return new URL(page.url()).pathname;
 }
@@ -344,19 +370,10 @@ test('data-theme pins the scheme; without it the archive follows the system', as
 });
 
 test('attribute values that make no sense fall back to defaults with a console warning', async ({ page }) => {
-  const warnings: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'warning' && m.text().startsWith('Folio:')) warnings.push(m.text());
-  });
-  // The host's own script could set these; this one does it before Folio starts.
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      const point = document.getElementById('news-archive');
-      if (!point) return;
-      point.setAttribute('data-page-size', 'lots');
-      point.setAttribute('data-routing', 'history');
-      observer.disconnect();
-    }).observe(document, { childList: true, subtree: true });
+  const warnings = folioConsole(page, 'warning');
+  await beforeFolioStarts(page, (point) => {
+    point.setAttribute('data-page-size', 'lots');
+    point.setAttribute('data-routing', 'history');
   });
   const archive = new EmbeddedArchive(page);
   await archive.open();
@@ -385,10 +402,7 @@ test('path routing embedded: addresses go under the page, and host links stay th
 });
 
 test('a host page without a mount point gets a console error, not an archive over its body', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' && m.text().startsWith('Folio:')) errors.push(m.text());
-  });
+  const errors = folioConsole(page, 'error');
   // As if the host's template forgot the mount point (a script removes it as it parses).
   await page.addInitScript(() => {
     new MutationObserver(() => document.getElementById('news-archive')?.remove()).observe(document, {
@@ -407,14 +421,7 @@ test('a host page without a mount point gets a console error, not an archive ove
 });
 
 test('with data-set-title, the archive sets the document title as a whole-page install does', async ({ page }) => {
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      const point = document.getElementById('news-archive');
-      if (!point) return;
-      point.setAttribute('data-set-title', '');
-      observer.disconnect();
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await beforeFolioStarts(page, (point) => point.setAttribute('data-set-title', ''));
   const archive = new EmbeddedArchive(page);
   await archive.open();
   await expect(page).toHaveTitle('Sorrel Valley Water Collective');
@@ -484,20 +491,11 @@ test('the host\'s own history state survives the archive', async ({ page, contex
 });
 
 test('the stylesheet comes from data-stylesheet when the head link is not marked', async ({ page }) => {
-  const warnings: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'warning' && m.text().startsWith('Folio:')) warnings.push(m.text());
-  });
+  const warnings = folioConsole(page, 'warning');
   // The host kept Folio's stylesheet link but dropped its marker, and names it instead.
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      const link = document.querySelector('link[data-folio-style]');
-      const point = document.getElementById('news-archive');
-      if (!link || !point) return;
-      link.removeAttribute('data-folio-style');
-      point.setAttribute('data-stylesheet', link.getAttribute('href')!);
-      observer.disconnect();
-    }).observe(document, { childList: true, subtree: true });
+  await beforeFolioStarts(page, (point, link) => {
+    link.removeAttribute('data-folio-style');
+    point.setAttribute('data-stylesheet', link.getAttribute('href') ?? '');
   });
   const archive = new EmbeddedArchive(page);
   await archive.open();
@@ -509,18 +507,8 @@ test('the stylesheet comes from data-stylesheet when the head link is not marked
 });
 
 test('without any stylesheet to copy, the archive still works and says why it is plain', async ({ page }) => {
-  const warnings: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'warning' && m.text().startsWith('Folio:')) warnings.push(m.text());
-  });
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      const link = document.querySelector('link[data-folio-style]');
-      if (!link) return;
-      link.removeAttribute('data-folio-style');
-      observer.disconnect();
-    }).observe(document, { childList: true, subtree: true });
-  });
+  const warnings = folioConsole(page, 'warning');
+  await beforeFolioStarts(page, (_point, link) => link.removeAttribute('data-folio-style'));
   const archive = new EmbeddedArchive(page);
   await archive.open();
   await expect(archive.cards).toHaveCount(5);
