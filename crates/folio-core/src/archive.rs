@@ -3,7 +3,7 @@
 
 use crate::date::{parse_date, Date};
 use crate::feed::{self, FeedError, RawAuthor, RawItem};
-use crate::slug::{slugify, url_tail, SlugRegistry};
+use crate::slug::{assign_slugs, derive_slug, slugify, SlugRequest};
 use crate::text::{collapse_whitespace, decode_entities, excerpt, html_to_text};
 use std::collections::HashSet;
 
@@ -200,7 +200,7 @@ impl Archive {
                 duplicates_dropped += 1;
             }
         }
-        assign_slugs(&mut posts);
+        give_slugs(&mut posts);
         // Stable sort: undated posts, and posts with equal dates, keep file order.
         posts.sort_by(|(a, _), (b, _)| match (a.published, b.published) {
             (Some(x), Some(y)) => y.cmp(&x),
@@ -277,19 +277,12 @@ fn author(raw: RawAuthor) -> Option<Author> {
     })
 }
 
-/// The slug a post asks for, before clashes are resolved: `_folio.slug`, else the title,
-/// else the tail of its URL, else its id.
-struct SlugSource {
-    explicit: Option<String>,
-    derived: String,
-}
-
 fn post_from(
     item: RawItem,
     index: usize,
     feed_authors: &[Author],
     feed_language: Option<&str>,
-) -> (Post, SlugSource) {
+) -> (Post, SlugRequest<Date>) {
     let extension = item.folio.and_then(|e| e.0).unwrap_or_default();
     let url = non_empty(item.url);
     let id = non_empty(item.id)
@@ -327,22 +320,11 @@ fn post_from(
         }
     }
 
-    let derived = title
-        .as_deref()
-        .map(slugify)
-        .filter(|s| !s.is_empty())
-        .or_else(|| {
-            url.as_deref()
-                .map(|u| slugify(url_tail(u)))
-                .filter(|s| !s.is_empty())
-        })
-        .unwrap_or_else(|| slugify(&id));
-    let slug_source = SlugSource {
-        explicit: extension
-            .slug
-            .map(|s| slugify(&s))
-            .filter(|s| !s.is_empty()),
-        derived,
+    let published = item.date_published.as_deref().and_then(parse_date);
+    let slug_source = SlugRequest {
+        explicit: extension.slug.map(|s| slugify(&s)),
+        derived: derive_slug(title.as_deref(), url.as_deref(), &id),
+        age: published,
     };
 
     let post = Post {
@@ -357,7 +339,7 @@ fn post_from(
         summary,
         excerpt: excerpt_text,
         image: non_empty(item.image),
-        published: item.date_published.as_deref().and_then(parse_date),
+        published,
         modified: item.date_modified.as_deref().and_then(parse_date),
         authors,
         tags,
@@ -372,28 +354,10 @@ fn post_from(
     (post, slug_source)
 }
 
-/// Gives every post a unique slug. Explicit slugs win over derived ones; among equals,
-/// the older post keeps the plain slug, so adding a new post never renames an old one.
-fn assign_slugs(posts: &mut [(Post, SlugSource)]) {
-    let mut order: Vec<usize> = (0..posts.len()).collect();
-    order.sort_by(
-        |&a, &b| match (posts[a].0.published, posts[b].0.published) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        },
-    );
-    let mut registry = SlugRegistry::default();
-    for &i in &order {
-        if let Some(explicit) = &posts[i].1.explicit {
-            posts[i].0.slug = registry.claim(explicit);
-        }
-    }
-    for &i in &order {
-        if posts[i].1.explicit.is_none() {
-            let derived = posts[i].1.derived.clone();
-            posts[i].0.slug = registry.claim(&derived);
-        }
+/// Gives every post a unique slug (see [`assign_slugs`]).
+fn give_slugs(posts: &mut [(Post, SlugRequest<Date>)]) {
+    let requests: Vec<SlugRequest<Date>> = posts.iter().map(|(_, r)| r.clone()).collect();
+    for ((post, _), slug) in posts.iter_mut().zip(assign_slugs(&requests)) {
+        post.slug = slug;
     }
 }

@@ -1,7 +1,7 @@
 //! Readable, stable URL slugs.
 
 /// The longest slug, in characters, before a clash suffix.
-const MAX_SLUG_CHARS: usize = 80;
+pub const MAX_SLUG_CHARS: usize = 80;
 
 /// A readable slug: lowercase letters and digits of any script, joined by hyphens.
 /// Returns an empty string when the text has no letters or digits.
@@ -66,10 +66,15 @@ pub fn url_tail(url: &str) -> &str {
 }
 
 /// Hands out unique slugs: the first claim of a slug gets it as is, later ones get
-/// `-2`, `-3` and so on.
+/// `-2`, `-3` and so on. A suffixed slug is kept within [`MAX_SLUG_CHARS`] too, so
+/// that `slugify` leaves every slug it hands out unchanged (the `folio` command writes
+/// them into the index, and the reader reads them back through `slugify`).
 #[derive(Debug, Default)]
 pub struct SlugRegistry {
     taken: std::collections::HashSet<String>,
+    /// The next suffix to try for each base, so k clashes on one base cost k steps,
+    /// not k².
+    next_suffix: std::collections::HashMap<String, usize>,
 }
 
 impl SlugRegistry {
@@ -79,15 +84,71 @@ impl SlugRegistry {
         if self.taken.insert(base.to_owned()) {
             return base.to_owned();
         }
-        let mut n = 2;
+        let mut n = self.next_suffix.get(base).copied().unwrap_or(2);
         loop {
-            let candidate = format!("{base}-{n}");
+            let suffix = format!("-{n}");
+            let room = MAX_SLUG_CHARS.saturating_sub(suffix.len());
+            let stem: String = base.chars().take(room).collect();
+            let candidate = format!("{}{suffix}", stem.trim_end_matches('-'));
+            n += 1;
             if self.taken.insert(candidate.clone()) {
+                self.next_suffix.insert(base.to_owned(), n);
                 return candidate;
             }
-            n += 1;
         }
     }
+}
+
+/// The slug a post gets when it asks for none: from its title, else the last segment
+/// of its URL, else its id. Both the reader and the `folio` command use this.
+pub fn derive_slug(title: Option<&str>, url: Option<&str>, id: &str) -> String {
+    title
+        .map(slugify)
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            url.map(|u| slugify(url_tail(u)))
+                .filter(|s| !s.is_empty())
+        })
+        .unwrap_or_else(|| slugify(id))
+}
+
+/// What one post asks for, to [`assign_slugs`].
+#[derive(Debug, Clone)]
+pub struct SlugRequest<K: Ord> {
+    /// A slug the source chose (`_folio.slug`, a WordPress `post_name`, front matter),
+    /// already passed through [`slugify`]; `None` or empty when it chose none.
+    pub explicit: Option<String>,
+    /// The slug from [`derive_slug`].
+    pub derived: String,
+    /// Orders posts oldest first (undated last, ties in input order).
+    pub age: Option<K>,
+}
+
+/// Gives every post a unique slug. Explicit slugs win over derived ones; among equals,
+/// the older post keeps the plain slug, so adding a new post never renames an old one.
+/// Returns the slugs in the order of `requests`.
+pub fn assign_slugs<K: Ord>(requests: &[SlugRequest<K>]) -> Vec<String> {
+    let mut order: Vec<usize> = (0..requests.len()).collect();
+    order.sort_by(|&a, &b| match (&requests[a].age, &requests[b].age) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let mut slugs = vec![String::new(); requests.len()];
+    let mut registry = SlugRegistry::default();
+    let explicit = |r: &SlugRequest<K>| r.explicit.clone().filter(|s| !s.is_empty());
+    for &i in &order {
+        if let Some(slug) = explicit(&requests[i]) {
+            slugs[i] = registry.claim(&slug);
+        }
+    }
+    for &i in &order {
+        if explicit(&requests[i]).is_none() {
+            slugs[i] = registry.claim(&requests[i].derived);
+        }
+    }
+    slugs
 }
 
 #[cfg(test)]
@@ -139,6 +200,54 @@ mod tests {
         assert_eq!(registry.claim("news"), "news-3");
         assert_eq!(registry.claim(""), "post");
         assert_eq!(registry.claim(""), "post-2");
+    }
+
+    #[test]
+    fn suffixed_slugs_stay_within_the_limit_and_survive_slugify() {
+        let long = slugify(&"word ".repeat(40));
+        let mut registry = SlugRegistry::default();
+        assert_eq!(registry.claim(&long), long);
+        let second = registry.claim(&long);
+        assert!(second.ends_with("-2"), "{second}");
+        assert!(second.chars().count() <= MAX_SLUG_CHARS);
+        assert_eq!(slugify(&second), second);
+    }
+
+    #[test]
+    fn many_clashes_on_one_base_stay_unique() {
+        let mut registry = SlugRegistry::default();
+        let slugs: Vec<String> = (0..500).map(|_| registry.claim("weeknotes")).collect();
+        let unique: std::collections::HashSet<&String> = slugs.iter().collect();
+        assert_eq!(unique.len(), 500);
+        assert_eq!(slugs[499], "weeknotes-500");
+        // A later plain claim of a taken suffix still gets a fresh one.
+        assert_eq!(registry.claim("weeknotes-2"), "weeknotes-2-2");
+    }
+
+    #[test]
+    fn derived_slugs_fall_back_from_title_to_url_to_id() {
+        assert_eq!(derive_slug(Some("Hello There"), None, "1"), "hello-there");
+        assert_eq!(
+            derive_slug(Some("!!!"), Some("https://e.org/2020/a-b/"), "1"),
+            "a-b"
+        );
+        assert_eq!(derive_slug(None, None, "tag:e.org,2020:42"), "tag-e-org-2020-42");
+    }
+
+    #[test]
+    fn explicit_slugs_win_and_older_posts_keep_plain_slugs() {
+        let request = |explicit: Option<&str>, derived: &str, age: Option<i32>| SlugRequest {
+            explicit: explicit.map(str::to_owned),
+            derived: derived.to_owned(),
+            age,
+        };
+        let slugs = assign_slugs(&[
+            request(None, "news", Some(3)),
+            request(None, "news", Some(1)),
+            request(Some("news"), "other", Some(2)),
+            request(None, "news", None),
+        ]);
+        assert_eq!(slugs, ["news-3", "news-2", "news", "news-4"]);
     }
 
     proptest::proptest! {
