@@ -1,0 +1,336 @@
+//! Turning what the readers found into the index: one JSON Feed 1.1 file with Folio's
+//! `_folio` extension, and with `--split-bodies` one file per body.
+
+use crate::model::{AuthorInfo, Collected, Entry, SiteInfo};
+use crate::{urls, Settings};
+use folio_core::slug::{assign_slugs, derive_slug, slugify, SlugRequest};
+use folio_core::text::{excerpt, html_to_text};
+use folio_core::{Date, EXCERPT_WORDS};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+/// The folder, under the output folder, that split bodies go to.
+pub const BODIES_DIR: &str = "bodies";
+
+#[derive(Serialize)]
+struct FeedHead<'a> {
+    version: &'static str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    home_page_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    icon: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    favicon: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    authors: Vec<AuthorOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct AuthorOut<'a> {
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    avatar: Option<&'a str>,
+    #[serde(rename = "_folio", skip_serializing_if = "Option::is_none")]
+    folio: Option<AuthorExtension<'a>>,
+}
+
+#[derive(Serialize)]
+struct AuthorExtension<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bio: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    external_url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_html: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<AuthorOut<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(rename = "_folio")]
+    folio: ItemExtension<'a>,
+}
+
+#[derive(Serialize)]
+struct ItemExtension<'a> {
+    slug: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    categories: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    content_url: Option<String>,
+}
+
+/// The files to write, relative to the output folder, and figures for the summary.
+pub struct Built {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub posts: usize,
+    pub authors: usize,
+    pub tags: usize,
+    pub duplicates: usize,
+}
+
+/// Builds the index from everything collected.
+pub fn build(mut collected: Collected, settings: &Settings) -> Built {
+    let mut site = SiteInfo {
+        title: settings.title.clone(),
+        description: settings.description.clone(),
+        home_page_url: settings.site_url.clone(),
+        language: settings.language.clone(),
+        icon: settings.icon.clone(),
+        favicon: settings.favicon.clone(),
+    };
+    site.fill_from(&collected.site);
+
+    let (mut entries, duplicates) = dedupe(std::mem::take(&mut collected.entries));
+    apply_aliases(&mut entries, &collected.authors);
+    for (index, entry) in entries.iter_mut().enumerate() {
+        prepare(entry, index, site.home_page_url.as_deref(), settings);
+    }
+    // Newest first; undated last; ties by id, so the order never depends on input order.
+    entries.sort_by(|a, b| match (a.published, b.published) {
+        (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.id.cmp(&b.id)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.id.cmp(&b.id),
+    });
+    let slugs = slugs_for(&entries);
+
+    let authors = authors_in_use(&entries, &collected.authors);
+    let by_name: HashMap<&str, &AuthorInfo> = authors.iter().map(|a| (a.name.as_str(), a)).collect();
+    let mut tags = BTreeSet::new();
+    let mut files = Vec::new();
+    let mut lines = Vec::with_capacity(entries.len());
+    for (entry, slug) in entries.iter().zip(&slugs) {
+        tags.extend(entry.tags.iter().map(String::as_str));
+        let content_url = if settings.split_bodies {
+            entry.content_html.as_ref().map(|html| {
+                let name = format!("{BODIES_DIR}/{:016x}.html", fnv1a(html.as_bytes()));
+                files.push((name.clone(), html.as_bytes().to_vec()));
+                name
+            })
+        } else {
+            None
+        };
+        let item = ItemOut {
+            id: entry.id.as_deref().unwrap_or_default(),
+            url: entry.url.as_deref(),
+            external_url: entry.external_url.as_deref(),
+            title: entry.title.as_deref(),
+            content_html: if content_url.is_some() { None } else { entry.content_html.as_deref() },
+            content_text: entry.content_text.as_deref(),
+            summary: entry.summary.as_deref(),
+            image: entry.image.as_deref(),
+            date_published: entry.published.map(|d| d.iso()),
+            date_modified: entry.modified.map(|d| d.iso()),
+            authors: entry
+                .authors
+                .iter()
+                .filter_map(|n| by_name.get(n.as_str()).map(|a| author_out(a)))
+                .collect(),
+            tags: &entry.tags,
+            language: entry.language.as_deref().filter(|l| Some(*l) != site.language.as_deref()),
+            folio: ItemExtension {
+                slug,
+                categories: &entry.categories,
+                content_url,
+            },
+        };
+        lines.push(serde_json::to_string(&item).unwrap_or_default());
+    }
+    let head = FeedHead {
+        version: "https://jsonfeed.org/version/1.1",
+        title: site.title.as_deref().unwrap_or("Archive"),
+        home_page_url: site.home_page_url.as_deref(),
+        description: site.description.as_deref(),
+        icon: site.icon.as_deref(),
+        favicon: site.favicon.as_deref(),
+        language: site.language.as_deref(),
+        authors: authors.iter().map(author_out).collect(),
+    };
+    // One item per line: a deploy diff shows the posts that changed.
+    let mut json = serde_json::to_string(&head).unwrap_or_default();
+    json.pop();
+    json.push_str(",\"items\":[\n");
+    json.push_str(&lines.join(",\n"));
+    json.push_str("\n]}\n");
+    files.insert(0, ("posts.json".to_owned(), json.into_bytes()));
+    Built {
+        files,
+        posts: entries.len(),
+        authors: authors.len(),
+        tags: tags.len(),
+        duplicates,
+    }
+}
+
+fn author_out(a: &AuthorInfo) -> AuthorOut<'_> {
+    let folio = (a.bio.is_some() || a.email.is_some()).then(|| AuthorExtension {
+        bio: a.bio.as_deref(),
+        email: a.email.as_deref(),
+    });
+    AuthorOut {
+        name: &a.name,
+        url: a.url.as_deref(),
+        avatar: a.avatar.as_deref(),
+        folio,
+    }
+}
+
+/// Drops entries whose id repeats an earlier one's; of two, the one changed later wins.
+fn dedupe(entries: Vec<Entry>) -> (Vec<Entry>, usize) {
+    let mut kept: Vec<Entry> = Vec::with_capacity(entries.len());
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+    let mut duplicates = 0;
+    for entry in entries {
+        let Some(id) = entry.id.clone() else {
+            kept.push(entry);
+            continue;
+        };
+        match seen.get(&id) {
+            Some(&at) => {
+                duplicates += 1;
+                let newer = match (entry.modified, kept[at].modified) {
+                    (Some(a), Some(b)) => a > b,
+                    (Some(_), None) => true,
+                    _ => false,
+                };
+                if newer {
+                    kept[at] = entry;
+                }
+            }
+            None => {
+                seen.insert(id, kept.len());
+                kept.push(entry);
+            }
+        }
+    }
+    (kept, duplicates)
+}
+
+/// Renames authors known by another name (a WordPress login) to the name their
+/// profile gives.
+fn apply_aliases(entries: &mut [Entry], authors: &[AuthorInfo]) {
+    let aliases: HashMap<&str, &str> = authors
+        .iter()
+        .flat_map(|a| a.aliases.iter().map(move |alias| (alias.as_str(), a.name.as_str())))
+        .collect();
+    if aliases.is_empty() {
+        return;
+    }
+    for entry in entries {
+        for name in &mut entry.authors {
+            if let Some(canonical) = aliases.get(name.as_str()) {
+                *name = (*canonical).to_owned();
+            }
+        }
+        let mut seen = BTreeSet::new();
+        entry.authors.retain(|n| seen.insert(n.clone()));
+    }
+}
+
+/// Fills what the reader needs and the source left out: an id, resolved URLs and a
+/// summary computed by the same code the reader uses.
+fn prepare(entry: &mut Entry, index: usize, site_url: Option<&str>, settings: &Settings) {
+    if entry.id.is_none() {
+        entry.id = Some(match &entry.url {
+            Some(url) => url.clone(),
+            None => format!("{}#{}", entry.source.file.display(), index + 1),
+        });
+    }
+    entry.title = entry.title.take().filter(|t| !html_to_text(t).is_empty());
+    if settings.site_url.is_some() {
+        let base = entry.url.clone().or_else(|| site_url.map(str::to_owned));
+        if let Some(base) = base {
+            for html in [&mut entry.content_html, &mut entry.teaser_html].into_iter().flatten() {
+                *html = urls::resolve_body(html, &base);
+            }
+            for field in [&mut entry.image, &mut entry.url, &mut entry.external_url] {
+                if let Some(value) = field.as_deref() {
+                    *field = urls::absolute(Some(&base), value);
+                }
+            }
+        }
+    }
+    // The reader computes the same excerpt from a body it has; the index carries one
+    // only when the body is elsewhere (split) or the author cut it (`<!--more-->`).
+    if entry.summary.is_none() {
+        let text = match (&entry.teaser_html, &entry.content_html, &entry.content_text) {
+            (Some(teaser), _, _) => html_to_text(teaser),
+            (None, Some(html), _) if settings.split_bodies => excerpt(&html_to_text(html), EXCERPT_WORDS),
+            (None, None, Some(text)) if settings.split_bodies => excerpt(text, EXCERPT_WORDS),
+            _ => String::new(),
+        };
+        entry.summary = Some(text).filter(|s| !s.is_empty());
+    }
+    entry.categories.retain(|c| !c.trim().is_empty());
+    entry.tags.retain(|t| !t.trim().is_empty());
+}
+
+/// The same slugs the reader would give, written into the index so they never change
+/// when another post is added.
+fn slugs_for(entries: &[Entry]) -> Vec<String> {
+    let requests: Vec<SlugRequest<Date>> = entries
+        .iter()
+        .map(|e| {
+            let title = e.title.as_deref().map(html_to_text);
+            SlugRequest {
+                explicit: e.slug.as_deref().map(slugify),
+                derived: derive_slug(title.as_deref(), e.url.as_deref(), e.id.as_deref().unwrap_or_default()),
+                age: e.published,
+            }
+        })
+        .collect();
+    assign_slugs(&requests)
+}
+
+/// Authors who wrote something, in the order they were first described.
+fn authors_in_use(entries: &[Entry], known: &[AuthorInfo]) -> Vec<AuthorInfo> {
+    let used: BTreeSet<&str> = entries.iter().flat_map(|e| e.authors.iter().map(String::as_str)).collect();
+    let mut out: Vec<AuthorInfo> = known.iter().filter(|a| used.contains(a.name.as_str())).cloned().collect();
+    for entry in entries {
+        for name in &entry.authors {
+            if !out.iter().any(|a| &a.name == name) {
+                out.push(AuthorInfo::named(name));
+            }
+        }
+    }
+    out
+}
+
+/// FNV-1a: a stable, dependency-free name for a body's file.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
