@@ -33,10 +33,14 @@ enum JsonAuthors {
 pub fn load(path: &Path) -> Result<Vec<AuthorInfo>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("{}: cannot read the authors file: {e}", path.display()))?;
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
     let start = text.trim_start();
     let is_json = extension == "json"
-        || (extension != "toml" && (start.starts_with('{') || (start.starts_with('[') && !start.starts_with("[["))));
+        || (extension != "toml"
+            && (start.starts_with('{') || (start.starts_with('[') && !start.starts_with("[["))));
     let authors = if is_json {
         match serde_json::from_str::<JsonAuthors>(&text) {
             Ok(JsonAuthors::List(list)) => list,
@@ -70,7 +74,8 @@ pub fn load(path: &Path) -> Result<Vec<AuthorInfo>, String> {
         .into_iter()
         .filter(|a| !a.name.trim().is_empty())
         .map(|a| {
-            let clean = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+            let clean =
+                |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
             AuthorInfo {
                 name: a.name.trim().to_owned(),
                 url: clean(a.url),

@@ -26,7 +26,10 @@ pub fn run(path: &Path, quiet: bool) -> ExitCode {
             Err(err) => {
                 let offset = err.utf8_error().valid_up_to() as u64;
                 let (line, column) = locate_in(err.as_bytes(), &[offset])[0];
-                eprintln!("{}:{line}:{column}: the file is not UTF-8 text, which JSON must be", path.display());
+                eprintln!(
+                    "{}:{line}:{column}: the file is not UTF-8 text, which JSON must be",
+                    path.display()
+                );
                 return ExitCode::from(2);
             }
         },
@@ -37,12 +40,22 @@ pub fn run(path: &Path, quiet: bool) -> ExitCode {
     };
     let archive = match Archive::from_json(&text) {
         Ok(archive) => archive,
-        Err(FeedError::InvalidJson { line, column, message }) => {
-            eprintln!("{}:{line}:{column}: not valid JSON: {message}", path.display());
+        Err(FeedError::InvalidJson {
+            line,
+            column,
+            message,
+        }) => {
+            eprintln!(
+                "{}:{line}:{column}: not valid JSON: {message}",
+                path.display()
+            );
             return ExitCode::from(2);
         }
         Err(err) => {
-            eprintln!("{}:1:1: the reader cannot show this file: {err}", path.display());
+            eprintln!(
+                "{}:1:1: the reader cannot show this file: {err}",
+                path.display()
+            );
             return ExitCode::from(2);
         }
     };
@@ -59,7 +72,11 @@ pub fn run(path: &Path, quiet: bool) -> ExitCode {
     } else {
         format!("{} problems the reader will repair or drop", findings.len())
     };
-    println!("{}: {} posts; {verdict}", path.display(), archive.posts.len());
+    println!(
+        "{}: {} posts; {verdict}",
+        path.display(),
+        archive.posts.len()
+    );
     if findings.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -97,12 +114,22 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
     let top_offset = |key: &str| top.get(key).map_or(0, |raw| offset(text, raw));
 
     if string(&top, "title").is_none_or(|t| html_to_text(&t).is_empty()) {
-        note(0, "the feed has no \"title\"; the archive is called \"Archive\"".into());
+        note(
+            0,
+            "the feed has no \"title\"; the archive is called \"Archive\"".into(),
+        );
     }
-    for (key, safe) in [("home_page_url", is_safe_link as fn(&str) -> bool), ("icon", is_safe_image), ("favicon", is_safe_image)] {
+    for (key, safe) in [
+        ("home_page_url", is_safe_link as fn(&str) -> bool),
+        ("icon", is_safe_image),
+        ("favicon", is_safe_image),
+    ] {
         if let Some(url) = string(&top, key) {
             if !safe(&url) {
-                note(top_offset(key), format!("unsafe URL in \"{key}\" (\"{}\") is dropped", shorten(&url)));
+                note(
+                    top_offset(key),
+                    format!("unsafe URL in \"{key}\" (\"{}\") is dropped", shorten(&url)),
+                );
             }
         }
     }
@@ -110,7 +137,11 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
         check_authors(text, authors, &mut note);
     }
 
-    let slugs: HashMap<&str, &str> = archive.posts.iter().map(|p| (p.id.as_str(), p.slug.as_str())).collect();
+    let slugs: HashMap<&str, &str> = archive
+        .posts
+        .iter()
+        .map(|p| (p.id.as_str(), p.slug.as_str()))
+        .collect();
     let Some(items) = top
         .get("items")
         .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
@@ -131,21 +162,40 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
         let id = match string(&item, "id") {
             Some(id) => id,
             None => {
-                let stand_in = url.clone().unwrap_or_else(|| format!("item-{object_index}"));
-                note(at, format!("the item has no \"id\"; the reader uses \"{}\"", shorten(&stand_in)));
+                let stand_in = url
+                    .clone()
+                    .unwrap_or_else(|| format!("item-{object_index}"));
+                note(
+                    at,
+                    format!(
+                        "the item has no \"id\"; the reader uses \"{}\"",
+                        shorten(&stand_in)
+                    ),
+                );
                 stand_in
             }
         };
         if let Some(&earlier) = first_seen.get(&id) {
             let (line, column) = locate_in(text.as_bytes(), &[earlier])[0];
-            note(at, format!("the id \"{}\" repeats the item at {line}:{column}; this item is dropped", shorten(&id)));
+            note(
+                at,
+                format!(
+                    "the id \"{}\" repeats the item at {line}:{column}; this item is dropped",
+                    shorten(&id)
+                ),
+            );
             continue;
         }
         first_seen.insert(id.clone(), at);
 
-        let title = string(&item, "title").map(|t| html_to_text(&t)).filter(|t| !t.is_empty());
+        let title = string(&item, "title")
+            .map(|t| html_to_text(&t))
+            .filter(|t| !t.is_empty());
         if title.is_none() {
-            note(field_at("title"), "the item has no \"title\"; it is shown as \"Untitled\"".into());
+            note(
+                field_at("title"),
+                "the item has no \"title\"; it is shown as \"Untitled\"".into(),
+            );
         }
         match (item.get("date_published"), string(&item, "date_published")) {
             (None, _) => note(at, "the item has no \"date_published\"; it is shown undated, after every dated post".into()),
@@ -161,13 +211,22 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
             ),
         }
         if let Some(raw) = item.get("date_modified") {
-            if string(&item, "date_modified").and_then(|d| parse_date(&d)).is_none() {
-                note(offset(text, raw), "\"date_modified\" is not an RFC 3339 date; it is ignored".into());
+            if string(&item, "date_modified")
+                .and_then(|d| parse_date(&d))
+                .is_none()
+            {
+                note(
+                    offset(text, raw),
+                    "\"date_modified\" is not an RFC 3339 date; it is ignored".into(),
+                );
             }
         }
         let extension = item.get("_folio").and_then(|raw| members(raw));
         let content_url = extension.as_ref().and_then(|e| string(e, "content_url"));
-        if string(&item, "content_html").is_none() && string(&item, "content_text").is_none() && content_url.is_none() {
+        if string(&item, "content_html").is_none()
+            && string(&item, "content_text").is_none()
+            && content_url.is_none()
+        {
             note(at, "the item has no \"content_html\", \"content_text\" or \"_folio.content_url\"; the post has no body".into());
         }
         for (key, safe) in [
@@ -177,20 +236,35 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
         ] {
             if let Some(value) = string(&item, key) {
                 if !safe(&value) {
-                    note(field_at(key), format!("unsafe URL in \"{key}\" (\"{}\") is dropped", shorten(&value)));
+                    note(
+                        field_at(key),
+                        format!(
+                            "unsafe URL in \"{key}\" (\"{}\") is dropped",
+                            shorten(&value)
+                        ),
+                    );
                 }
             }
         }
         if let (Some(value), Some(ext)) = (&content_url, &extension) {
             if !is_safe_link(value) {
                 let place = ext.get("content_url").map_or(at, |r| offset(text, r));
-                note(place, format!("unsafe URL in \"_folio.content_url\" (\"{}\") is dropped", shorten(value)));
+                note(
+                    place,
+                    format!(
+                        "unsafe URL in \"_folio.content_url\" (\"{}\") is dropped",
+                        shorten(value)
+                    ),
+                );
             }
         }
         if let Some(raw) = item.get("tags") {
             let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
             if !(value.is_array() || value.is_string()) {
-                note(offset(text, raw), "\"tags\" is neither a list nor a string; it is ignored".into());
+                note(
+                    offset(text, raw),
+                    "\"tags\" is neither a list nor a string; it is ignored".into(),
+                );
             }
         }
         if let Some(authors) = item.get("authors") {
@@ -202,10 +276,14 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
             .and_then(|e| string(e, "slug"))
             .map(|s| slugify(&s))
             .filter(|s| !s.is_empty());
-        let wanted = explicit.clone().unwrap_or_else(|| {
-            derive_slug(title.as_deref(), url.as_deref(), &id)
-        });
-        let wanted = if wanted.is_empty() { "post".to_owned() } else { wanted };
+        let wanted = explicit
+            .clone()
+            .unwrap_or_else(|| derive_slug(title.as_deref(), url.as_deref(), &id));
+        let wanted = if wanted.is_empty() {
+            "post".to_owned()
+        } else {
+            wanted
+        };
         if let Some(&given) = slugs.get(id.as_str()) {
             if given != wanted {
                 let place = extension
@@ -222,7 +300,10 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
 
 fn check_authors(text: &str, authors: &RawValue, note: &mut impl FnMut(u64, String)) {
     let Ok(list) = serde_json::from_str::<Vec<&RawValue>>(authors.get()) else {
-        note(offset(text, authors), "\"authors\" is not a list; it is ignored".into());
+        note(
+            offset(text, authors),
+            "\"authors\" is not a list; it is ignored".into(),
+        );
         return;
     };
     for raw in list {
@@ -230,13 +311,25 @@ fn check_authors(text: &str, authors: &RawValue, note: &mut impl FnMut(u64, Stri
             continue;
         };
         if string(&author, "name").is_none() && string(&author, "url").is_none() {
-            note(offset(text, raw), "an author with neither \"name\" nor \"url\" is skipped".into());
+            note(
+                offset(text, raw),
+                "an author with neither \"name\" nor \"url\" is skipped".into(),
+            );
         }
-        for (key, safe) in [("url", is_safe_link as fn(&str) -> bool), ("avatar", is_safe_image)] {
+        for (key, safe) in [
+            ("url", is_safe_link as fn(&str) -> bool),
+            ("avatar", is_safe_image),
+        ] {
             if let Some(value) = string(&author, key) {
                 if !safe(&value) {
                     let place = author.get(key).map_or(0, |r| offset(text, r));
-                    note(place, format!("unsafe URL in the author's \"{key}\" (\"{}\") is dropped", shorten(&value)));
+                    note(
+                        place,
+                        format!(
+                            "unsafe URL in the author's \"{key}\" (\"{}\") is dropped",
+                            shorten(&value)
+                        ),
+                    );
                 }
             }
         }
@@ -286,12 +379,40 @@ mod tests {
 ]}"#;
         let found = findings(text);
         let messages: Vec<&str> = found.iter().map(|(_, _, m)| m.as_str()).collect();
-        assert!(found.iter().any(|(l, _, m)| *l == 3 && m.contains("\"same\" is taken") && m.contains("/posts/same-2")), "{found:?}");
-        assert!(found.iter().any(|(l, c, m)| *l == 4 && *c == 1 && m.contains("repeats the item at 2:1")), "{found:?}");
-        assert!(found.iter().any(|(l, _, m)| *l == 5 && m.contains("\"Untitled\"")), "{found:?}");
-        assert!(found.iter().any(|(l, _, m)| *l == 5 && m.contains("\"yesterday\" is not an RFC 3339 date")), "{found:?}");
-        assert!(found.iter().any(|(l, _, m)| *l == 5 && m.contains("unsafe URL in \"url\"")), "{found:?}");
-        assert!(messages.iter().any(|m| m.contains("not an object")), "{found:?}");
+        assert!(
+            found.iter().any(|(l, _, m)| *l == 3
+                && m.contains("\"same\" is taken")
+                && m.contains("/posts/same-2")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(l, c, m)| *l == 4 && *c == 1 && m.contains("repeats the item at 2:1")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(l, _, m)| *l == 5 && m.contains("\"Untitled\"")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(l, _, m)| *l == 5 && m.contains("\"yesterday\" is not an RFC 3339 date")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(l, _, m)| *l == 5 && m.contains("unsafe URL in \"url\"")),
+            "{found:?}"
+        );
+        assert!(
+            messages.iter().any(|m| m.contains("not an object")),
+            "{found:?}"
+        );
         assert_eq!(found.len(), 6, "{found:?}");
     }
 }

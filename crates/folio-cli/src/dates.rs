@@ -34,12 +34,12 @@ pub fn with_offset(local: NaiveDateTime, offset: Option<FixedOffset>) -> Option<
 /// the day its author saw.
 pub fn in_offset(date: &Date, seconds: i64) -> Date {
     let Some(offset) = i32::try_from(seconds).ok().and_then(FixedOffset::east_opt) else {
-        return date.clone();
+        return *date;
     };
     DateTime::from_timestamp(date.timestamp(), 0)
         .map(|utc| utc.with_timezone(&offset).to_rfc3339())
         .and_then(|text| parse_date(&text))
-        .unwrap_or_else(|| date.clone())
+        .unwrap_or(*date)
 }
 
 /// Any date a front matter or feed may hold: RFC 3339, RFC 2822, Jekyll's
@@ -49,7 +49,11 @@ pub fn flexible(text: &str, offset: Option<FixedOffset>) -> Option<Date> {
     if let Some(date) = parse_date(text) {
         return Some(date);
     }
-    for format in ["%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%dT%H:%M:%S%.f%z"] {
+    for format in [
+        "%Y-%m-%d %H:%M:%S %z",
+        "%Y-%m-%d %H:%M %z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ] {
         if let Ok(date) = DateTime::parse_from_str(text, format) {
             return parse_date(&date.to_rfc3339());
         }
@@ -95,17 +99,24 @@ mod tests {
         let tehran = parse_offset("+03:30");
         let date = flexible("2020-05-01 10:00", tehran).expect("date");
         assert_eq!(date.iso(), "2020-05-01T10:00:00+03:30");
-        assert_eq!(flexible("2020-05-01", None).expect("date").iso(), "2020-05-01T00:00:00+00:00");
+        assert_eq!(
+            flexible("2020-05-01", None).expect("date").iso(),
+            "2020-05-01T00:00:00+00:00"
+        );
     }
 
     #[test]
     fn jekyll_and_rfc_dates_keep_their_own_offset() {
         assert_eq!(
-            flexible("2024-08-08 16:20:00 +0100", None).expect("jekyll").iso(),
+            flexible("2024-08-08 16:20:00 +0100", None)
+                .expect("jekyll")
+                .iso(),
             "2024-08-08T16:20:00+01:00"
         );
         assert_eq!(
-            flexible("2024-08-08T16:20:00+01:00", None).expect("rfc3339").iso(),
+            flexible("2024-08-08T16:20:00+01:00", None)
+                .expect("rfc3339")
+                .iso(),
             "2024-08-08T16:20:00+01:00"
         );
         assert!(flexible("last tuesday", None).is_none());
@@ -119,7 +130,10 @@ mod tests {
 
     #[test]
     fn offsets_are_read_strictly() {
-        assert_eq!(parse_offset("-0500").map(|o| o.local_minus_utc()), Some(-18_000));
+        assert_eq!(
+            parse_offset("-0500").map(|o| o.local_minus_utc()),
+            Some(-18_000)
+        );
         assert_eq!(parse_offset("Z").map(|o| o.local_minus_utc()), Some(0));
         assert!(parse_offset("+25:00").is_none());
         assert!(parse_offset("5").is_none());

@@ -10,7 +10,10 @@ pub fn detect(path: &Path) -> Result<From, String> {
         return if crate::markdown::looks_like_site(path) {
             Ok(From::Markdown)
         } else {
-            Err(format!("{}: a folder with no Markdown files (.md) in it", path.display()))
+            Err(format!(
+                "{}: a folder with no Markdown files (.md) in it",
+                path.display()
+            ))
         };
     }
     let mut head = Vec::with_capacity(8192);
@@ -42,8 +45,17 @@ pub fn classify(head: &[u8]) -> Result<From, String> {
         return Err("a JSON list, not a JSON Feed object".into());
     }
     if !text.starts_with('<') {
-        let printable = text.chars().take(200).filter(|c| c.is_control() && !c.is_whitespace()).count() == 0;
-        return Err(if printable { "plain text".into() } else { "binary data".into() });
+        let printable = text
+            .chars()
+            .take(200)
+            .filter(|c| c.is_control() && !c.is_whitespace())
+            .count()
+            == 0;
+        return Err(if printable {
+            "plain text".into()
+        } else {
+            "binary data".into()
+        });
     }
     let lower = text.to_ascii_lowercase();
     // The root element: the first tag that is not a declaration, comment or doctype.
@@ -53,14 +65,20 @@ pub fn classify(head: &[u8]) -> Result<From, String> {
             return Err("XML without a root element".into());
         };
         rest = &rest[lt..];
-        if rest.starts_with("<?") || rest.starts_with("<!--") || rest.starts_with("<!doctype") && !rest.starts_with("<!doctype html") {
+        if rest.starts_with("<?")
+            || rest.starts_with("<!--")
+            || rest.starts_with("<!doctype") && !rest.starts_with("<!doctype html")
+        {
             rest = &rest[rest.find('>').map_or(rest.len(), |p| p + 1)..];
             continue;
         }
         break;
     }
     if rest.starts_with("<!doctype html") || rest.starts_with("<html") {
-        return Err("an HTML page (a feed's address often answers with one when the feed is missing)".into());
+        return Err(
+            "an HTML page (a feed's address often answers with one when the feed is missing)"
+                .into(),
+        );
     }
     if rest.starts_with("<rss") {
         let is_wxr = lower.contains("wordpress.org/export/") || lower.contains("<wp:wxr_version");
@@ -72,7 +90,10 @@ pub fn classify(head: &[u8]) -> Result<From, String> {
     if rest.starts_with("<feed") {
         return Ok(From::Atom);
     }
-    let name: String = rest[1..].chars().take_while(|c| !c.is_whitespace() && *c != '>').collect();
+    let name: String = rest[1..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '>')
+        .collect();
     Err(format!("XML whose root element is <{name}>"))
 }
 
@@ -83,14 +104,25 @@ mod tests {
     #[test]
     fn inputs_are_recognised_by_content() {
         assert_eq!(classify(br#"<?xml version="1.0"?><!-- x --><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">"#), Ok(From::Wxr));
-        assert_eq!(classify(b"\xef\xbb\xbf <rss version=\"2.0\"><channel>"), Ok(From::Rss));
-        assert_eq!(classify(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"), Ok(From::Atom));
-        assert_eq!(classify(b"  {\"version\": \"https://jsonfeed.org/version/1.1\"}"), Ok(From::Jsonfeed));
+        assert_eq!(
+            classify(b"\xef\xbb\xbf <rss version=\"2.0\"><channel>"),
+            Ok(From::Rss)
+        );
+        assert_eq!(
+            classify(b"<feed xmlns=\"http://www.w3.org/2005/Atom\">"),
+            Ok(From::Atom)
+        );
+        assert_eq!(
+            classify(b"  {\"version\": \"https://jsonfeed.org/version/1.1\"}"),
+            Ok(From::Jsonfeed)
+        );
     }
 
     #[test]
     fn other_files_say_what_they_look_like() {
-        assert!(classify(b"<!DOCTYPE html><html>").unwrap_err().contains("HTML page"));
+        assert!(classify(b"<!DOCTYPE html><html>")
+            .unwrap_err()
+            .contains("HTML page"));
         assert!(classify(b"PK\x03\x04rest").unwrap_err().contains("ZIP"));
         assert!(classify(b"<svg xmlns='x'>").unwrap_err().contains("<svg"));
         assert!(classify(b"hello there").unwrap_err().contains("plain text"));

@@ -16,6 +16,7 @@ pub fn read_xml<R: BufRead>(
     out: &mut Collected,
 ) -> Result<(), xml::XmlError> {
     let atom = std::cell::Cell::new(false);
+    let mut feed_authors: Vec<String> = Vec::new();
     xml::walk(
         source,
         |root| {
@@ -24,7 +25,7 @@ pub fn read_xml<R: BufRead>(
         },
         |node| {
             if atom.get() {
-                atom_record(path, &node, settings, out);
+                atom_record(path, &node, settings, &mut feed_authors, out);
             } else {
                 rss_record(path, &node, settings, out);
             }
@@ -39,8 +40,14 @@ fn text_of(node: Option<&Node>) -> Option<String> {
 
 fn rss_record(path: &Path, node: &Node, settings: &Settings, out: &mut Collected) {
     match node.local_name() {
-        "title" => fill(&mut out.site.title, text_of(Some(node)).map(|t| html_to_text(&t))),
-        "description" => fill(&mut out.site.description, text_of(Some(node)).map(|t| html_to_text(&t))),
+        "title" => fill(
+            &mut out.site.title,
+            text_of(Some(node)).map(|t| html_to_text(&t)),
+        ),
+        "description" => fill(
+            &mut out.site.description,
+            text_of(Some(node)).map(|t| html_to_text(&t)),
+        ),
         "link" if node.name == "link" => fill(&mut out.site.home_page_url, text_of(Some(node))),
         "language" => fill(&mut out.site.language, text_of(Some(node))),
         "image" => fill(&mut out.site.icon, node.child_text("url")),
@@ -54,9 +61,7 @@ fn rss_record(path: &Path, node: &Node, settings: &Settings, out: &mut Collected
         }
         "item" => {
             let source = Source::at(path, node.offset);
-            let Some(entry) = rss_item(node, settings, source.clone(), out) else {
-                return;
-            };
+            let entry = rss_item(node, settings, source, out);
             out.entries.push(entry);
         }
         _ => {}
@@ -69,7 +74,7 @@ fn fill(slot: &mut Option<String>, value: Option<String>) {
     }
 }
 
-fn rss_item(node: &Node, settings: &Settings, source: Source, out: &mut Collected) -> Option<Entry> {
+fn rss_item(node: &Node, settings: &Settings, source: Source, out: &mut Collected) -> Entry {
     let content = node.child_text("content:encoded");
     let description = node.child_text("description");
     let (content_html, summary) = match (content, description) {
@@ -84,7 +89,10 @@ fn rss_item(node: &Node, settings: &Settings, source: Source, out: &mut Collecte
         .as_deref()
         .and_then(|d| dates::flexible(d, settings.utc_offset));
     if let (Some(text), None) = (&date_text, &published) {
-        out.problem(source.clone(), format!("the date \"{text}\" cannot be read; the post is kept, undated"));
+        out.problem(
+            source.clone(),
+            format!("the date \"{text}\" cannot be read; the post is kept, undated"),
+        );
     }
     let mut authors = Vec::new();
     for creator in node.all("dc:creator") {
@@ -122,13 +130,16 @@ fn rss_item(node: &Node, settings: &Settings, source: Source, out: &mut Collecte
     let image = node
         .all("media:content")
         .chain(node.all("media:thumbnail"))
-        .chain(node.all("enclosure").filter(|e| e.attr("type").is_some_and(|t| t.starts_with("image/"))))
+        .chain(
+            node.all("enclosure")
+                .filter(|e| e.attr("type").is_some_and(|t| t.starts_with("image/"))),
+        )
         .find_map(|m| m.attr("url").map(str::to_owned));
     let teaser = content_html
         .as_deref()
         .and_then(|c| crate::wxr::split_more(c).0)
         .map(str::to_owned);
-    Some(Entry {
+    Entry {
         id: guid.or_else(|| link.clone()),
         url: link,
         title: node.child_text("title"),
@@ -137,12 +148,14 @@ fn rss_item(node: &Node, settings: &Settings, source: Source, out: &mut Collecte
         teaser_html: teaser,
         image,
         published,
-        modified: node.child_text("atom:updated").and_then(|d| dates::flexible(&d, None)),
+        modified: node
+            .child_text("atom:updated")
+            .and_then(|d| dates::flexible(&d, None)),
         authors,
         tags,
         source,
         ..Entry::default()
-    })
+    }
 }
 
 /// Atom text constructs: `type="text"` is plain (escaped for the index), `html` is
@@ -158,23 +171,42 @@ fn atom_text(node: Option<&Node>) -> Option<String> {
     (!value.is_empty()).then_some(value)
 }
 
-fn atom_record(path: &Path, node: &Node, settings: &Settings, out: &mut Collected) {
+fn atom_record(
+    path: &Path,
+    node: &Node,
+    settings: &Settings,
+    feed_authors: &mut Vec<String>,
+    out: &mut Collected,
+) {
     match node.local_name() {
-        "title" => fill(&mut out.site.title, atom_text(Some(node)).map(|t| html_to_text(&t))),
-        "subtitle" => fill(&mut out.site.description, atom_text(Some(node)).map(|t| html_to_text(&t))),
+        "title" => fill(
+            &mut out.site.title,
+            atom_text(Some(node)).map(|t| html_to_text(&t)),
+        ),
+        "subtitle" => fill(
+            &mut out.site.description,
+            atom_text(Some(node)).map(|t| html_to_text(&t)),
+        ),
         "link" if node.attr("rel").unwrap_or("alternate") == "alternate" => {
-            fill(&mut out.site.home_page_url, node.attr("href").map(str::to_owned));
+            fill(
+                &mut out.site.home_page_url,
+                node.attr("href").map(str::to_owned),
+            );
         }
         "icon" => fill(&mut out.site.favicon, text_of(Some(node))),
         "logo" => fill(&mut out.site.icon, text_of(Some(node))),
         "author" => {
             if let Some(info) = atom_author(node) {
+                feed_authors.push(info.name.clone());
                 out.describe_author(info);
             }
         }
         "entry" => {
             let source = Source::at(path, node.offset);
-            let entry = atom_entry(node, settings, source, out);
+            let mut entry = atom_entry(node, settings, source, out);
+            if entry.authors.is_empty() {
+                entry.authors.clone_from(feed_authors);
+            }
             out.entries.push(entry);
         }
         _ => {}
@@ -182,8 +214,14 @@ fn atom_record(path: &Path, node: &Node, settings: &Settings, out: &mut Collecte
 }
 
 fn atom_author(node: &Node) -> Option<AuthorInfo> {
-    let name = node.elements().find(|e| e.local_name() == "name").and_then(|n| text_of(Some(n)))?;
-    let url = node.elements().find(|e| e.local_name() == "uri").and_then(|n| text_of(Some(n)));
+    let name = node
+        .elements()
+        .find(|e| e.local_name() == "name")
+        .and_then(|n| text_of(Some(n)))?;
+    let url = node
+        .elements()
+        .find(|e| e.local_name() == "uri")
+        .and_then(|n| text_of(Some(n)));
     Some(AuthorInfo {
         name,
         url,
@@ -203,7 +241,10 @@ fn atom_entry(node: &Node, settings: &Settings, source: Source, out: &mut Collec
         .as_deref()
         .and_then(|d| dates::flexible(d, settings.utc_offset));
     if let (Some(text), None) = (&date_text, &published) {
-        out.problem(source.clone(), format!("the date \"{text}\" cannot be read; the post is kept, undated"));
+        out.problem(
+            source.clone(),
+            format!("the date \"{text}\" cannot be read; the post is kept, undated"),
+        );
     }
     let mut authors = Vec::new();
     for author in node.elements().filter(|e| e.local_name() == "author") {
@@ -241,26 +282,53 @@ fn atom_entry(node: &Node, settings: &Settings, source: Source, out: &mut Collec
 }
 
 /// Reads a JSON Feed (1.0 or 1.1), keeping Folio's `_folio` members.
-pub fn read_json(path: &Path, text: &str, settings: &Settings, out: &mut Collected) -> Result<(), String> {
+pub fn read_json(
+    path: &Path,
+    text: &str,
+    settings: &Settings,
+    out: &mut Collected,
+) -> Result<(), String> {
     #[derive(serde::Deserialize)]
     struct Positions<'a> {
         #[serde(borrow, default)]
         items: Vec<&'a serde_json::value::RawValue>,
     }
     let feed: Value = serde_json::from_str(text).map_err(|e| {
-        format!("{}:{}:{}: not valid JSON: {}", path.display(), e.line(), e.column(), strip_position(&e))
+        format!(
+            "{}:{}:{}: not valid JSON: {}",
+            path.display(),
+            e.line(),
+            e.column(),
+            strip_position(&e)
+        )
     })?;
     let positions: Vec<u64> = serde_json::from_str::<Positions>(text)
-        .map(|p| p.items.iter().map(|raw| offset_in(text, raw.get())).collect())
+        .map(|p| {
+            p.items
+                .iter()
+                .map(|raw| offset_in(text, raw.get()))
+                .collect()
+        })
         .unwrap_or_default();
-    let str_of = |v: Option<&Value>| v.and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    let str_of = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     let version = str_of(feed.get("version")).unwrap_or_default();
     if !version.contains("jsonfeed.org/version/") {
-        return Err(format!("{}: a JSON file, but not a JSON Feed (no jsonfeed.org \"version\")", path.display()));
+        return Err(format!(
+            "{}: a JSON file, but not a JSON Feed (no jsonfeed.org \"version\")",
+            path.display()
+        ));
     }
     fill(&mut out.site.title, str_of(feed.get("title")));
     fill(&mut out.site.description, str_of(feed.get("description")));
-    fill(&mut out.site.home_page_url, str_of(feed.get("home_page_url")));
+    fill(
+        &mut out.site.home_page_url,
+        str_of(feed.get("home_page_url")),
+    );
     fill(&mut out.site.language, str_of(feed.get("language")));
     fill(&mut out.site.icon, str_of(feed.get("icon")));
     fill(&mut out.site.favicon, str_of(feed.get("favicon")));
@@ -287,7 +355,10 @@ pub fn read_json(path: &Path, text: &str, settings: &Settings, out: &mut Collect
         out.describe_author(a.clone());
     }
     let Some(items) = feed.get("items").and_then(Value::as_array) else {
-        return Err(format!("{}: a JSON Feed without an \"items\" list", path.display()));
+        return Err(format!(
+            "{}: a JSON Feed without an \"items\" list",
+            path.display()
+        ));
     };
     for (index, item) in items.iter().enumerate() {
         let source = Source::at(path, positions.get(index).copied().unwrap_or(0));
@@ -299,15 +370,24 @@ pub fn read_json(path: &Path, text: &str, settings: &Settings, out: &mut Collect
         let ext = item.get("_folio");
         let list = |v: Option<&Value>| -> Vec<String> {
             match v {
-                Some(Value::Array(l)) => l.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+                Some(Value::Array(l)) => l
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect(),
                 Some(Value::String(one)) => vec![one.clone()],
                 _ => Vec::new(),
             }
         };
         let date_text = str_of(item.get("date_published"));
-        let published = date_text.as_deref().and_then(|d| dates::flexible(d, settings.utc_offset));
+        let published = date_text
+            .as_deref()
+            .and_then(|d| dates::flexible(d, settings.utc_offset));
         if let (Some(text), None) = (&date_text, &published) {
-            out.problem(source.clone(), format!("the date \"{text}\" cannot be read; the post is kept, undated"));
+            out.problem(
+                source.clone(),
+                format!("the date \"{text}\" cannot be read; the post is kept, undated"),
+            );
         }
         let mut authors: Vec<String> = Vec::new();
         for a in authors_of(item) {
@@ -354,5 +434,6 @@ pub fn offset_in(text: &str, inner: &str) -> u64 {
 
 pub fn strip_position(err: &serde_json::Error) -> String {
     let full = err.to_string();
-    full.rfind(" at line ").map_or(full.clone(), |p| full[..p].to_owned())
+    full.rfind(" at line ")
+        .map_or(full.clone(), |p| full[..p].to_owned())
 }

@@ -83,6 +83,9 @@ mod tests {
     fn counts_lines_and_characters() {
         let text = "ab\nçd\n\nx".as_bytes();
         // 'd' is at byte 5 (ç takes two bytes), line 2, column 2.
-        assert_eq!(locate_in(text, &[0, 5, 3, 8, 9]), [(1, 1), (2, 2), (2, 1), (4, 1), (4, 2)]);
+        assert_eq!(
+            locate_in(text, &[0, 5, 3, 8, 9]),
+            [(1, 1), (2, 2), (2, 1), (4, 1), (4, 2)]
+        );
     }
 }

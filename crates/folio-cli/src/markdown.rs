@@ -10,9 +10,26 @@ use std::path::{Path, PathBuf};
 
 /// Folders that never hold posts: build output, dependencies, theme and template code.
 const SKIPPED_DIRS: &[&str] = &[
-    "node_modules", "_site", "public", "resources", "themes", "static", "assets",
-    "layouts", "_includes", "_layouts", "_data", "_sass", "target", "vendor", "dist",
-    "archetypes", "data", "i18n", "templates", "sass",
+    "node_modules",
+    "_site",
+    "public",
+    "resources",
+    "themes",
+    "static",
+    "assets",
+    "layouts",
+    "_includes",
+    "_layouts",
+    "_data",
+    "_sass",
+    "target",
+    "vendor",
+    "dist",
+    "archetypes",
+    "data",
+    "i18n",
+    "templates",
+    "sass",
 ];
 
 /// Which generator the folder looks like, which decides where posts are and what their
@@ -76,8 +93,13 @@ pub fn read(
     let total = files.len();
     for (done, file) in files.iter().enumerate() {
         progress(done, total);
-        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if name.starts_with("_index.") || matches!(name, "README.md" | "CHANGELOG.md" | "LICENSE.md") {
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with("_index.")
+            || matches!(name, "README.md" | "CHANGELOG.md" | "LICENSE.md")
+        {
             continue;
         }
         let is_draft_dir = file
@@ -86,7 +108,10 @@ pub fn read(
         let text = match std::fs::read_to_string(file) {
             Ok(t) => t,
             Err(err) => {
-                out.problem(Source::file(file), format!("cannot read the file: {err}; skipped"));
+                out.problem(
+                    Source::file(file),
+                    format!("cannot read the file: {err}; skipped"),
+                );
                 out.skip("unreadable");
                 continue;
             }
@@ -127,12 +152,8 @@ fn post_dirs(root: &Path, layout: Layout, settings: &Settings) -> (PathBuf, Vec<
         };
         return (content, dirs);
     }
-    let first_existing = |base: &Path, names: &[&str]| {
-        names
-            .iter()
-            .map(|n| base.join(n))
-            .find(|p| p.is_dir())
-    };
+    let first_existing =
+        |base: &Path, names: &[&str]| names.iter().map(|n| base.join(n)).find(|p| p.is_dir());
     match layout {
         Layout::Jekyll => {
             let mut dirs = vec![root.join("_posts")];
@@ -148,8 +169,11 @@ fn post_dirs(root: &Path, layout: Layout, settings: &Settings) -> (PathBuf, Vec<
             (content, dirs)
         }
         Layout::Eleventy => {
-            let dirs = first_existing(root, &["posts", "src/posts", "blog", "src/blog", "content/posts"])
-                .map_or_else(|| vec![root.to_owned()], |d| vec![d]);
+            let dirs = first_existing(
+                root,
+                &["posts", "src/posts", "blog", "src/blog", "content/posts"],
+            )
+            .map_or_else(|| vec![root.to_owned()], |d| vec![d]);
             (root.to_owned(), dirs)
         }
     }
@@ -166,7 +190,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, limit: usize) {
         if files.len() >= limit {
             return;
         }
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         if name.starts_with('.') {
             continue;
         }
@@ -191,17 +218,38 @@ fn is_markdown(path: &Path) -> bool {
 fn site_config(root: &Path, layout: Layout, out: &mut Collected) -> SiteInfo {
     let candidates: &[&str] = match layout {
         Layout::Jekyll => &["_config.yml", "_config.yaml"],
-        Layout::Hugo => &["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.json"],
+        Layout::Hugo => &[
+            "hugo.toml",
+            "hugo.yaml",
+            "hugo.yml",
+            "hugo.json",
+            "config.toml",
+            "config.yaml",
+            "config.json",
+        ],
         Layout::Zola => &["config.toml"],
-        Layout::Eleventy => &["_data/metadata.json", "_data/site.json", "src/_data/metadata.json", "src/_data/site.json", "_data/site.yaml"],
+        Layout::Eleventy => &[
+            "_data/metadata.json",
+            "_data/site.json",
+            "src/_data/metadata.json",
+            "src/_data/site.json",
+            "_data/site.yaml",
+        ],
     };
-    let Some(path) = candidates.iter().map(|c| root.join(c)).find(|p| p.is_file()) else {
+    let Some(path) = candidates
+        .iter()
+        .map(|c| root.join(c))
+        .find(|p| p.is_file())
+    else {
         return SiteInfo::default();
     };
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(err) => {
-            out.problem(Source::file(&path), format!("cannot read the site's config: {err}"));
+            out.problem(
+                Source::file(&path),
+                format!("cannot read the site's config: {err}"),
+            );
             return SiteInfo::default();
         }
     };
@@ -214,7 +262,10 @@ fn site_config(root: &Path, layout: Layout, out: &mut Collected) -> SiteInfo {
         Ok(Value::Object(map)) => map,
         Ok(_) => return SiteInfo::default(),
         Err((line, column, message)) => {
-            out.problem(Source::line(&path, line, column), format!("the site's config: {message}"));
+            out.problem(
+                Source::line(&path, line, column),
+                format!("the site's config: {message}"),
+            );
             return SiteInfo::default();
         }
     };
@@ -233,14 +284,25 @@ fn site_config(root: &Path, layout: Layout, out: &mut Collected) -> SiteInfo {
     let mut home = get(&["baseURL", "baseurl_full", "base_url", "url"]);
     if layout == Layout::Jekyll {
         if let (Some(url), Some(base)) = (&home, get(&["baseurl"])) {
-            home = Some(format!("{}/{}", url.trim_end_matches('/'), base.trim_matches('/')));
+            home = Some(format!(
+                "{}/{}",
+                url.trim_end_matches('/'),
+                base.trim_matches('/')
+            ));
         }
     }
     SiteInfo {
         title: get(&["title"]),
         description: get(&["description", "tagline", "subtitle"]),
         home_page_url: home.map(|h| if h.ends_with('/') { h } else { format!("{h}/") }),
-        language: get(&["languageCode", "default_language", "defaultContentLanguage", "lang", "language", "locale"]),
+        language: get(&[
+            "languageCode",
+            "default_language",
+            "defaultContentLanguage",
+            "lang",
+            "language",
+            "locale",
+        ]),
         icon: get(&["icon"]),
         favicon: get(&["favicon"]),
     }
@@ -265,7 +327,11 @@ fn parse_data(text: &str, format: Format) -> Result<Value, (usize, usize, String
                 let (line, column) = err
                     .location()
                     .map_or((1, 1), |l| (to_usize(l.line()), to_usize(l.column())));
-                (line, column, first_line(&err.to_string()))
+                (
+                    line,
+                    column,
+                    without_position(&first_line(&err.to_string())),
+                )
             })
         }
         Format::Toml => {
@@ -287,6 +353,15 @@ fn to_usize(n: u64) -> usize {
 
 fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or_default().trim().to_owned()
+}
+
+/// "error: line 3 column 5: message" → "message": the place is reported separately.
+fn without_position(message: &str) -> String {
+    let rest = message.strip_prefix("error: ").unwrap_or(message);
+    match rest.strip_prefix("line ").and_then(|r| r.split_once(": ")) {
+        Some((_, tail)) => tail.to_owned(),
+        None => rest.to_owned(),
+    }
 }
 
 fn line_column(text: &str, byte: usize) -> (usize, usize) {
@@ -320,7 +395,10 @@ fn front_matter(text: &str) -> (Option<(Format, &str, usize)>, &str, usize) {
         let Some(after) = text.strip_prefix(fence) else {
             continue;
         };
-        let Some(after) = after.strip_prefix('\n').or_else(|| after.strip_prefix("\r\n")) else {
+        let Some(after) = after
+            .strip_prefix('\n')
+            .or_else(|| after.strip_prefix("\r\n"))
+        else {
             continue;
         };
         let mut pos = 0;
@@ -392,8 +470,8 @@ fn post(
     };
     let string = |keys: &[&str]| -> Option<String> { field(keys).and_then(scalar) };
 
-    let is_draft = field(&["draft"]).is_some_and(truthy)
-        || field(&["published"]).is_some_and(|v| !truthy(v));
+    let is_draft =
+        field(&["draft"]).is_some_and(truthy) || field(&["published"]).is_some_and(|v| !truthy(v));
     if is_draft && !settings.drafts {
         return Ok(None);
     }
@@ -412,7 +490,7 @@ fn post(
         .flatten();
     let source = Source::line(file, 1, 1);
 
-    let date_text = string(&["date", "publishDate", "pubDate", "published", "created"]);
+    let date_text = string(&["date", "publishDate", "pubDate", "created"]);
     let published = match &date_text {
         Some(text) => Some(dates::flexible(text, settings.utc_offset).ok_or_else(|| {
             (
@@ -422,16 +500,31 @@ fn post(
         })?),
         None => file_date.and_then(|d| dates::flexible(&d, settings.utc_offset)),
     };
-    let modified = string(&["lastmod", "updated", "modified", "last_modified_at", "dateModified"])
-        .and_then(|d| dates::flexible(&d, settings.utc_offset));
+    let modified = string(&[
+        "lastmod",
+        "updated",
+        "modified",
+        "last_modified_at",
+        "dateModified",
+    ])
+    .and_then(|d| dates::flexible(&d, settings.utc_offset));
 
-    let title = string(&["title"]).map(|t| escape_text(t.trim()));
+    let title = string(&["title"])
+        .map(|t| escape_text(templates::strip(&t).trim()))
+        .filter(|t| !t.is_empty());
     let slug = string(&["slug"])
-        .or_else(|| (layout == Layout::Jekyll).then(|| file_slug.clone()).flatten())
+        .or_else(|| {
+            (layout == Layout::Jekyll)
+                .then(|| file_slug.clone())
+                .flatten()
+        })
         .or_else(|| bundle_name.clone())
         .or_else(|| (stem != "index").then(|| stem.clone()));
 
-    let tags = list(field(&["tags", "keywords"]).or_else(|| fields.get("taxonomies").and_then(|t| t.get("tags"))));
+    let tags = list(
+        field(&["tags", "keywords"])
+            .or_else(|| fields.get("taxonomies").and_then(|t| t.get("tags"))),
+    );
     let categories = list(
         field(&["categories", "category"])
             .or_else(|| fields.get("taxonomies").and_then(|t| t.get("categories"))),
@@ -439,9 +532,18 @@ fn post(
     let authors = authors(field(&["authors", "author"]));
 
     let address = string(&["url", "permalink"]).or_else(|| {
-        default_address(layout, relative, slug.as_deref(), published.as_ref(), &categories)
+        default_address(
+            layout,
+            relative,
+            slug.as_deref(),
+            published.as_ref(),
+            &categories,
+        )
     });
-    let url = address.as_deref().and_then(|a| urls::absolute(base_url, a));
+    // A site-relative address (`/2024/08/post/`) is under the site's base path.
+    let url = address
+        .as_deref()
+        .and_then(|a| urls::absolute(base_url, a.strip_prefix('/').unwrap_or(a)));
 
     let body = templates::strip(body);
     let (teaser, _) = crate::wxr::split_more(&body);
@@ -451,13 +553,20 @@ fn post(
     let id = string(&["id", "guid", "uuid"])
         .or_else(|| url.clone())
         .unwrap_or_else(|| relative.to_string_lossy().replace('\\', "/"));
-    let image = field(&["image", "cover", "featured_image", "images", "thumbnail", "banner"])
-        .and_then(|v| match v {
-            Value::Array(items) => items.first().and_then(scalar),
-            Value::Object(map) => map.get("image").or_else(|| map.get("src")).and_then(scalar),
-            other => scalar(other),
-        })
-        .map(|i| urls::absolute(base_url, &i).unwrap_or(i));
+    let image = field(&[
+        "image",
+        "cover",
+        "featured_image",
+        "images",
+        "thumbnail",
+        "banner",
+    ])
+    .and_then(|v| match v {
+        Value::Array(items) => items.first().and_then(scalar),
+        Value::Object(map) => map.get("image").or_else(|| map.get("src")).and_then(scalar),
+        other => scalar(other),
+    })
+    .map(|i| urls::absolute(url.as_deref().or(base_url), &i).unwrap_or(i));
 
     Ok(Some(Entry {
         id: Some(id),
@@ -466,7 +575,8 @@ fn post(
         title,
         content_html: Some(content_html).filter(|h| !h.trim().is_empty()),
         content_text: None,
-        summary: string(&["summary", "description", "excerpt"]),
+        summary: string(&["summary", "description", "excerpt"])
+            .map(|s| templates::strip(&s).trim().to_owned()),
         teaser_html,
         image,
         published,
@@ -528,7 +638,11 @@ fn default_address(
 ) -> Option<String> {
     let slug = slug?;
     let slug_part = folio_core::slug::slugify(slug);
-    let slug_part = if slug_part.is_empty() { slug.to_owned() } else { slug_part };
+    let slug_part = if slug_part.is_empty() {
+        slug.to_owned()
+    } else {
+        slug_part
+    };
     match layout {
         Layout::Jekyll => {
             let (y, m, d) = published?.ymd();
@@ -549,7 +663,11 @@ fn default_address(
                 })
                 .unwrap_or_default();
             // A page bundle's folder is the post itself.
-            if relative.file_stem().and_then(|s| s.to_str()).is_some_and(|s| s == "index" || s.starts_with("index.")) {
+            if relative
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s == "index" || s.starts_with("index."))
+            {
                 section.pop();
             }
             let mut path = String::from("/");
@@ -643,7 +761,11 @@ pub mod templates {
             }
             if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
                 out.push_str(&strip_text(&std::mem::take(&mut pending)));
-                fence = Some(if trimmed.starts_with("```") { "```" } else { "~~~" });
+                fence = Some(if trimmed.starts_with("```") {
+                    "```"
+                } else {
+                    "~~~"
+                });
                 out.push_str(line);
                 continue;
             }
@@ -691,7 +813,9 @@ pub mod templates {
             let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
             match name.trim_start_matches('-') {
                 "raw" if open == "{%" => {
-                    let end_raw = rest.find("{% endraw %}").or_else(|| rest.find("{%- endraw -%}"));
+                    let end_raw = rest
+                        .find("{% endraw %}")
+                        .or_else(|| rest.find("{%- endraw -%}"));
                     if let Some(e) = end_raw {
                         out.push_str(&rest[..e]);
                         rest = &rest[e..];
@@ -699,11 +823,19 @@ pub mod templates {
                     }
                 }
                 "highlight" => {
-                    let lang = args.split_whitespace().next().unwrap_or_default().trim_matches('"');
+                    let lang = args
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .trim_matches('"');
                     out.push_str("\n```");
                     out.push_str(lang);
                     out.push('\n');
-                    let closing = if open == "{%" { "endhighlight" } else { "/highlight" };
+                    let closing = if open == "{%" {
+                        "endhighlight"
+                    } else {
+                        "/highlight"
+                    };
                     if let Some(e) = rest.find(closing) {
                         let code_end = rest[..e].rfind(open).unwrap_or(e);
                         out.push_str(rest[..code_end].trim_matches('\n'));
@@ -733,7 +865,11 @@ pub mod templates {
             return String::new();
         };
         let alt = arg(args, "alt").unwrap_or_default();
-        let mut html = format!("<figure><img src=\"{}\" alt=\"{}\">", attr(&src), attr(&alt));
+        let mut html = format!(
+            "<figure><img src=\"{}\" alt=\"{}\">",
+            attr(&src),
+            attr(&alt)
+        );
         if let Some(caption) = arg(args, "caption").or_else(|| arg(args, "title")) {
             html.push_str("<figcaption>");
             html.push_str(&crate::xml::escape_text(&caption));
@@ -774,10 +910,15 @@ mod tests {
 
     #[test]
     fn gfm_extensions_render() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n- [x] done\n\n[^1]: A note.");
+        let html = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^1]\n\n- [x] done\n\n[^1]: A note.",
+        );
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
-        assert!(html.contains("<sup class=\"footnote-reference\">"), "{html}");
+        assert!(
+            html.contains("<sup class=\"footnote-reference\">"),
+            "{html}"
+        );
         assert!(html.contains("type=\"checkbox\""), "{html}");
     }
 
@@ -792,7 +933,12 @@ mod tests {
         assert!(text.contains("Kept"), "{text}");
         assert!(!text.contains("notice"), "{text}");
         assert!(text.contains("{{ shown }}"), "{text}");
-        assert!(text.contains("<figure><img src=\"/a.jpg\" alt=\"\"><figcaption>Cap</figcaption></figure>"), "{text}");
+        assert!(
+            text.contains(
+                "<figure><img src=\"/a.jpg\" alt=\"\"><figcaption>Cap</figcaption></figure>"
+            ),
+            "{text}"
+        );
         assert!(text.contains("{{ in code }}"), "{text}");
     }
 
@@ -805,9 +951,15 @@ mod tests {
 
     #[test]
     fn file_names_give_jekyll_dates_and_languages() {
-        assert_eq!(jekyll_name("2024-08-08-hello-world"), (Some("2024-08-08".into()), Some("hello-world".into())));
+        assert_eq!(
+            jekyll_name("2024-08-08-hello-world"),
+            (Some("2024-08-08".into()), Some("hello-world".into()))
+        );
         assert_eq!(jekyll_name("hello"), (None, None));
-        assert_eq!(split_language("post.fa"), (Some("fa".into()), "post".into()));
+        assert_eq!(
+            split_language("post.fa"),
+            (Some("fa".into()), "post".into())
+        );
         assert_eq!(split_language("v1.2"), (None, "v1.2".into()));
     }
 }

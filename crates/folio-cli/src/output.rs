@@ -124,7 +124,8 @@ pub fn build(mut collected: Collected, settings: &Settings) -> Built {
     let slugs = slugs_for(&entries);
 
     let authors = authors_in_use(&entries, &collected.authors);
-    let by_name: HashMap<&str, &AuthorInfo> = authors.iter().map(|a| (a.name.as_str(), a)).collect();
+    let by_name: HashMap<&str, &AuthorInfo> =
+        authors.iter().map(|a| (a.name.as_str(), a)).collect();
     let mut tags = BTreeSet::new();
     let mut files = Vec::new();
     let mut lines = Vec::with_capacity(entries.len());
@@ -144,7 +145,11 @@ pub fn build(mut collected: Collected, settings: &Settings) -> Built {
             url: entry.url.as_deref(),
             external_url: entry.external_url.as_deref(),
             title: entry.title.as_deref(),
-            content_html: if content_url.is_some() { None } else { entry.content_html.as_deref() },
+            content_html: if content_url.is_some() {
+                None
+            } else {
+                entry.content_html.as_deref()
+            },
             content_text: entry.content_text.as_deref(),
             summary: entry.summary.as_deref(),
             image: entry.image.as_deref(),
@@ -156,7 +161,10 @@ pub fn build(mut collected: Collected, settings: &Settings) -> Built {
                 .filter_map(|n| by_name.get(n.as_str()).map(|a| author_out(a)))
                 .collect(),
             tags: &entry.tags,
-            language: entry.language.as_deref().filter(|l| Some(*l) != site.language.as_deref()),
+            language: entry
+                .language
+                .as_deref()
+                .filter(|l| Some(*l) != site.language.as_deref()),
             folio: ItemExtension {
                 slug,
                 categories: &entry.categories,
@@ -192,7 +200,7 @@ pub fn build(mut collected: Collected, settings: &Settings) -> Built {
 }
 
 fn author_out(a: &AuthorInfo) -> AuthorOut<'_> {
-    let folio = (a.bio.is_some() || a.email.is_some()).then(|| AuthorExtension {
+    let folio = (a.bio.is_some() || a.email.is_some()).then_some(AuthorExtension {
         bio: a.bio.as_deref(),
         email: a.email.as_deref(),
     });
@@ -240,7 +248,11 @@ fn dedupe(entries: Vec<Entry>) -> (Vec<Entry>, usize) {
 fn apply_aliases(entries: &mut [Entry], authors: &[AuthorInfo]) {
     let aliases: HashMap<&str, &str> = authors
         .iter()
-        .flat_map(|a| a.aliases.iter().map(move |alias| (alias.as_str(), a.name.as_str())))
+        .flat_map(|a| {
+            a.aliases
+                .iter()
+                .map(move |alias| (alias.as_str(), a.name.as_str()))
+        })
         .collect();
     if aliases.is_empty() {
         return;
@@ -269,7 +281,10 @@ fn prepare(entry: &mut Entry, index: usize, site_url: Option<&str>, settings: &S
     if settings.site_url.is_some() {
         let base = entry.url.clone().or_else(|| site_url.map(str::to_owned));
         if let Some(base) = base {
-            for html in [&mut entry.content_html, &mut entry.teaser_html].into_iter().flatten() {
+            for html in [&mut entry.content_html, &mut entry.teaser_html]
+                .into_iter()
+                .flatten()
+            {
                 *html = urls::resolve_body(html, &base);
             }
             for field in [&mut entry.image, &mut entry.url, &mut entry.external_url] {
@@ -284,7 +299,9 @@ fn prepare(entry: &mut Entry, index: usize, site_url: Option<&str>, settings: &S
     if entry.summary.is_none() {
         let text = match (&entry.teaser_html, &entry.content_html, &entry.content_text) {
             (Some(teaser), _, _) => html_to_text(teaser),
-            (None, Some(html), _) if settings.split_bodies => excerpt(&html_to_text(html), EXCERPT_WORDS),
+            (None, Some(html), _) if settings.split_bodies => {
+                excerpt(&html_to_text(html), EXCERPT_WORDS)
+            }
             (None, None, Some(text)) if settings.split_bodies => excerpt(text, EXCERPT_WORDS),
             _ => String::new(),
         };
@@ -303,7 +320,11 @@ fn slugs_for(entries: &[Entry]) -> Vec<String> {
             let title = e.title.as_deref().map(html_to_text);
             SlugRequest {
                 explicit: e.slug.as_deref().map(slugify),
-                derived: derive_slug(title.as_deref(), e.url.as_deref(), e.id.as_deref().unwrap_or_default()),
+                derived: derive_slug(
+                    title.as_deref(),
+                    e.url.as_deref(),
+                    e.id.as_deref().unwrap_or_default(),
+                ),
                 age: e.published,
             }
         })
@@ -313,8 +334,15 @@ fn slugs_for(entries: &[Entry]) -> Vec<String> {
 
 /// Authors who wrote something, in the order they were first described.
 fn authors_in_use(entries: &[Entry], known: &[AuthorInfo]) -> Vec<AuthorInfo> {
-    let used: BTreeSet<&str> = entries.iter().flat_map(|e| e.authors.iter().map(String::as_str)).collect();
-    let mut out: Vec<AuthorInfo> = known.iter().filter(|a| used.contains(a.name.as_str())).cloned().collect();
+    let used: BTreeSet<&str> = entries
+        .iter()
+        .flat_map(|e| e.authors.iter().map(String::as_str))
+        .collect();
+    let mut out: Vec<AuthorInfo> = known
+        .iter()
+        .filter(|a| used.contains(a.name.as_str()))
+        .cloned()
+        .collect();
     for entry in entries {
         for name in &entry.authors {
             if !out.iter().any(|a| &a.name == name) {

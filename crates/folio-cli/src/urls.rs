@@ -33,7 +33,9 @@ pub fn resolve_body(html: &str, base: &str) -> String {
             return None;
         }
         let decoded = folio_core::text::decode_entities(trimmed);
-        base.join(&decoded).ok().map(|u| u.to_string().replace('&', "&amp;"))
+        base.join(&decoded)
+            .ok()
+            .map(|u| u.to_string().replace('&', "&amp;"))
     };
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
@@ -60,7 +62,6 @@ fn tag_end(text: &str) -> usize {
     for (i, ch) in text.char_indices().skip(1) {
         match (quote, ch) {
             (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
             (None, '"' | '\'') => quote = Some(ch),
             (None, '>') => return i + 1,
             (None, '<') => return i,
@@ -73,11 +74,8 @@ fn tag_end(text: &str) -> usize {
 fn rewrite_tag(tag: &str, resolve: &impl Fn(&str) -> Option<String>) -> String {
     let mut out = String::with_capacity(tag.len() + 32);
     let mut rest = tag;
-    loop {
-        // Find `name=` followed by a quoted value.
-        let Some(eq) = rest.find('=') else {
-            break;
-        };
+    // Each `name=` followed by a quoted value.
+    while let Some(eq) = rest.find('=') {
         let name_start = rest[..eq]
             .trim_end()
             .rfind(|c: char| c.is_whitespace())
@@ -137,8 +135,14 @@ mod tests {
             absolute(Some("https://e.org/blog/"), "/2024/a/").as_deref(),
             Some("https://e.org/2024/a/")
         );
-        assert_eq!(absolute(Some("https://e.org/blog/"), "a/").as_deref(), Some("https://e.org/blog/a/"));
-        assert_eq!(absolute(None, "https://x.org/a").as_deref(), Some("https://x.org/a"));
+        assert_eq!(
+            absolute(Some("https://e.org/blog/"), "a/").as_deref(),
+            Some("https://e.org/blog/a/")
+        );
+        assert_eq!(
+            absolute(None, "https://x.org/a").as_deref(),
+            Some("https://x.org/a")
+        );
         assert_eq!(absolute(None, "/a/"), None);
     }
 

@@ -3,6 +3,7 @@
 //! lines (what WordPress's `wpautop` does for the classic editor).
 
 use crate::xml::escape_text;
+use std::fmt::Write as _;
 
 /// Renders stored post content as HTML.
 pub fn render(content: &str) -> String {
@@ -176,8 +177,20 @@ fn shortcodes(content: &str) -> String {
 
 /// Shortcodes WordPress and common plugins register, dropped even without attributes.
 const KNOWN: &[&str] = &[
-    "gallery", "playlist", "audio", "video", "embed", "caption", "contact-form-7",
-    "contact-form", "ninja_form", "gravityform", "wpforms", "toc", "more", "nextpage",
+    "gallery",
+    "playlist",
+    "audio",
+    "video",
+    "embed",
+    "caption",
+    "contact-form-7",
+    "contact-form",
+    "ninja_form",
+    "gravityform",
+    "wpforms",
+    "toc",
+    "more",
+    "nextpage",
 ];
 
 fn link(url: &str) -> String {
@@ -246,12 +259,64 @@ fn link_lone_urls(content: &str) -> String {
 
 /// Elements that make their own block: a paragraph never wraps them.
 const BLOCKS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "details", "dialog", "dd", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
-    "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p", "pre",
-    "section", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "ul", "iframe",
-    "script", "style", "object", "video", "audio", "math", "svg", "summary", "caption",
-    "colgroup", "col", "legend", "option", "select", "noscript", "map", "area",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "details",
+    "dialog",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "li",
+    "main",
+    "menu",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "ul",
+    "iframe",
+    "script",
+    "style",
+    "object",
+    "video",
+    "audio",
+    "math",
+    "svg",
+    "summary",
+    "caption",
+    "colgroup",
+    "col",
+    "legend",
+    "option",
+    "select",
+    "noscript",
+    "map",
+    "area",
 ];
 
 fn starts_with_block(text: &str) -> bool {
@@ -279,7 +344,7 @@ fn autop(content: &str) -> String {
             break;
         };
         text.push_str(&rest[..start]);
-        text.push_str(&format!("\n\n<pre folio-pre=\"{}\"></pre>\n\n", pres.len()));
+        let _ = write!(text, "\n\n<pre folio-pre=\"{}\"></pre>\n\n", pres.len());
         pres.push(&rest[start..start + end + 6]);
         rest = &rest[start + end + 6..];
     }
@@ -405,15 +470,31 @@ mod tests {
             "<figure class=\"wp-caption alignleft\"><img src=\"/a.jpg\" alt=\"A heron\" /><figcaption>A heron at dawn</figcaption></figure>"
         );
         let linked = render("[caption]<a href=\"/big.jpg\"><img src=\"/a.jpg\"></a>Text[/caption]");
-        assert!(linked.contains("<a href=\"/big.jpg\"><img src=\"/a.jpg\"></a><figcaption>Text</figcaption>"), "{linked}");
+        assert!(
+            linked.contains(
+                "<a href=\"/big.jpg\"><img src=\"/a.jpg\"></a><figcaption>Text</figcaption>"
+            ),
+            "{linked}"
+        );
     }
 
     #[test]
     fn embeds_and_lone_urls_become_links() {
         let html = render("Watch:\n\n[embed]https://video.example/v/1[/embed]\n\nhttps://example.org/a?b=1&c=2\n\nSee https://inline.example/ too.");
-        assert!(html.contains("<p><a href=\"https://video.example/v/1\">https://video.example/v/1</a></p>"), "{html}");
-        assert!(html.contains("<p><a href=\"https://example.org/a?b=1&amp;c=2\">"), "{html}");
-        assert!(html.contains("<p>See https://inline.example/ too.</p>"), "{html}");
+        assert!(
+            html.contains(
+                "<p><a href=\"https://video.example/v/1\">https://video.example/v/1</a></p>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p><a href=\"https://example.org/a?b=1&amp;c=2\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>See https://inline.example/ too.</p>"),
+            "{html}"
+        );
     }
 
     #[test]

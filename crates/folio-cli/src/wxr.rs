@@ -52,11 +52,14 @@ pub fn read<R: BufRead>(
             }
             "item" => {
                 let source = Source::at(path, node.offset);
-                let kind = node.child_text("wp:post_type").unwrap_or_else(|| "post".into());
+                let kind = node
+                    .child_text("wp:post_type")
+                    .unwrap_or_else(|| "post".into());
                 if kind == "attachment" {
-                    if let (Some(id), Some(url)) =
-                        (node.child_text("wp:post_id"), node.child_text("wp:attachment_url"))
-                    {
+                    if let (Some(id), Some(url)) = (
+                        node.child_text("wp:post_id"),
+                        node.child_text("wp:attachment_url"),
+                    ) {
                         attachments.insert(id, url);
                     }
                 }
@@ -64,7 +67,10 @@ pub fn read<R: BufRead>(
                     Ok(mut read) => {
                         let index = out.entries.len();
                         if let Some(local) = read.local_date.take() {
-                            pending.push(PendingDate { entry: index, local });
+                            pending.push(PendingDate {
+                                entry: index,
+                                local,
+                            });
                         }
                         if let Some(offset) = read.utc_offset {
                             *offsets.entry(offset).or_default() += 1;
@@ -173,8 +179,11 @@ fn item(
     if kind != "post" {
         return Err(Skip::Reason(kind.to_owned()));
     }
-    let status = node.child_text("wp:status").unwrap_or_else(|| "publish".into());
-    let drafts_allowed = settings.drafts && matches!(status.as_str(), "draft" | "pending" | "future");
+    let status = node
+        .child_text("wp:status")
+        .unwrap_or_else(|| "publish".into());
+    let drafts_allowed =
+        settings.drafts && matches!(status.as_str(), "draft" | "pending" | "future");
     if status != "publish" && !drafts_allowed {
         return Err(Skip::Reason(status));
     }
@@ -187,7 +196,9 @@ fn item(
     let gmt = node
         .child_text("wp:post_date_gmt")
         .and_then(|d| dates::naive(&d));
-    let local = node.child_text("wp:post_date").and_then(|d| dates::naive(&d));
+    let local = node
+        .child_text("wp:post_date")
+        .and_then(|d| dates::naive(&d));
     let pub_date = node
         .child_text("pubDate")
         .and_then(|d| folio_core::parse_date(&d))
@@ -244,7 +255,7 @@ fn item(
     let slug = node.child_text("wp:post_name").map(|s| {
         percent_encoding::percent_decode_str(&s)
             .decode_utf8()
-            .map_or(s.clone(), |d| d.into_owned())
+            .map_or(s.clone(), std::borrow::Cow::into_owned)
     });
     let entry = Entry {
         id: node.child_text("guid").or_else(|| node.child_text("link")),
@@ -260,7 +271,8 @@ fn item(
         modified: node
             .child_text("wp:post_modified_gmt")
             .and_then(|d| dates::naive(&d))
-            .and_then(|d| dates::with_offset(d, None)),
+            .and_then(|d| dates::with_offset(d, None))
+            .map(|d| utc_offset.map_or(d, |seconds| dates::in_offset(&d, seconds))),
         authors,
         tags,
         categories,

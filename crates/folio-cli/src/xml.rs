@@ -196,7 +196,7 @@ fn attributes(start: &BytesStart) -> Vec<(String, String)> {
         .map(|a| {
             let value = a
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_or_else(|_| a.value.to_string(), |v| v.into_owned());
+                .map_or_else(|_| a.value.to_string(), std::borrow::Cow::into_owned);
             (a.key.as_ref().to_owned(), value)
         })
         .collect()
@@ -262,8 +262,14 @@ fn collect<R: BufRead>(
                     None => return Ok(done),
                 }
             }
-            Event::Text(t) => push_text(&mut stack, &t.xml_content(quick_xml::XmlVersion::Implicit1_0)),
-            Event::CData(t) => push_text(&mut stack, &t.xml_content(quick_xml::XmlVersion::Implicit1_0)),
+            Event::Text(t) => push_text(
+                &mut stack,
+                &t.xml_content(quick_xml::XmlVersion::Implicit1_0),
+            ),
+            Event::CData(t) => push_text(
+                &mut stack,
+                &t.xml_content(quick_xml::XmlVersion::Implicit1_0),
+            ),
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(ch)) => ch.to_string(),
@@ -334,7 +340,10 @@ mod tests {
         assert_eq!(nodes.len(), 2);
         assert_eq!(nodes[0].text(), "T & U");
         assert_eq!(nodes[1].child_text("title").as_deref(), Some("A <b>b</b>"));
-        assert_eq!(nodes[1].child("category").and_then(|c| c.attr("domain")), Some("post_tag"));
+        assert_eq!(
+            nodes[1].child("category").and_then(|c| c.attr("domain")),
+            Some("post_tag")
+        );
     }
 
     #[test]

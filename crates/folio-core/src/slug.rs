@@ -105,17 +105,14 @@ pub fn derive_slug(title: Option<&str>, url: Option<&str>, id: &str) -> String {
     title
         .map(slugify)
         .filter(|s| !s.is_empty())
-        .or_else(|| {
-            url.map(|u| slugify(url_tail(u)))
-                .filter(|s| !s.is_empty())
-        })
+        .or_else(|| url.map(|u| slugify(url_tail(u))).filter(|s| !s.is_empty()))
         .unwrap_or_else(|| slugify(id))
 }
 
 /// What one post asks for, to [`assign_slugs`].
 #[derive(Debug, Clone)]
 pub struct SlugRequest<K: Ord> {
-    /// A slug the source chose (`_folio.slug`, a WordPress `post_name`, front matter),
+    /// A slug the source chose (`_folio.slug`, an export's post name, front matter),
     /// already passed through [`slugify`]; `None` or empty when it chose none.
     pub explicit: Option<String>,
     /// The slug from [`derive_slug`].
@@ -231,7 +228,10 @@ mod tests {
             derive_slug(Some("!!!"), Some("https://e.org/2020/a-b/"), "1"),
             "a-b"
         );
-        assert_eq!(derive_slug(None, None, "tag:e.org,2020:42"), "tag-e-org-2020-42");
+        assert_eq!(
+            derive_slug(None, None, "tag:e.org,2020:42"),
+            "tag-e-org-2020-42"
+        );
     }
 
     #[test]

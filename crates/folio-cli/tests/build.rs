@@ -1,0 +1,538 @@
+//! The `folio` command run as a site owner runs it, on the fixtures beside this file;
+//! every index it writes is read back with the reader's own code.
+
+use folio_core::Archive;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn folio(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_folio"))
+        .args(args)
+        .output()
+        .expect("the folio binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Builds `inputs` into a fresh folder; returns the folder, the JSON and the archive.
+fn build(inputs: &[&Path], extra: &[&str]) -> (tempfile::TempDir, Value, Archive, Output) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut args: Vec<String> = vec!["build".into()];
+    args.extend(inputs.iter().map(|p| p.display().to_string()));
+    args.extend(["-o".into(), out.path().display().to_string()]);
+    args.extend(extra.iter().map(|s| (*s).to_owned()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = folio(&refs);
+    let text = std::fs::read_to_string(out.path().join("posts.json"))
+        .unwrap_or_else(|e| panic!("posts.json written: {e}\n{}", stderr(&output)));
+    let json: Value = serde_json::from_str(&text).expect("valid JSON");
+    let archive = Archive::from_json(&text).expect("the reader reads it");
+    (out, json, archive, output)
+}
+
+fn item<'a>(json: &'a Value, slug: &str) -> &'a Value {
+    json["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["_folio"]["slug"] == slug))
+        .unwrap_or_else(|| panic!("no item with slug {slug}"))
+}
+
+#[test]
+fn a_wordpress_export_keeps_published_posts_and_counts_the_rest() {
+    let (_dir, json, archive, output) = build(&[&fixture("wordpress.xml")], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let slugs: Vec<&str> = archive.posts.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(
+        slugs,
+        [
+            "harbour-wall-repairs",
+            "سلام-همسایه",
+            "summer-fair",
+            "old-post"
+        ]
+    );
+    let summary = stderr(&output);
+    for reason in [
+        "1 attachment",
+        "1 draft",
+        "1 nav_menu_item",
+        "1 page",
+        "1 password-protected",
+        "1 pending",
+        "1 private",
+        "1 revision",
+        "1 trash",
+        "1 future",
+    ] {
+        assert!(
+            summary.contains(reason),
+            "summary lacks {reason}: {summary}"
+        );
+    }
+    assert!(summary.contains("4 posts written, 10 skipped"), "{summary}");
+    let text = json.to_string();
+    for secret in [
+        "SECRET-BUDGET",
+        "DRAFT-TEXT",
+        "PENDING-TEXT",
+        "PRIVATE-TEXT",
+        "FUTURE-TEXT",
+        "TRASH-TEXT",
+        "PAGE-TEXT",
+        "REVISION-TEXT",
+    ] {
+        assert!(!text.contains(secret), "{secret} leaked into the index");
+    }
+    // Login emails stay private without --author-emails.
+    assert!(!text.contains("private@example.org"));
+    assert_eq!(archive.title, "Heron Point Residents");
+    assert_eq!(archive.language.as_deref(), Some("en-GB"));
+    assert_eq!(
+        archive.home_page_url.as_deref(),
+        Some("https://heron.example.org")
+    );
+}
+
+#[test]
+fn wordpress_content_is_rendered_as_wordpress_shows_it() {
+    let (_dir, json, archive, _) = build(&[&fixture("wordpress.xml")], &[]);
+    let post = archive.post("harbour-wall-repairs").expect("post");
+    let html = post.content_html.as_deref().expect("body");
+    assert!(html.starts_with("<p>Work on the harbour wall starts on Monday.<br />\nThe contractor expects six weeks of work.</p>"), "{html}");
+    assert!(html.contains("<figure class=\"wp-caption aligncenter\"><img src=\"/wp-content/uploads/2024/08/wall.jpg\""), "{html}");
+    assert!(
+        html.contains("<figcaption>The wall after the February storm</figcaption></figure>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<p><a href=\"https://video.example.net/watch/harbour-briefing\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"https://maps.example.net/heron-point\">"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("[gallery") && !html.contains("[embed") && !html.contains("[caption"),
+        "{html}"
+    );
+    assert!(html.contains("open [sic] except"), "{html}");
+    assert!(html.contains("<ul>\n<li>Parking"), "{html}");
+    // Relative links point where they did on the original site.
+    assert!(html.contains("href=\"/contact/\""), "{html}");
+    // <!--more--> ends the excerpt.
+    assert_eq!(
+        post.excerpt,
+        "Work on the harbour wall starts on Monday. The contractor expects six weeks of work."
+    );
+    assert_eq!(post.tags, ["flooding", "harbour"]);
+    assert_eq!(post.categories, ["News"]);
+    assert_eq!(post.authors[0].name, "Mara Quist");
+    assert_eq!(post.authors[0].email, None);
+    // The featured image comes from the attachment named by _thumbnail_id.
+    assert_eq!(
+        post.image.as_deref(),
+        Some("https://heron.example.org/wp-content/uploads/2024/08/wall.jpg")
+    );
+    // GMT date, written in the site's own offset.
+    assert_eq!(
+        post.published.map(|d| d.iso()).as_deref(),
+        Some("2024-08-15T09:30:00+01:00")
+    );
+    assert_eq!(
+        item(&json, "harbour-wall-repairs")["date_modified"],
+        "2024-08-16T10:00:00+01:00"
+    );
+
+    let blocks = archive.post("summer-fair").expect("block post");
+    let html = blocks.content_html.as_deref().expect("body");
+    assert!(!html.contains("wp:"), "{html}");
+    assert!(
+        html.contains("<h2 class=\"wp-block-heading\">Stalls</h2>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<p><!--") && !html.contains("<p><p>"),
+        "{html}"
+    );
+    assert_eq!(blocks.display_title(), "Block editor & the summer fair");
+    assert!(blocks.categories == ["Events"]);
+
+    let persian = archive
+        .post("سلام-همسایه")
+        .expect("percent-decoded Persian slug");
+    assert_eq!(persian.excerpt, "خوش‌آمد به همسایه‌های تازه.");
+    assert!(
+        persian.categories.is_empty(),
+        "Uncategorized is WordPress's default, not a category"
+    );
+
+    // No GMT date: the local date, at the offset the other posts show (+01:00).
+    let old = archive.post("old-post").expect("old post");
+    assert_eq!(
+        old.published.map(|d| d.iso()).as_deref(),
+        Some("2009-03-05T23:30:00+01:00")
+    );
+}
+
+#[test]
+fn author_emails_and_bios_come_only_when_asked_for() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let authors = dir.path().join("authors.toml");
+    std::fs::write(&authors, "[[authors]]\nname = \"Mara Quist\"\nbio = \"Chairs the association.\"\navatar = \"https://heron.example.org/mara.jpg\"\n").expect("write");
+    let (_out, _, archive, _) = build(
+        &[&fixture("wordpress.xml")],
+        &[
+            "--authors",
+            &authors.display().to_string(),
+            "--author-emails",
+        ],
+    );
+    let mara = archive
+        .authors
+        .iter()
+        .find(|a| a.name == "Mara Quist")
+        .expect("Mara");
+    assert_eq!(mara.bio.as_deref(), Some("Chairs the association."));
+    assert_eq!(mara.email.as_deref(), Some("mara.private@example.org"));
+    assert_eq!(
+        archive.authors[0].name, "Mara Quist",
+        "the authors file's order comes first"
+    );
+}
+
+#[test]
+fn drafts_come_in_only_with_the_flag() {
+    let (_dir, _, archive, output) = build(&[&fixture("wordpress.xml")], &["--drafts"]);
+    let titles: Vec<&str> = archive.posts.iter().map(|p| p.display_title()).collect();
+    assert!(
+        titles.contains(&"A draft") && titles.contains(&"Pending review"),
+        "{titles:?}"
+    );
+    assert!(
+        !titles.contains(&"Private note") && !titles.contains(&"Members only: the budget"),
+        "{titles:?}"
+    );
+    assert!(output.status.success());
+}
+
+#[test]
+fn a_hugo_site_is_read_with_its_config_and_extensions() {
+    let (_dir, json, archive, output) = build(&[&fixture("hugo")], &[]);
+    let summary = stderr(&output);
+    assert!(
+        summary.contains("broken.md:4:5: front matter: illegal placement"),
+        "the broken front matter is located: {summary}"
+    );
+    assert!(summary.contains("2 posts written"), "{summary}");
+    assert!(summary.contains("1 draft"), "{summary}");
+    assert!(
+        output.status.success(),
+        "one bad file never fails the run: {summary}"
+    );
+    assert_eq!(archive.title, "Allotment Diary");
+    assert_eq!(archive.description.as_deref(), Some("Notes from plot 14."));
+    let frost = archive
+        .post("first-frost")
+        .expect("slug from the file name");
+    assert_eq!(frost.display_title(), "First frost & the last beans");
+    assert_eq!(
+        frost.url.as_deref(),
+        Some("https://hugo.example.org/posts/first-frost/")
+    );
+    let html = frost.content_html.as_deref().expect("body");
+    assert!(
+        html.contains("<table>") && html.contains("<del>Next year</del>"),
+        "{html}"
+    );
+    assert!(html.contains("footnote-definition"), "{html}");
+    assert!(html.contains("checkbox"), "{html}");
+    assert!(
+        html.contains("<figcaption>Frost on the water butt</figcaption>"),
+        "{html}"
+    );
+    assert!(html.contains("Remember the shed key."), "{html}");
+    for raw in ["{{", "youtube", "notice"] {
+        assert!(!html.contains(raw), "{raw} shown raw: {html}");
+    }
+    assert!(
+        frost.excerpt.starts_with("The beans are done."),
+        "{}",
+        frost.excerpt
+    );
+    assert!(
+        !frost.excerpt.contains("Frost on the water butt"),
+        "the excerpt ends at <!--more-->"
+    );
+    assert_eq!(frost.authors[0].name, "Pat Ellery");
+    assert_eq!(frost.categories, ["Diary"]);
+
+    let bundle = archive
+        .post("bundle-post")
+        .expect("a page bundle is named by its folder");
+    assert_eq!(bundle.excerpt, "The spring seed swap, in pictures.");
+    assert_eq!(bundle.tags, ["seeds", "events"]);
+    assert_eq!(
+        bundle.published.map(|d| d.iso()).as_deref(),
+        Some("2023-03-18T00:00:00+00:00")
+    );
+    // Without --site-url, relative links in bodies are left as they were written.
+    let body = item(&json, "bundle-post")["content_html"]
+        .as_str()
+        .expect("body");
+    assert!(
+        body.contains("src=\"packets.jpg\"") && body.contains("href=\"../first-frost/\""),
+        "{body}"
+    );
+    assert!(!json.to_string().contains("DRAFT-TEXT"));
+    assert!(!json.to_string().contains("Not a post"));
+}
+
+#[test]
+fn site_url_makes_body_links_absolute() {
+    let (_dir, json, _, _) = build(
+        &[&fixture("hugo")],
+        &["--site-url", "https://mirror.example.org/"],
+    );
+    let post = item(&json, "bundle-post");
+    let body = post["content_html"].as_str().expect("body");
+    assert!(
+        body.contains("src=\"https://mirror.example.org/posts/bundle-post/packets.jpg\""),
+        "{body}"
+    );
+    assert!(
+        body.contains("href=\"https://mirror.example.org/posts/first-frost/\""),
+        "{body}"
+    );
+    assert_eq!(
+        post["image"],
+        "https://mirror.example.org/posts/bundle-post/cover.jpg"
+    );
+}
+
+#[test]
+fn a_jekyll_site_takes_dates_and_slugs_from_file_names() {
+    let (_dir, _, archive, output) = build(&[&fixture("jekyll")], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let slugs: Vec<&str> = archive.posts.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(slugs, ["nightjet-vienna", "the-caledonian"]);
+    let caledonian = archive.post("the-caledonian").expect("post");
+    assert_eq!(
+        caledonian.published.map(|d| d.iso()).as_deref(),
+        Some("2022-05-04T00:00:00+00:00")
+    );
+    assert_eq!(
+        caledonian.url.as_deref(),
+        Some("https://trains.example.org/notes/trips/2022/05/04/the-caledonian.html")
+    );
+    assert_eq!(caledonian.display_title(), "The Caledonian");
+    let html = caledonian.content_html.as_deref().expect("body");
+    assert!(!html.contains("{%") && !html.contains("include"), "{html}");
+    assert!(
+        html.contains("<code class=\"language-ruby\">puts \"all aboard\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("Use {{ page.title }} in a template."),
+        "{html}"
+    );
+    let vienna = archive.post("nightjet-vienna").expect("post");
+    assert_eq!(
+        vienna.published.map(|d| d.iso()).as_deref(),
+        Some("2022-06-10T21:15:00+02:00")
+    );
+    assert_eq!(vienna.excerpt, "A couchette, a sunrise over the Danube.");
+
+    let (_dir, _, with_drafts, _) = build(&[&fixture("jekyll")], &["--drafts"]);
+    assert!(with_drafts
+        .posts
+        .iter()
+        .any(|p| p.display_title() == "Someday, the Trans-Siberian"));
+    assert!(with_drafts
+        .posts
+        .iter()
+        .any(|p| p.display_title() == "Unpublished trip"));
+}
+
+#[test]
+fn rss_and_atom_merge_and_repeated_ids_are_kept_once() {
+    let (_dir, json, archive, output) = build(&[&fixture("rss.xml"), &fixture("atom.xml")], &[]);
+    let summary = stderr(&output);
+    assert!(
+        summary.contains("rss.xml:") && summary.contains("sometime in spring"),
+        "{summary}"
+    );
+    assert!(summary.contains("1 duplicate ids merged"), "{summary}");
+    assert_eq!(archive.posts.len(), 4);
+    let nine = archive
+        .posts
+        .iter()
+        .find(|p| p.id == "https://swim.example.org/2024/03/nine-degrees/")
+        .expect("merged");
+    assert_eq!(
+        nine.content_html.as_deref(),
+        Some("<p>Still cold, and updated.</p>"),
+        "the later-updated copy wins"
+    );
+    let neap = archive
+        .posts
+        .iter()
+        .find(|p| p.id == "tag:swim.example.org,2024:neap")
+        .expect("atom");
+    assert_eq!(neap.display_title(), "Tides < 1 metre");
+    assert_eq!(
+        neap.content_html.as_deref(),
+        Some("<div><p>Neap tides this week: <a href=\"/tides/\">table</a>.</p></div>")
+    );
+    assert_eq!(
+        neap.authors[0].name, "Jo Brennan",
+        "an entry without authors has the feed's"
+    );
+    let glow = archive
+        .posts
+        .iter()
+        .find(|p| p.id == "swim-glow-2023")
+        .expect("rss");
+    assert_eq!(glow.authors[0].name, "Jo Brennan");
+    assert_eq!(glow.display_title(), "Bioluminescence & night swims");
+    assert!(
+        archive.posts.last().is_some_and(|p| p.published.is_none()),
+        "the undated post is kept, last"
+    );
+    assert_eq!(json["title"], "Bay Swimmers");
+}
+
+#[test]
+fn split_bodies_keep_the_index_small_and_bodies_fetchable() {
+    let (dir, json, archive, _) = build(&[&fixture("wordpress.xml")], &["--split-bodies"]);
+    for post in &archive.posts {
+        assert!(post.content_html.is_none());
+        let url = post.content_url.as_deref().expect("content_url");
+        let body = std::fs::read_to_string(dir.path().join(url)).expect("body file");
+        assert!(!body.is_empty());
+        assert!(!post.excerpt.is_empty(), "the index carries the excerpt");
+    }
+    assert!(!json.to_string().contains("<figure"));
+}
+
+#[test]
+fn output_is_byte_identical_and_a_second_build_writes_nothing() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let dir = out.path().display().to_string();
+    let wxr = fixture("wordpress.xml").display().to_string();
+    let first = folio(&["build", &wxr, "-o", &dir, "--split-bodies"]);
+    let bytes = std::fs::read(out.path().join("posts.json")).expect("index");
+    let second = folio(&["build", &wxr, "-o", &dir, "--split-bodies"]);
+    assert_eq!(
+        bytes,
+        std::fs::read(out.path().join("posts.json")).expect("index")
+    );
+    assert!(
+        stderr(&first).contains("files written"),
+        "{}",
+        stderr(&first)
+    );
+    assert!(
+        stderr(&second).contains("files unchanged"),
+        "{}",
+        stderr(&second)
+    );
+    // Without --split-bodies, the bodies folder of the earlier build is cleared.
+    folio(&["build", &wxr, "-o", &dir]);
+    let left = std::fs::read_dir(out.path().join("bodies"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(left, 0);
+}
+
+#[test]
+fn a_truncated_export_keeps_what_came_before_and_says_where_it_stopped() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let whole = std::fs::read_to_string(fixture("wordpress.xml")).expect("fixture");
+    let cut = whole
+        .find("<title><![CDATA[Block editor")
+        .expect("third item");
+    let path = dir.path().join("cut.xml");
+    std::fs::write(&path, &whole[..cut]).expect("write");
+    let (_out, _, archive, output) = build(&[&path], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("cut.xml:") && message.contains("stopped reading there"),
+        "{message}"
+    );
+    assert_eq!(archive.posts.len(), 2);
+}
+
+#[test]
+fn files_that_are_not_inputs_say_what_they_look_like() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("feed.xml");
+    std::fs::write(&page, "<!DOCTYPE html><html><body>Not found</body></html>").expect("write");
+    let out = dir.path().join("out");
+    let output = folio(&[
+        "build",
+        &page.display().to_string(),
+        "-o",
+        &out.display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("looks like an HTML page"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn check_exit_status_says_whether_the_reader_repairs_anything() {
+    let (dir, _, _, _) = build(&[&fixture("jekyll")], &[]);
+    let clean = folio(&[
+        "check",
+        &dir.path().join("posts.json").display().to_string(),
+    ]);
+    assert_eq!(
+        clean.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&clean.stdout)
+    );
+
+    let messy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/messy.json");
+    let report = folio(&["check", &messy.display().to_string()]);
+    assert_eq!(report.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(
+        text.contains("messy.json:13:5: the id \"newest\" repeats the item at 10:5"),
+        "{text}"
+    );
+
+    let broken =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/invalid-json.json");
+    let report = folio(&["check", &broken.display().to_string()]);
+    assert_eq!(report.status.code(), Some(2));
+    assert!(
+        stderr(&report).contains("invalid-json.json:"),
+        "{}",
+        stderr(&report)
+    );
+}
+
+#[test]
+fn every_subcommand_has_help_with_examples() {
+    for args in [&["--help"][..], &["build", "--help"], &["check", "--help"]] {
+        let output = folio(args);
+        assert!(output.status.success());
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(text.contains("Example"), "{args:?}: {text}");
+    }
+}
