@@ -1,3 +1,5 @@
+#![allow(clippy::expect_used, clippy::unwrap_used)] // Test helpers: a failure here is a failed test.
+
 //! The `folio` command run as a site owner runs it, on the fixtures beside this file;
 //! every index it writes is read back with the reader's own code.
 
@@ -213,7 +215,11 @@ fn author_emails_and_bios_come_only_when_asked_for() {
 #[test]
 fn drafts_come_in_only_with_the_flag() {
     let (_dir, _, archive, output) = build(&[&fixture("wordpress.xml")], &["--drafts"]);
-    let titles: Vec<&str> = archive.posts.iter().map(|p| p.display_title()).collect();
+    let titles: Vec<&str> = archive
+        .posts
+        .iter()
+        .map(folio_core::Post::display_title)
+        .collect();
     assert!(
         titles.contains(&"A draft") && titles.contains(&"Pending review"),
         "{titles:?}"
@@ -448,9 +454,7 @@ fn output_is_byte_identical_and_a_second_build_writes_nothing() {
     );
     // Without --split-bodies, the bodies folder of the earlier build is cleared.
     folio(&["build", &wxr, "-o", &dir]);
-    let left = std::fs::read_dir(out.path().join("bodies"))
-        .map(|d| d.count())
-        .unwrap_or(0);
+    let left = std::fs::read_dir(out.path().join("bodies")).map_or(0, Iterator::count);
     assert_eq!(left, 0);
 }
 
