@@ -9,6 +9,9 @@ public_url=${PUBLIC_URL:-/}
 case "$public_url" in /*/ | /) ;; /*) public_url="$public_url/" ;; *) echo "PUBLIC_URL must start with /" >&2; exit 2 ;; esac
 out=${DIST_DIR:-dist}
 scripts/with-wasm-env trunk build --release --public-url "$public_url" --dist "$out"
+# The sample archive is Markdown under sample/, built by the project's own command.
+cargo build --quiet --locked -p folio-cli
+"${CARGO_TARGET_DIR:-target}/debug/folio" build sample --authors sample/authors.toml -o "$out" --quiet
 cp "$out/index.html" "$out/404.html"
 printf '%s*  %sindex.html  200\n' "$public_url" "$public_url" > "$out/_redirects"
 

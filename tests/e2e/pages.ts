@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** The bundled sample feed, read from disk so tests compare against the real data. */
-export const sampleFeed = JSON.parse(readFileSync(new URL('../../posts.json', import.meta.url), 'utf8'));
+/** The bundled sample feed as `make dist` built it from sample/, so tests compare against the real data. */
+export const sampleFeed = JSON.parse(readFileSync(new URL('../../dist/posts.json', import.meta.url), 'utf8'));
 
 export class ArchiveList {
   readonly cards: Locator;

@@ -540,3 +540,53 @@ fn every_subcommand_has_help_with_examples() {
         assert!(text.contains("Example"), "{args:?}: {text}");
     }
 }
+
+#[test]
+fn the_bundled_sample_archive_builds_and_meets_its_brief() {
+    // The project uses its own tool: the sample is Markdown, built as `make dist` does.
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample");
+    let authors = sample.join("authors.toml");
+    let (_dir, _, a, output) = build(&[&sample], &["--authors", &authors.display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(a.posts.len() >= 40, "{} posts", a.posts.len());
+    let years: std::collections::BTreeSet<i32> = a
+        .posts
+        .iter()
+        .filter_map(|p| p.published)
+        .map(|d| d.ymd().0)
+        .collect();
+    assert!(years.len() >= 4, "{years:?}");
+    assert!(a.authors.len() >= 3);
+    assert!(a
+        .authors
+        .iter()
+        .all(|au| au.bio.is_some() && au.email.is_some()));
+    assert!(a.posts.iter().all(|p| !p.tags.is_empty()));
+    assert!(a.posts.iter().any(folio_core::Post::is_rtl));
+    assert!(a.posts.iter().any(|p| p.title.is_none()));
+    assert!(a
+        .posts
+        .iter()
+        .any(|p| p.display_title().chars().count() > 120));
+    let html: String = a
+        .posts
+        .iter()
+        .filter_map(|p| p.content_html.clone())
+        .collect();
+    for needle in ["<p>", "<ul>", "<blockquote>", "<img ", "<a href="] {
+        assert!(html.contains(needle), "sample lacks {needle}");
+    }
+    let slugs: std::collections::HashSet<_> = a.posts.iter().map(|p| &p.slug).collect();
+    assert_eq!(slugs.len(), a.posts.len());
+}
+
+#[test]
+fn the_sample_has_no_problems_but_its_deliberately_untitled_post() {
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample");
+    let authors = sample.join("authors.toml");
+    let (dir, _, _, _) = build(&[&sample], &["--authors", &authors.display().to_string()]);
+    let report = folio(&["check", &dir.path().join("posts.json").display().to_string()]);
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert_eq!(text.matches(": the item has no \"title\"").count(), 1, "{text}");
+    assert!(text.contains("44 posts; 1 problems"), "{text}");
+}

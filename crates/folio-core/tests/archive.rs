@@ -226,42 +226,6 @@ fn an_empty_feed_is_an_empty_archive() {
     assert_eq!(a.title, "Test feed");
 }
 
-#[test]
-fn the_bundled_sample_archive_meets_its_brief() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../posts.json"))
-        .expect("posts.json at the repository root");
-    let a = Archive::from_json(&text).expect("sample parses");
-    assert!(a.posts.len() >= 40, "{} posts", a.posts.len());
-    let years: std::collections::BTreeSet<i32> = a
-        .posts
-        .iter()
-        .filter_map(|p| p.published)
-        .map(|d| d.ymd().0)
-        .collect();
-    assert!(years.len() >= 4, "{years:?}");
-    assert!(a.authors.len() >= 3);
-    assert!(a
-        .authors
-        .iter()
-        .all(|au| au.bio.is_some() && au.email.is_some()));
-    assert!(a.posts.iter().all(|p| !p.tags.is_empty()));
-    assert!(a.posts.iter().any(folio_core::Post::is_rtl));
-    assert!(a.posts.iter().any(|p| p.title.is_none()));
-    assert!(a
-        .posts
-        .iter()
-        .any(|p| p.display_title().chars().count() > 120));
-    let html: String = a
-        .posts
-        .iter()
-        .filter_map(|p| p.content_html.clone())
-        .collect();
-    for needle in ["<p>", "<ul>", "<blockquote>", "<img ", "<a href="] {
-        assert!(html.contains(needle), "sample lacks {needle}");
-    }
-    let slugs: std::collections::HashSet<_> = a.posts.iter().map(|p| &p.slug).collect();
-    assert_eq!(slugs.len(), a.posts.len());
-}
 
 #[test]
 fn relative_urls_are_resolved_and_absolute_ones_left_alone() {
