@@ -35,12 +35,12 @@ export default defineConfig({
   // The release builds, served over real HTTP: dist/ at the root, dist-blog/ under /blog/.
   webServer: [
     {
-      command: `node tests/server.mjs --dir dist --port ${rootPort} --fixtures tests/fixtures`,
+      command: `node tests/server.mjs --dir dist --port ${rootPort} --fixtures tests/fixtures --sites target/e2e-sites`,
       url: `http://127.0.0.1:${rootPort}/`,
       reuseExistingServer: false,
     },
     {
-      command: `node tests/server.mjs --dir dist-blog --base /blog/ --port ${subPort} --fixtures tests/fixtures`,
+      command: `node tests/server.mjs --dir dist-blog --base /blog/ --port ${subPort} --fixtures tests/fixtures --sites target/e2e-sites`,
       url: `http://127.0.0.1:${subPort}/blog/`,
       reuseExistingServer: false,
     },

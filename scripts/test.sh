@@ -39,10 +39,11 @@ bash scripts/setup.sh || { echo "setup failed"; exit 1; }
 
 step fmt cargo fmt --all --check
 step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
-step native cargo test -p folio-core --locked
+step native cargo test -p folio-core -p folio-cli --locked
 step wasm scripts/wasm-test.sh
 step dist-root env PUBLIC_URL=/ DIST_DIR=dist scripts/dist.sh
 step dist-blog env PUBLIC_URL=/blog/ DIST_DIR=dist-blog scripts/dist.sh
+step sites bash scripts/e2e-sites.sh
 step e2e npx playwright test
 
 echo

@@ -10,6 +10,10 @@
 // `html` (the app's index.html, as a misconfigured host would send) or `slow`. Files in
 // DIR are also served under `<base>__fixtures/`, for bodies loaded on demand.
 //
+// With --sites DIR, the cookie `folio-site=NAME` overlays DIR/NAME/ on the served folder:
+// a file there (posts.json, bodies/…) answers instead of dist's, as if that folder had
+// been deployed beside the app. The e2e tests build those folders with `folio build`.
+//
 // With --feed FILE, posts.json is answered with FILE (used by `make bench`).
 //
 //   node tests/server.mjs --dir dist [--base /blog/] [--host 127.0.0.1] [--port 8080]
@@ -31,6 +35,7 @@ const host = args.host ?? process.env.HOST ?? '127.0.0.1';
 const port = Number(args.port ?? process.env.PORT ?? 8080);
 const fixtures = args.fixtures ? resolve(args.fixtures) : null;
 const feedOverride = args.feed ? resolve(args.feed) : null;
+const sites = args.sites ? resolve(args.sites) : null;
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -105,6 +110,12 @@ const server = createServer(async (req, res) => {
       const file = join(fixtures, relative.slice('__fixtures/'.length));
       const body = file.startsWith(fixtures) ? await fileOrNull(file) : null;
       return body ? send(res, 200, body, types[extname(file)] ?? 'text/plain') : send(res, 404, 'Not Found', 'text/plain');
+    }
+    const site = sites ? cookie(req, 'folio-site') : null;
+    if (site && /^[a-z0-9-]+$/.test(site)) {
+      const file = join(sites, site, relative);
+      const body = file.startsWith(join(sites, site)) ? await fileOrNull(file) : null;
+      if (body) return send(res, 200, body, types[extname(file)] ?? 'application/octet-stream');
     }
     if (feedOverride && relative === 'posts.json') {
       return send(res, 200, await readFile(feedOverride), types['.json']);
