@@ -13,4 +13,4 @@ rm -rf "$out"
 "$folio" build "$fixtures/hugo" -o "$out/hugo"
 "$folio" build "$fixtures/jekyll" -o "$out/jekyll"
 "$folio" build "$fixtures/rss.xml" "$fixtures/atom.xml" -o "$out/feeds"
-for site in "$out"/*/; do "$folio" check --quiet "$site/posts.json" || [ $? -eq 1 ]; done
+for site in "$out"/*/; do "$folio" check --quiet "${site%/}/posts.json" || [ $? -eq 1 ]; done
