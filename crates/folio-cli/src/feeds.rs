@@ -62,7 +62,7 @@ fn rss_record(path: &Path, node: &Node, settings: &Settings, out: &mut Collected
         "item" => {
             let source = Source::at(path, node.offset);
             let entry = rss_item(node, settings, source, out);
-            out.entries.push(entry);
+            out.add(entry);
         }
         _ => {}
     }
@@ -207,7 +207,7 @@ fn atom_record(
             if entry.authors.is_empty() {
                 entry.authors.clone_from(feed_authors);
             }
-            out.entries.push(entry);
+            out.add(entry);
         }
         _ => {}
     }
@@ -402,7 +402,7 @@ pub fn read_json(
             .as_deref()
             .and_then(|c| crate::wxr::split_more(c).0)
             .map(str::to_owned);
-        out.entries.push(Entry {
+        out.add(Entry {
             id: str_of(item.get("id")).or_else(|| str_of(item.get("url"))),
             url: str_of(item.get("url")),
             external_url: str_of(item.get("external_url")),
@@ -420,6 +420,7 @@ pub fn read_json(
             language: str_of(item.get("language")),
             slug: str_of(ext.and_then(|e| e.get("slug"))),
             source,
+            stored_body: None,
         });
     }
     Ok(())

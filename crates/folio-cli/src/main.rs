@@ -258,7 +258,28 @@ fn build(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let mut collected = Collected::default();
+    let mut collected = Collected {
+        preparation: model::Preparation {
+            site_url: settings.site_url.clone(),
+            split_bodies: settings.split_bodies,
+        },
+        ..Collected::default()
+    };
+    // Bodies wait on disk, not in memory, until the index is written.
+    if let Err(e) = std::fs::create_dir_all(&args.out) {
+        eprintln!(
+            "folio: {}: cannot create the folder: {e}",
+            args.out.display()
+        );
+        return ExitCode::from(1);
+    }
+    match tempfile::tempfile_in(&args.out) {
+        Ok(file) => collected.spool = Some(model::Spool::new(file)),
+        Err(e) => eprintln!(
+            "folio: cannot make a temporary file in {} ({e}); bodies stay in memory",
+            args.out.display()
+        ),
+    }
     if let Some(path) = &args.authors {
         match authors::load(path) {
             Ok(list) => list.into_iter().for_each(|a| collected.describe_author(a)),
@@ -288,29 +309,15 @@ fn build(args: &BuildArgs) -> ExitCode {
     }
     let skipped = collected.skipped.clone();
     let failures = collected.failures;
-    let built = output::build(collected, &settings);
-
-    let (written, unchanged, bytes) =
-        match write_files(&args.out, &built.files, settings.split_bodies) {
-            Ok(figures) => figures,
-            Err(message) => {
-                eprintln!("folio: {message}");
-                return ExitCode::from(1);
-            }
-        };
+    let built = match output::write(collected, &settings, &args.out) {
+        Ok(built) => built,
+        Err(message) => {
+            eprintln!("folio: {message}");
+            return ExitCode::from(1);
+        }
+    };
     if !args.quiet {
-        eprintln!(
-            "{}",
-            summary(
-                &built,
-                &skipped,
-                written,
-                unchanged,
-                bytes,
-                input_bytes,
-                started
-            )
-        );
+        eprintln!("{}", summary(&built, &skipped, input_bytes, started));
     }
     if failures > 0 {
         ExitCode::from(1)
@@ -322,12 +329,10 @@ fn build(args: &BuildArgs) -> ExitCode {
 fn summary(
     built: &output::Built,
     skipped: &std::collections::BTreeMap<String, usize>,
-    written: usize,
-    unchanged: usize,
-    bytes: u64,
     input_bytes: u64,
     started: Instant,
 ) -> String {
+    let (written, unchanged, bytes) = (built.written, built.unchanged, built.bytes);
     let seconds = started.elapsed().as_secs_f64();
     let skipped_total: usize = skipped.values().sum();
     let skipped_text = if skipped.is_empty() {
@@ -481,54 +486,4 @@ impl<R: std::io::Read> std::io::Read for CountingReader<R> {
         }
         Ok(n)
     }
-}
-
-/// Writes the files that changed; returns (written, unchanged, total bytes). Removes
-/// bodies left over from an earlier build.
-fn write_files(
-    out: &Path,
-    files: &[(String, Vec<u8>)],
-    split: bool,
-) -> Result<(usize, usize, u64), String> {
-    std::fs::create_dir_all(out)
-        .map_err(|e| format!("{}: cannot create the folder: {e}", out.display()))?;
-    let mut written = 0;
-    let mut unchanged = 0;
-    let mut bytes = 0u64;
-    let mut body_names = std::collections::HashSet::new();
-    for (name, content) in files {
-        let path = out.join(name);
-        bytes += content.len() as u64;
-        if name.starts_with(output::BODIES_DIR) {
-            body_names.insert(path.clone());
-        }
-        if std::fs::read(&path).is_ok_and(|old| &old == content) {
-            unchanged += 1;
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
-        }
-        // Write beside the target, then rename, so a reader never sees half a file.
-        let partial = path.with_extension("partial");
-        std::fs::write(&partial, content)
-            .and_then(|()| std::fs::rename(&partial, &path))
-            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-        written += 1;
-    }
-    let bodies = out.join(output::BODIES_DIR);
-    if let Ok(entries) = std::fs::read_dir(&bodies) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let ours = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .is_some_and(|s| s.len() == 16 && s.chars().all(|c| c.is_ascii_hexdigit()));
-            if ours && (!split || !body_names.contains(&path)) {
-                let _ = std::fs::remove_file(&path);
-            }
-        }
-    }
-    Ok((written, unchanged, bytes))
 }

@@ -129,7 +129,7 @@ pub fn read(
                 if entry.authors.is_empty() {
                     entry.authors.clone_from(&settings.default_authors);
                 }
-                out.entries.push(entry);
+                out.add(entry);
             }
             Ok(None) => out.skip("draft"),
             Err((source, message)) => {
@@ -587,6 +587,7 @@ fn post(
         language: string(&["language", "lang", "languageCode"]).or(language_suffix),
         slug,
         source,
+        stored_body: None,
     }))
 }
 

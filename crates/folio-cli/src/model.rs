@@ -79,6 +79,57 @@ pub struct Entry {
     /// A slug the source chose.
     pub slug: Option<String>,
     pub source: Source,
+    /// Where the body went when it was moved out of memory (see [`Spool`]).
+    pub stored_body: Option<Stored>,
+}
+
+/// A body's place in the spool file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    pub offset: u64,
+    pub len: usize,
+}
+
+/// Bodies written to a temporary file as they are read, so memory holds only what the
+/// index lists (titles, dates, tags), whatever the size of the export.
+#[derive(Debug)]
+pub struct Spool {
+    file: std::fs::File,
+    len: u64,
+}
+
+impl Spool {
+    pub fn new(file: std::fs::File) -> Self {
+        Self { file, len: 0 }
+    }
+
+    fn put(&mut self, bytes: &[u8]) -> std::io::Result<Stored> {
+        use std::io::Write;
+        self.file.write_all(bytes)?;
+        let stored = Stored {
+            offset: self.len,
+            len: bytes.len(),
+        };
+        self.len += bytes.len() as u64;
+        Ok(stored)
+    }
+
+    pub fn get(&self, stored: Stored) -> std::io::Result<String> {
+        use std::os::unix::fs::FileExt;
+        let mut bytes = vec![0; stored.len];
+        self.file.read_exact_at(&mut bytes, stored.offset)?;
+        String::from_utf8(bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+}
+
+/// What is done to each post as it is read.
+#[derive(Debug, Default, Clone)]
+pub struct Preparation {
+    /// `--site-url`: make relative links in bodies absolute.
+    pub site_url: Option<String>,
+    /// `--split-bodies`: the index carries an excerpt of every body.
+    pub split_bodies: bool,
 }
 
 /// A person, with whatever the sources said about them.
@@ -164,9 +215,32 @@ pub struct Collected {
     pub problems: Vec<Problem>,
     /// Files that could not be read to the end; what was read before is kept.
     pub failures: usize,
+    pub spool: Option<Spool>,
+    pub preparation: Preparation,
 }
 
 impl Collected {
+    /// Adds a post: completes what the reader needs (id, summary, absolute links) and
+    /// moves its body to the spool.
+    pub fn add(&mut self, mut entry: Entry) {
+        let index = self.entries.len();
+        let site_url = self
+            .preparation
+            .site_url
+            .clone()
+            .or_else(|| self.site.home_page_url.clone());
+        crate::output::prepare(&mut entry, index, site_url.as_deref(), &self.preparation);
+        if let Some(spool) = &mut self.spool {
+            if let Some(html) = entry.content_html.take() {
+                match spool.put(html.as_bytes()) {
+                    Ok(stored) => entry.stored_body = Some(stored),
+                    Err(_) => entry.content_html = Some(html),
+                }
+            }
+        }
+        self.entries.push(entry);
+    }
+
     pub fn skip(&mut self, reason: &str) {
         *self.skipped.entry(reason.to_owned()).or_default() += 1;
     }

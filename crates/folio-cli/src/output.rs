@@ -1,13 +1,16 @@
 //! Turning what the readers found into the index: one JSON Feed 1.1 file with Folio's
 //! `_folio` extension, and with `--split-bodies` one file per body.
 
-use crate::model::{AuthorInfo, Collected, Entry, SiteInfo};
+use crate::model::{AuthorInfo, Collected, Entry, Preparation, SiteInfo};
 use crate::{urls, Settings};
 use folio_core::slug::{assign_slugs, derive_slug, slugify, SlugRequest};
 use folio_core::text::{excerpt, html_to_text};
 use folio_core::{Date, EXCERPT_WORDS};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 /// The folder, under the output folder, that split bodies go to.
 pub const BODIES_DIR: &str = "bodies";
@@ -88,17 +91,21 @@ struct ItemExtension<'a> {
     content_url: Option<String>,
 }
 
-/// The files to write, relative to the output folder, and figures for the summary.
+/// Figures for the summary line.
 pub struct Built {
-    pub files: Vec<(String, Vec<u8>)>,
     pub posts: usize,
     pub authors: usize,
     pub tags: usize,
     pub duplicates: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub bytes: u64,
 }
 
-/// Builds the index from everything collected.
-pub fn build(mut collected: Collected, settings: &Settings) -> Built {
+/// Writes the index for everything collected into `out`: posts.json streamed item by
+/// item (bodies come back from the spool one at a time), and with `--split-bodies` one
+/// file per body. Files whose content is unchanged are left alone.
+pub fn write(mut collected: Collected, settings: &Settings, out: &Path) -> Result<Built, String> {
     let mut site = SiteInfo {
         title: settings.title.clone(),
         description: settings.description.clone(),
@@ -111,9 +118,6 @@ pub fn build(mut collected: Collected, settings: &Settings) -> Built {
 
     let (mut entries, duplicates) = dedupe(std::mem::take(&mut collected.entries));
     apply_aliases(&mut entries, &collected.authors);
-    for (index, entry) in entries.iter_mut().enumerate() {
-        prepare(entry, index, site.home_page_url.as_deref(), settings);
-    }
     // Newest first; undated last; ties by id, so the order never depends on input order.
     entries.sort_by(|a, b| match (a.published, b.published) {
         (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.id.cmp(&b.id)),
@@ -126,19 +130,44 @@ pub fn build(mut collected: Collected, settings: &Settings) -> Built {
     let authors = authors_in_use(&entries, &collected.authors);
     let by_name: HashMap<&str, &AuthorInfo> =
         authors.iter().map(|a| (a.name.as_str(), a)).collect();
+    let mut files = Files::new(out)?;
+    let index_path = out.join("posts.json");
+    let mut index = Files::start(&index_path)?;
+    let head = FeedHead {
+        version: "https://jsonfeed.org/version/1.1",
+        title: site.title.as_deref().unwrap_or("Archive"),
+        home_page_url: site.home_page_url.as_deref(),
+        description: site.description.as_deref(),
+        icon: site.icon.as_deref(),
+        favicon: site.favicon.as_deref(),
+        language: site.language.as_deref(),
+        authors: authors.iter().map(author_out).collect(),
+    };
+    // One item per line: a deploy diff shows the posts that changed.
+    let mut head_json = serde_json::to_string(&head).map_err(|e| e.to_string())?;
+    head_json.pop();
+    head_json.push_str(",\"items\":[\n");
+    let io = |e: std::io::Error| format!("{}: cannot write: {e}", index_path.display());
+    index.write_all(head_json.as_bytes()).map_err(io)?;
+
     let mut tags = BTreeSet::new();
-    let mut files = Vec::new();
-    let mut lines = Vec::with_capacity(entries.len());
-    for (entry, slug) in entries.iter().zip(&slugs) {
+    for (position, (entry, slug)) in entries.iter().zip(&slugs).enumerate() {
         tags.extend(entry.tags.iter().map(String::as_str));
-        let content_url = if settings.split_bodies {
-            entry.content_html.as_ref().map(|html| {
+        let body = match (entry.stored_body, &collected.spool) {
+            (Some(stored), Some(spool)) => Some(
+                spool
+                    .get(stored)
+                    .map_err(|e| format!("reading back a body: {e}"))?,
+            ),
+            _ => entry.content_html.clone(),
+        };
+        let content_url = match (&body, settings.split_bodies) {
+            (Some(html), true) => {
                 let name = format!("{BODIES_DIR}/{:016x}.html", fnv1a(html.as_bytes()));
-                files.push((name.clone(), html.as_bytes().to_vec()));
-                name
-            })
-        } else {
-            None
+                files.put(&out.join(&name), html.as_bytes())?;
+                Some(name)
+            }
+            _ => None,
         };
         let item = ItemOut {
             id: entry.id.as_deref().unwrap_or_default(),
@@ -148,7 +177,7 @@ pub fn build(mut collected: Collected, settings: &Settings) -> Built {
             content_html: if content_url.is_some() {
                 None
             } else {
-                entry.content_html.as_deref()
+                body.as_deref()
             },
             content_text: entry.content_text.as_deref(),
             summary: entry.summary.as_deref(),
@@ -171,31 +200,145 @@ pub fn build(mut collected: Collected, settings: &Settings) -> Built {
                 content_url,
             },
         };
-        lines.push(serde_json::to_string(&item).unwrap_or_default());
+        if position > 0 {
+            index.write_all(b",\n").map_err(io)?;
+        }
+        serde_json::to_writer(&mut index, &item).map_err(|e| e.to_string())?;
     }
-    let head = FeedHead {
-        version: "https://jsonfeed.org/version/1.1",
-        title: site.title.as_deref().unwrap_or("Archive"),
-        home_page_url: site.home_page_url.as_deref(),
-        description: site.description.as_deref(),
-        icon: site.icon.as_deref(),
-        favicon: site.favicon.as_deref(),
-        language: site.language.as_deref(),
-        authors: authors.iter().map(author_out).collect(),
-    };
-    // One item per line: a deploy diff shows the posts that changed.
-    let mut json = serde_json::to_string(&head).unwrap_or_default();
-    json.pop();
-    json.push_str(",\"items\":[\n");
-    json.push_str(&lines.join(",\n"));
-    json.push_str("\n]}\n");
-    files.insert(0, ("posts.json".to_owned(), json.into_bytes()));
-    Built {
-        files,
+    index.write_all(b"\n]}\n").map_err(io)?;
+    files.finish(index, &index_path)?;
+    files.remove_stale_bodies(settings.split_bodies);
+    Ok(Built {
         posts: entries.len(),
         authors: authors.len(),
         tags: tags.len(),
         duplicates,
+        written: files.written,
+        unchanged: files.unchanged,
+        bytes: files.bytes,
+    })
+}
+
+/// Writes files only when their content changed, each through a temporary file renamed
+/// into place, so a reader never sees half a file.
+struct Files {
+    written: usize,
+    unchanged: usize,
+    bytes: u64,
+    bodies: std::collections::HashSet<PathBuf>,
+    out: PathBuf,
+}
+
+impl Files {
+    fn new(out: &Path) -> Result<Self, String> {
+        std::fs::create_dir_all(out)
+            .map_err(|e| format!("{}: cannot create the folder: {e}", out.display()))?;
+        Ok(Self {
+            written: 0,
+            unchanged: 0,
+            bytes: 0,
+            bodies: std::collections::HashSet::new(),
+            out: out.to_owned(),
+        })
+    }
+
+    fn start(path: &Path) -> Result<BufWriter<File>, String> {
+        File::create(partial(path))
+            .map(|f| BufWriter::with_capacity(1 << 20, f))
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+    }
+
+    /// Moves a streamed file into place, or drops it when the old one is the same.
+    fn finish(&mut self, writer: BufWriter<File>, path: &Path) -> Result<(), String> {
+        let io = |e: std::io::Error| format!("{}: cannot write: {e}", path.display());
+        let file = writer.into_inner().map_err(|e| io(e.into_error()))?;
+        file.sync_all().map_err(io)?;
+        drop(file);
+        let temporary = partial(path);
+        self.bytes += std::fs::metadata(&temporary).map_or(0, |m| m.len());
+        if same_content(&temporary, path) {
+            let _ = std::fs::remove_file(&temporary);
+            self.unchanged += 1;
+        } else {
+            std::fs::rename(&temporary, path).map_err(io)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn put(&mut self, path: &Path, content: &[u8]) -> Result<(), String> {
+        self.bodies.insert(path.to_owned());
+        self.bytes += content.len() as u64;
+        if std::fs::read(path).is_ok_and(|old| old == content) {
+            self.unchanged += 1;
+            return Ok(());
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
+        }
+        std::fs::write(partial(path), content)
+            .and_then(|()| std::fs::rename(partial(path), path))
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Removes bodies an earlier build wrote that this one did not.
+    fn remove_stale_bodies(&self, split: bool) {
+        let Ok(entries) = std::fs::read_dir(self.out.join(BODIES_DIR)) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let ours = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s.len() == 16 && s.chars().all(|c| c.is_ascii_hexdigit()));
+            if ours && (!split || !self.bodies.contains(&path)) {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+    }
+}
+
+fn read_full(r: &mut impl std::io::Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
+fn partial(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".partial");
+    path.with_file_name(name)
+}
+
+/// True when both files exist with the same bytes, compared a block at a time.
+fn same_content(a: &Path, b: &Path) -> bool {
+    let (Ok(fa), Ok(fb)) = (File::open(a), File::open(b)) else {
+        return false;
+    };
+    if fa.metadata().map(|m| m.len()).ok() != fb.metadata().map(|m| m.len()).ok() {
+        return false;
+    }
+    let (mut ra, mut rb) = (std::io::BufReader::new(fa), std::io::BufReader::new(fb));
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let (Ok(na), Ok(nb)) = (read_full(&mut ra, &mut ba), read_full(&mut rb, &mut bb)) else {
+            return false;
+        };
+        if na != nb || ba[..na] != bb[..nb] {
+            return false;
+        }
+        if na == 0 {
+            return true;
+        }
     }
 }
 
@@ -270,7 +413,7 @@ fn apply_aliases(entries: &mut [Entry], authors: &[AuthorInfo]) {
 
 /// Fills what the reader needs and the source left out: an id, resolved URLs and a
 /// summary computed by the same code the reader uses.
-fn prepare(entry: &mut Entry, index: usize, site_url: Option<&str>, settings: &Settings) {
+pub fn prepare(entry: &mut Entry, index: usize, site_url: Option<&str>, settings: &Preparation) {
     if entry.id.is_none() {
         entry.id = Some(match &entry.url {
             Some(url) => url.clone(),
@@ -307,6 +450,7 @@ fn prepare(entry: &mut Entry, index: usize, site_url: Option<&str>, settings: &S
         };
         entry.summary = Some(text).filter(|s| !s.is_empty());
     }
+    entry.teaser_html = None;
     entry.categories.retain(|c| !c.trim().is_empty());
     entry.tags.retain(|t| !t.trim().is_empty());
 }

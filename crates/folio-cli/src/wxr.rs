@@ -78,7 +78,7 @@ pub fn read<R: BufRead>(
                         if let Some(id) = read.thumbnail {
                             thumbnails.push((index, id));
                         }
-                        out.entries.push(read.entry);
+                        out.add(read.entry);
                     }
                     Err(Skip::Reason(reason)) => out.skip(&reason),
                     Err(Skip::Problem(reason, message)) => {

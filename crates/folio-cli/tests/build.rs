@@ -585,8 +585,15 @@ fn the_sample_has_no_problems_but_its_deliberately_untitled_post() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample");
     let authors = sample.join("authors.toml");
     let (dir, _, _, _) = build(&[&sample], &["--authors", &authors.display().to_string()]);
-    let report = folio(&["check", &dir.path().join("posts.json").display().to_string()]);
+    let report = folio(&[
+        "check",
+        &dir.path().join("posts.json").display().to_string(),
+    ]);
     let text = String::from_utf8_lossy(&report.stdout);
-    assert_eq!(text.matches(": the item has no \"title\"").count(), 1, "{text}");
+    assert_eq!(
+        text.matches(": the item has no \"title\"").count(),
+        1,
+        "{text}"
+    );
     assert!(text.contains("44 posts; 1 problems"), "{text}");
 }

@@ -226,7 +226,6 @@ fn an_empty_feed_is_an_empty_archive() {
     assert_eq!(a.title, "Test feed");
 }
 
-
 #[test]
 fn relative_urls_are_resolved_and_absolute_ones_left_alone() {
     let mut archive = Archive::from_json(
