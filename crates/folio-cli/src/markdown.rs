@@ -776,32 +776,67 @@ pub mod templates {
         out
     }
 
+    /// Finds patterns in `text`, remembering each pattern's last answer so that many
+    /// unclosed tags cost linear time, not a scan to the end each.
+    struct Finder<'a> {
+        text: &'a str,
+        /// Per pattern: (searched from, first match at or after it, or `usize::MAX`).
+        cache: Vec<Option<(usize, usize)>>,
+    }
+
+    impl<'a> Finder<'a> {
+        fn find(&mut self, pattern: usize, needle: &str, from: usize) -> Option<usize> {
+            if let Some((start, found)) = self.cache[pattern] {
+                if start <= from && (found >= from) {
+                    return (found != usize::MAX).then_some(found);
+                }
+            }
+            let found = self
+                .text
+                .get(from..)
+                .and_then(|t| t.find(needle))
+                .map_or(usize::MAX, |p| p + from);
+            self.cache[pattern] = Some((from, found));
+            (found != usize::MAX).then_some(found)
+        }
+    }
+
+    const CLOSES: [&str; 4] = [">}}", "%}}", "%}", "}}"];
+
     fn strip_text(text: &str) -> String {
         let mut out = String::with_capacity(text.len());
-        let mut rest = text;
-        loop {
-            let next = ["{{<", "{{%", "{%", "{{"]
-                .iter()
-                .filter_map(|open| rest.find(open).map(|p| (p, *open)))
-                .min_by_key(|(p, open)| (*p, std::cmp::Reverse(open.len())));
-            let Some((pos, open)) = next else {
-                break;
-            };
-            out.push_str(&rest[..pos]);
-            let after = &rest[pos + open.len()..];
-            let close = match open {
-                "{{<" => ">}}",
-                "{{%" => "%}}",
-                "{%" => "%}",
-                _ => "}}",
-            };
-            let Some(end) = after.find(close) else {
-                out.push_str(open);
-                rest = after;
+        let mut finder = Finder {
+            text,
+            cache: vec![None; 7],
+        };
+        let mut at = 0;
+        while let Some(offset) = text[at..].find('{') {
+            let pos = at + offset;
+            let tail = &text[pos..];
+            let kind = if tail.starts_with("{{<") {
+                0
+            } else if tail.starts_with("{{%") {
+                1
+            } else if tail.starts_with("{%") {
+                2
+            } else if tail.starts_with("{{") {
+                3
+            } else {
+                out.push_str(&text[at..=pos]);
+                at = pos + 1;
                 continue;
             };
-            let inner = after[..end].trim();
-            rest = &after[end + close.len()..];
+            let open = ["{{<", "{{%", "{%", "{{"][kind];
+            let close = CLOSES[kind];
+            out.push_str(&text[at..pos]);
+            let inner_start = pos + open.len();
+            let Some(end) = finder.find(kind, close, inner_start) else {
+                out.push_str(open);
+                at = inner_start;
+                continue;
+            };
+            let inner = text[inner_start..end].trim();
+            at = end + close.len();
             // Hugo's escaped shortcodes `{{</* x */>}}` are shown as written.
             if let Some(shown) = inner.strip_prefix("/*").and_then(|i| i.strip_suffix("*/")) {
                 out.push_str(open);
@@ -813,14 +848,11 @@ pub mod templates {
             }
             let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
             match name.trim_start_matches('-') {
-                "raw" if open == "{%" => {
-                    let end_raw = rest
-                        .find("{% endraw %}")
-                        .or_else(|| rest.find("{%- endraw -%}"));
-                    if let Some(e) = end_raw {
-                        out.push_str(&rest[..e]);
-                        rest = &rest[e..];
-                        rest = rest.find("%}").map_or("", |c| &rest[c + 2..]);
+                "raw" if kind == 2 => {
+                    if let Some(e) = finder.find(4, "endraw", at) {
+                        let tag_start = text[..e].rfind("{%").filter(|&t| t >= at).unwrap_or(e);
+                        out.push_str(&text[at..tag_start]);
+                        at = finder.find(2, "%}", e).map_or(text.len(), |c| c + 2);
                     }
                 }
                 "highlight" => {
@@ -832,24 +864,25 @@ pub mod templates {
                     out.push_str("\n```");
                     out.push_str(lang);
                     out.push('\n');
-                    let closing = if open == "{%" {
-                        "endhighlight"
+                    let (slot, closing) = if kind == 2 {
+                        (5, "endhighlight")
                     } else {
-                        "/highlight"
+                        (6, "/highlight")
                     };
-                    if let Some(e) = rest.find(closing) {
-                        let code_end = rest[..e].rfind(open).unwrap_or(e);
-                        out.push_str(rest[..code_end].trim_matches('\n'));
-                        rest = &rest[e..];
-                        rest = rest.find(close).map_or("", |c| &rest[c + close.len()..]);
+                    if let Some(e) = finder.find(slot, closing, at) {
+                        let code_end = text[..e].rfind(open).filter(|&c| c >= at).unwrap_or(e);
+                        out.push_str(text[at..code_end].trim_matches('\n'));
+                        at = finder
+                            .find(kind, close, e)
+                            .map_or(text.len(), |c| c + close.len());
                     }
                     out.push_str("\n```\n");
                 }
-                "figure" if open != "{%" => out.push_str(&figure(args)),
+                "figure" if kind != 2 => out.push_str(&figure(args)),
                 _ => {}
             }
         }
-        out.push_str(rest);
+        out.push_str(&text[at..]);
         out
     }
 
@@ -941,6 +974,15 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("{{ in code }}"), "{text}");
+    }
+
+    #[test]
+    fn many_unclosed_tags_cost_linear_time() {
+        // Quadratic scanning would take minutes here; linear takes milliseconds.
+        let text = "{%".repeat(200_000) + &"{{a}} ".repeat(100_000);
+        let out = templates::strip(&text);
+        assert!(out.starts_with("{%{%"), "{}", &out[..10]);
+        assert!(!out.contains("{{a}}"));
     }
 
     #[test]

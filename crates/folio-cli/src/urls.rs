@@ -35,7 +35,7 @@ pub fn resolve_body(html: &str, base: &str) -> String {
         let decoded = folio_core::text::decode_entities(trimmed);
         base.join(&decoded)
             .ok()
-            .map(|u| u.to_string().replace('&', "&amp;"))
+            .map(|u| attribute_escape(u.as_str()))
     };
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
@@ -53,6 +53,22 @@ pub fn resolve_body(html: &str, base: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
+    out
+}
+
+/// A value written back into an attribute, whichever quote it is in.
+fn attribute_escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for ch in value.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(ch),
+        }
+    }
     out
 }
 
@@ -78,7 +94,7 @@ fn rewrite_tag(tag: &str, resolve: &impl Fn(&str) -> Option<String>) -> String {
     while let Some(eq) = rest.find('=') {
         let name_start = rest[..eq]
             .trim_end()
-            .rfind(|c: char| c.is_whitespace())
+            .rfind(|c: char| c.is_ascii_whitespace())
             .map_or(0, |p| p + 1);
         let name = rest[name_start..eq].trim().to_ascii_lowercase();
         let after = rest[eq + 1..].trim_start();
@@ -128,6 +144,18 @@ fn rewrite_tag(tag: &str, resolve: &impl Fn(&str) -> Option<String>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn odd_spaces_and_quotes_in_tags_neither_panic_nor_break_out() {
+        let out = resolve_body(
+            "if 1 < 2 and\u{a0}x = 3 <img alt=\"写真\"\u{3000}src=\"a.jpg\">",
+            "https://e.org/p/",
+        );
+        assert!(out.contains("写真"), "{out}");
+        let out = resolve_body("<img src='a.jpg#&#39; onerror=&#39;x'>", "https://e.org/p/");
+        assert!(!out.contains("' onerror"), "{out}");
+        assert!(out.starts_with("<img src='https://e.org/p/a.jpg#"), "{out}");
+    }
 
     #[test]
     fn addresses_become_absolute_only_with_a_base() {

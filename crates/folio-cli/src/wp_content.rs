@@ -56,11 +56,13 @@ struct Tag<'a> {
 }
 
 fn parse_tag(text: &str) -> Option<Tag<'_>> {
-    let inner_end = text.find(']')?;
-    let inner = &text[1..inner_end];
-    if inner.contains(['[', '\n']) {
+    // A shortcode ends before the next `[` or line break, so the search stops there:
+    // a text of many `[` costs linear time.
+    let inner_end = text[1..].find(['[', ']', '\n']).map(|p| p + 1)?;
+    if text.as_bytes()[inner_end] != b']' {
         return None;
     }
+    let inner = &text[1..inner_end];
     let (closing, body) = match inner.strip_prefix('/') {
         Some(b) => (true, b),
         None => (false, inner),
@@ -117,11 +119,16 @@ fn attr(attrs: &str, key: &str) -> Option<String> {
 fn shortcodes(content: &str) -> String {
     let mut out = String::with_capacity(content.len());
     let mut rest = content;
+    // For each tag name: where the last search for its closing tag started, and what
+    // it found, so that many unclosed tags of one name cost one scan.
+    let mut closings: std::collections::HashMap<String, (usize, Option<usize>)> =
+        std::collections::HashMap::new();
     while let Some(open) = rest.find('[') {
         out.push_str(&rest[..open]);
         rest = &rest[open..];
         if let Some(escaped) = rest.strip_prefix("[[") {
-            if let Some(end) = escaped.find("]]") {
+            let line = &escaped[..escaped.find(['\n', '[']).unwrap_or(escaped.len())];
+            if let Some(end) = line.find("]]") {
                 out.push('[');
                 out.push_str(&escaped[..end]);
                 out.push(']');
@@ -144,7 +151,14 @@ fn shortcodes(content: &str) -> String {
         let paired = if tag.self_closing {
             None
         } else {
-            after.find(&closing)
+            let from = content.len() - after.len();
+            let cached = closings
+                .get(tag.name)
+                .filter(|(start, found)| *start <= from && found.is_none_or(|f| f >= from))
+                .map(|(_, found)| *found);
+            let found = cached.unwrap_or_else(|| content[from..].find(&closing).map(|p| p + from));
+            closings.insert(tag.name.to_owned(), (from, found));
+            found.map(|f| f - from)
         };
         let (inner, next) = match paired {
             Some(end) => (&after[..end], &after[end + closing.len()..]),
@@ -367,10 +381,35 @@ fn autop(content: &str) -> String {
             out.push_str("</p>");
         }
     }
-    for (i, pre) in pres.iter().enumerate() {
-        out = out.replacen(&format!("<pre folio-pre=\"{i}\"></pre>"), pre, 1);
+    if pres.is_empty() {
+        return out;
     }
-    out
+    // Put each <pre> back, in one pass.
+    let mut restored = String::with_capacity(out.len() + content.len() / 2);
+    let mut rest = out.as_str();
+    let marker = "<pre folio-pre=\"";
+    while let Some(at) = rest.find(marker) {
+        restored.push_str(&rest[..at]);
+        let after = &rest[at + marker.len()..];
+        let number_end = after.find('"').unwrap_or(0);
+        let pre = after[..number_end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| pres.get(i));
+        let end_tag = "\"></pre>";
+        match (pre, after[number_end..].starts_with(end_tag)) {
+            (Some(pre), true) => {
+                restored.push_str(pre);
+                rest = &after[number_end + end_tag.len()..];
+            }
+            _ => {
+                restored.push_str(marker);
+                rest = after;
+            }
+        }
+    }
+    restored.push_str(rest);
+    restored
 }
 
 /// Splits on blank lines that are outside tags.
@@ -452,6 +491,20 @@ mod tests {
             html,
             "<p>Intro</p>\n<ul>\n<li>a</li>\n</ul>\n<h2>Title</h2>\n<p>End</p>"
         );
+    }
+
+    #[test]
+    fn hostile_brackets_and_pres_cost_linear_time() {
+        // Each of these took seconds to minutes when every `[` or `<pre>` rescanned the
+        // rest of the text.
+        let html = render(&"[".repeat(200_000));
+        assert_eq!(html.matches('[').count(), 200_000);
+        let html = render(&"[note]".repeat(50_000));
+        assert!(html.contains("[note]"));
+        let html = render(&"<pre>x</pre>\n\n".repeat(20_000));
+        assert_eq!(html.matches("<pre>x</pre>").count(), 20_000);
+        let html = render(&"[[".repeat(100_000));
+        assert!(html.starts_with("<p>[[[["), "{}", &html[..20]);
     }
 
     #[test]

@@ -150,6 +150,7 @@ pub fn walk<R: BufRead>(
     let mut depth = 0usize;
     let mut root_name = String::new();
     loop {
+        let before = reader.buffer_position();
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| error_at(&reader, &e))?;
@@ -166,8 +167,7 @@ pub fn walk<R: BufRead>(
                 } else if depth == 1 && name == "channel" && root_name == "rss" {
                     depth = 2;
                 } else {
-                    let offset = reader.buffer_position();
-                    let node = collect(&mut reader, &start, offset, &mut record_buf)?;
+                    let node = collect(&mut reader, &start, before, &mut record_buf)?;
                     record(node);
                 }
             }
@@ -225,6 +225,10 @@ fn describe(err: &quick_xml::Error) -> String {
     }
 }
 
+/// Elements nested deeper than this inside one record are read as their text only, so
+/// hostile nesting can neither exhaust the stack nor build a tree that deep.
+const MAX_DEPTH: usize = 256;
+
 /// Reads the rest of the element that `start` opened, as a tree.
 fn collect<R: BufRead>(
     reader: &mut Reader<R>,
@@ -238,14 +242,18 @@ fn collect<R: BufRead>(
         children: Vec::new(),
         offset,
     }];
+    let mut flattened = 0usize;
     loop {
         buf.clear();
+        let before = reader.buffer_position();
         let event = reader
             .read_event_into(buf)
             .map_err(|e| error_at(reader, &e))?;
         match event {
+            Event::Start(_) if stack.len() >= MAX_DEPTH => flattened += 1,
+            Event::End(_) if flattened > 0 => flattened -= 1,
             Event::Start(e) => {
-                let offset = reader.buffer_position();
+                let offset = before;
                 stack.push(Node {
                     name: e.name().as_ref().to_owned(),
                     attrs: attributes(&e),
@@ -355,6 +363,29 @@ mod tests {
         assert_eq!(
             content.inner_markup(),
             r#"<div><p>a &lt; b <a href="/x?a=1&amp;b=2">l</a></p></div>"#
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_not_fatal() {
+        let depth = 100_000;
+        let xml = format!(
+            "<rss><channel><item><description>{}x{}</description></item></channel></rss>",
+            "<a>".repeat(depth),
+            "</a>".repeat(depth)
+        );
+        let (_, nodes) = records(&xml);
+        let description = nodes[0].child("description").expect("description");
+        assert!(description.inner_markup().contains('x'));
+    }
+
+    #[test]
+    fn record_offsets_point_at_the_start_tag() {
+        let xml = "<rss><channel>\n  <item><title>x</title></item></channel></rss>";
+        let (_, nodes) = records(xml);
+        assert_eq!(
+            &xml[usize::try_from(nodes[0].offset).unwrap_or(0)..][..6],
+            "<item>"
         );
     }
 

@@ -192,13 +192,24 @@ pub(crate) fn parse(text: &str) -> Result<(RawFeed, Vec<RawItem>), FeedError> {
     if trimmed.starts_with('<') {
         return Err(FeedError::HtmlInsteadOfJson);
     }
+    // Lines skipped before the document, so positions count from the file's start.
+    let skipped = &text[..text.len() - trimmed.len()];
+    let skipped_lines = skipped.matches('\n').count();
+    let skipped_columns = skipped
+        .rsplit('\n')
+        .next()
+        .map_or(0, |l| l.trim_start_matches('\u{feff}').chars().count());
     let mut feed: RawFeed = serde_json::from_str(trimmed).map_err(|err| {
         if err.is_data() {
             FeedError::NotJsonFeed("the document is not a JSON object".into())
         } else {
             FeedError::InvalidJson {
-                line: err.line(),
-                column: err.column(),
+                line: err.line() + skipped_lines,
+                column: if err.line() == 1 {
+                    err.column() + skipped_columns
+                } else {
+                    err.column()
+                },
                 message: describe_json_error(&err),
             }
         }

@@ -76,10 +76,10 @@ pub fn decode_entities(input: &str) -> String {
 /// Decodes the reference at the start of `s` (which starts with `&`), returning the
 /// character and the bytes consumed.
 fn decode_one(s: &str) -> Option<(char, usize)> {
-    let semi = s[1..].find(';').map(|i| i + 1)?;
-    if semi > 32 {
-        return None;
-    }
+    // No reference is longer than 32 bytes: look no further, so a text of many `&`
+    // costs linear time.
+    let window = s.as_bytes().get(1..33.min(s.len())).unwrap_or_default();
+    let semi = window.iter().position(|&b| b == b';').map(|i| i + 1)?;
     let body = &s[1..semi];
     let ch = if let Some(num) = body.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
@@ -156,10 +156,10 @@ pub fn html_to_text(html: &str) -> String {
             continue;
         }
         let Some(gt) = rest.find('>') else {
-            // A lone `<` in text, as in "a < b".
-            raw.push('<');
-            rest = &rest[1..];
-            continue;
+            // No `>` anywhere after this: every `<` left is text, as in "a < b".
+            raw.push_str(rest);
+            rest = "";
+            break;
         };
         let tag = &rest[1..gt];
         let name = tag_name(tag);
@@ -189,13 +189,23 @@ fn tag_name(tag: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The text after the element's closing tag (`</name…>`, any case), without copying.
 fn skip_past_closing<'a>(rest: &'a str, name: &str) -> &'a str {
-    let closing = format!("</{name}");
-    let lower = rest.to_ascii_lowercase();
-    match lower.find(&closing) {
-        Some(pos) => rest[pos..].find('>').map_or("", |gt| &rest[pos + gt + 1..]),
-        None => "",
+    let bytes = rest.as_bytes();
+    let name = name.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = rest[from..].find("</") {
+        let start = from + offset + 2;
+        let end = start + name.len();
+        if bytes
+            .get(start..end)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return rest[end..].find('>').map_or("", |gt| &rest[end + gt + 1..]);
+        }
+        from = start;
     }
+    ""
 }
 
 /// Collapses runs of whitespace (including no-break spaces) into single spaces and trims.

@@ -313,3 +313,12 @@ fn urls_that_could_run_script_are_dropped() {
         Some("data:image/png;base64,AA")
     );
 }
+
+#[test]
+fn invalid_json_after_blank_lines_is_placed_in_the_file() {
+    let err = Archive::from_json("\n\n\n  {\"version\": }").expect_err("invalid");
+    assert!(
+        matches!(err, FeedError::InvalidJson { line: 4, column, .. } if column > 3),
+        "{err:?}"
+    );
+}
