@@ -784,7 +784,7 @@ pub mod templates {
         cache: Vec<Option<(usize, usize)>>,
     }
 
-    impl<'a> Finder<'a> {
+    impl Finder<'_> {
         fn find(&mut self, pattern: usize, needle: &str, from: usize) -> Option<usize> {
             if let Some((start, found)) = self.cache[pattern] {
                 if start <= from && (found >= from) {
