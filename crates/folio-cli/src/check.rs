@@ -95,13 +95,17 @@ fn offset(text: &str, raw: &RawValue) -> u64 {
     crate::feeds::offset_in(text, raw.get())
 }
 
-/// A member's value as a trimmed, non-empty string.
+/// A member's value as a trimmed, non-empty string; a number counts as its text, as
+/// the reader reads it.
 fn string(members: &Members, key: &str) -> Option<String> {
-    members
+    let value = members
         .get(key)
-        .and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok())
-        .and_then(|v| v.as_str().map(|s| s.trim().to_owned()))
-        .filter(|s| !s.is_empty())
+        .and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok())?;
+    match value {
+        Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
 }
 
 /// Everything in the file that the reader will not show as written.
@@ -135,6 +139,8 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
     }
     if let Some(authors) = top.get("authors") {
         check_authors(text, authors, &mut note);
+    } else if let Some(author) = top.get("author") {
+        check_author(text, author, &mut note);
     }
 
     let slugs: HashMap<&str, &str> = archive
@@ -149,6 +155,7 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
         return findings;
     };
     let mut first_seen: HashMap<String, u64> = HashMap::new();
+    let mut repeats: Vec<(u64, u64, String)> = Vec::new();
     let mut object_index = 0;
     for raw in items {
         let at = offset(text, raw);
@@ -176,14 +183,7 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
             }
         };
         if let Some(&earlier) = first_seen.get(&id) {
-            let (line, column) = locate_in(text.as_bytes(), &[earlier])[0];
-            note(
-                at,
-                format!(
-                    "the id \"{}\" repeats the item at {line}:{column}; this item is dropped",
-                    shorten(&id)
-                ),
-            );
+            repeats.push((at, earlier, id));
             continue;
         }
         first_seen.insert(id.clone(), at);
@@ -269,6 +269,8 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
         }
         if let Some(authors) = item.get("authors") {
             check_authors(text, authors, &mut note);
+        } else if let Some(author) = item.get("author") {
+            check_author(text, author, &mut note);
         }
 
         let explicit = extension
@@ -294,6 +296,17 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
             }
         }
     }
+    // Where each repeated id was first seen, located in one pass over the file.
+    let earlier: Vec<u64> = repeats.iter().map(|r| r.1).collect();
+    for ((at, _, id), (line, column)) in repeats.iter().zip(locate_in(text.as_bytes(), &earlier)) {
+        note(
+            *at,
+            format!(
+                "the id \"{}\" repeats the item at {line}:{column}; this item is dropped",
+                shorten(id)
+            ),
+        );
+    }
     findings.sort_by_key(|f| f.offset);
     findings
 }
@@ -307,8 +320,15 @@ fn check_authors(text: &str, authors: &RawValue, note: &mut impl FnMut(u64, Stri
         return;
     };
     for raw in list {
+        check_author(text, raw, note);
+    }
+}
+
+/// One author object (JSON Feed 1.1's list entries, or 1.0's single `author`).
+fn check_author(text: &str, raw: &RawValue, note: &mut impl FnMut(u64, String)) {
+    {
         let Some(author) = members(raw) else {
-            continue;
+            return;
         };
         if string(&author, "name").is_none() && string(&author, "url").is_none() {
             note(

@@ -58,6 +58,11 @@ pub fn classify(head: &[u8]) -> Result<From, String> {
         });
     }
     let lower = text.to_ascii_lowercase();
+    if let Some(encoding) = declared_encoding(&lower).filter(|e| e != "utf-8" && e != "utf8") {
+        return Err(format!(
+            "XML in the {encoding} encoding; folio reads UTF-8 only (convert it first, e.g. iconv -f {encoding} -t UTF-8 in.xml > out.xml)"
+        ));
+    }
     // The root element: the first tag that is not a declaration, comment or doctype.
     let mut rest = lower.as_str();
     loop {
@@ -81,7 +86,9 @@ pub fn classify(head: &[u8]) -> Result<From, String> {
         );
     }
     if rest.starts_with("<rss") {
-        let is_wxr = lower.contains("wordpress.org/export/") || lower.contains("<wp:wxr_version");
+        let is_wxr = lower.contains("wordpress.org/export/")
+            || lower.contains("<wp:wxr_version")
+            || lower.contains("xmlns:wp=");
         return Ok(if is_wxr { From::Wxr } else { From::Rss });
     }
     if rest.starts_with("<rdf:rdf") {
@@ -95,6 +102,19 @@ pub fn classify(head: &[u8]) -> Result<From, String> {
         .take_while(|c| !c.is_whitespace() && *c != '>')
         .collect();
     Err(format!("XML whose root element is <{name}>"))
+}
+
+/// The `encoding` of an XML declaration (`<?xml version="1.0" encoding="…"?>`).
+fn declared_encoding(lower: &str) -> Option<String> {
+    let declaration = &lower[..lower.find("?>")?];
+    let at = declaration.find("encoding")?;
+    let value = declaration[at + 8..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
+    let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+    let end = value[1..].find(quote)?;
+    Some(value[1..=end].to_owned())
 }
 
 #[cfg(test)]
@@ -126,5 +146,14 @@ mod tests {
         assert!(classify(b"PK\x03\x04rest").unwrap_err().contains("ZIP"));
         assert!(classify(b"<svg xmlns='x'>").unwrap_err().contains("<svg"));
         assert!(classify(b"hello there").unwrap_err().contains("plain text"));
+        let latin = classify(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss>").unwrap_err();
+        assert!(
+            latin.contains("iso-8859-1") && latin.contains("UTF-8 only"),
+            "{latin}"
+        );
+        assert_eq!(
+            classify(b"<?xml version='1.0' encoding='UTF-8'?><feed>"),
+            Ok(From::Atom)
+        );
     }
 }

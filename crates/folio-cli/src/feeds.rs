@@ -61,6 +61,21 @@ fn rss_record(path: &Path, node: &Node, settings: &Settings, out: &mut Collected
         }
         "item" => {
             let source = Source::at(path, node.offset);
+            // An export read as RSS (`--from rss`) must still never publish what
+            // WordPress keeps private.
+            let status = node.child_text("wp:status");
+            let kind = node.child_text("wp:post_type");
+            if let Some(reason) = kind
+                .filter(|k| k != "post")
+                .or(status.filter(|s| s != "publish"))
+            {
+                out.skip(&reason);
+                return;
+            }
+            if node.child_text("wp:post_password").is_some() {
+                out.skip("password-protected");
+                return;
+            }
             let entry = rss_item(node, settings, source, out);
             out.add(entry);
         }
@@ -293,6 +308,7 @@ pub fn read_json(
         #[serde(borrow, default)]
         items: Vec<&'a serde_json::value::RawValue>,
     }
+    let text = text.trim_start_matches('\u{feff}');
     let feed: Value = serde_json::from_str(text).map_err(|e| {
         format!(
             "{}:{}:{}: not valid JSON: {}",
@@ -310,11 +326,11 @@ pub fn read_json(
                 .collect()
         })
         .unwrap_or_default();
-    let str_of = |v: Option<&Value>| {
-        v.and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
+    // As the reader reads them: a number where a string belongs counts as its text.
+    let str_of = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
+        Some(Value::Number(n)) => Some(n.to_string()),
+        _ => None,
     };
     let version = str_of(feed.get("version")).unwrap_or_default();
     if !version.contains("jsonfeed.org/version/") {
@@ -397,7 +413,12 @@ pub fn read_json(
         if authors.is_empty() {
             authors = feed_authors.iter().map(|a| a.name.clone()).collect();
         }
-        let content_html = str_of(item.get("content_html"));
+        // A body split out by `folio build --split-bodies` is read back from beside
+        // the feed, never from outside its folder.
+        let content_html = str_of(item.get("content_html")).or_else(|| {
+            let url = str_of(ext.and_then(|e| e.get("content_url")))?;
+            local_body(path, &url)
+        });
         let teaser = content_html
             .as_deref()
             .and_then(|c| crate::wxr::split_more(c).0)
@@ -424,6 +445,19 @@ pub fn read_json(
         });
     }
     Ok(())
+}
+
+/// The file a relative `content_url` names, read when it lies inside the feed's folder.
+fn local_body(feed: &Path, url: &str) -> Option<String> {
+    if !folio_core::url_policy::is_relative(url) || url.starts_with('/') || url.contains("..") {
+        return None;
+    }
+    let path = url.split(['?', '#']).next()?;
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let folder = feed.parent()?;
+    std::fs::read_to_string(folder.join(decoded.as_ref())).ok()
 }
 
 /// Where `inner` (a slice of `text`) starts, in bytes.

@@ -262,6 +262,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         preparation: model::Preparation {
             site_url: settings.site_url.clone(),
             split_bodies: settings.split_bodies,
+            default_authors: settings.default_authors.clone(),
         },
         ..Collected::default()
     };
@@ -309,6 +310,13 @@ fn build(args: &BuildArgs) -> ExitCode {
     }
     let skipped = collected.skipped.clone();
     let failures = collected.failures;
+    if failures > 0 && collected.entries.is_empty() {
+        eprintln!(
+            "folio: nothing could be read, so {} is left as it was",
+            args.out.join("posts.json").display()
+        );
+        return ExitCode::from(1);
+    }
     let built = match output::write(collected, &settings, &args.out) {
         Ok(built) => built,
         Err(message) => {
@@ -364,7 +372,7 @@ fn summary(
         String::new()
     };
     format!(
-        "folio: {} posts written, {skipped_text}{duplicates}; {} authors, {} tags; {files}, {} (from {}) in {seconds:.2} s{rate}{memory}",
+        "folio: {} posts, {skipped_text}{duplicates}; {} authors, {} tags; {files}, {} (from {}) in {seconds:.2} s{rate}{memory}",
         built.posts,
         built.authors,
         built.tags,
@@ -385,9 +393,18 @@ fn human_bytes(bytes: u64) -> String {
     }
 }
 
-/// The size of a file, or of every file in a folder.
+/// The size of a file, or of every file in a folder (hidden folders, links and
+/// dependencies left out, as the readers leave them out).
 fn input_size(path: &Path) -> u64 {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
     if path.is_dir() {
+        if is_link || (name.starts_with('.') && name.len() > 1) || name == "node_modules" {
+            return 0;
+        }
         std::fs::read_dir(path).map_or(0, |entries| {
             entries.flatten().map(|e| input_size(&e.path())).sum()
         })

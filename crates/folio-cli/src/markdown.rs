@@ -118,7 +118,8 @@ pub fn read(
         };
         let relative = file.strip_prefix(&content_root).unwrap_or(file);
         match post(file, relative, &text, layout, base_url.as_deref(), settings) {
-            Ok(Some(mut entry)) => {
+            Ok(Outcome::Post(entry)) => {
+                let entry = *entry;
                 if is_draft_dir && !settings.drafts {
                     out.skip("draft");
                     continue;
@@ -126,12 +127,9 @@ pub fn read(
                 for name in &entry.authors {
                     out.describe_author(AuthorInfo::named(name));
                 }
-                if entry.authors.is_empty() {
-                    entry.authors.clone_from(&settings.default_authors);
-                }
                 out.add(entry);
             }
-            Ok(None) => out.skip("draft"),
+            Ok(Outcome::Skip(reason)) => out.skip(reason),
             Err((source, message)) => {
                 out.problem(source, format!("{message}; skipped"));
                 out.skip("unreadable front matter");
@@ -197,8 +195,10 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, limit: usize) {
         if name.starts_with('.') {
             continue;
         }
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() {
-            if !SKIPPED_DIRS.contains(&name) {
+            // A linked folder may loop back on itself; a site's posts are real folders.
+            if !SKIPPED_DIRS.contains(&name) && !is_link {
                 walk(&path, files, limit);
             }
         } else if is_markdown(&path) {
@@ -429,6 +429,13 @@ fn front_matter(text: &str) -> (Option<(Format, &str, usize)>, &str, usize) {
 
 type PostError = (Source, String);
 
+/// What one file gives.
+enum Outcome {
+    Post(Box<Entry>),
+    /// Left out on purpose, for this reason.
+    Skip(&'static str),
+}
+
 /// Reads one Markdown file. `Ok(None)` is a draft left out.
 fn post(
     file: &Path,
@@ -437,7 +444,7 @@ fn post(
     layout: Layout,
     base_url: Option<&str>,
     settings: &Settings,
-) -> Result<Option<Entry>, PostError> {
+) -> Result<Outcome, PostError> {
     let (matter, body, _) = front_matter(text);
     let fields = match matter {
         Some((format, matter_text, first_line)) => match parse_data(matter_text, format) {
@@ -473,7 +480,13 @@ fn post(
     let is_draft =
         field(&["draft"]).is_some_and(truthy) || field(&["published"]).is_some_and(|v| !truthy(v));
     if is_draft && !settings.drafts {
-        return Ok(None);
+        return Ok(Outcome::Skip("draft"));
+    }
+    // Eleventy's "write no page for this", and its "keep out of collections".
+    if fields.get("permalink") == Some(&Value::Bool(false))
+        || field(&["eleventyExcludeFromCollections"]).is_some_and(truthy)
+    {
+        return Ok(Outcome::Skip("not published by the site"));
     }
 
     let stem = file_stem(file);
@@ -489,17 +502,26 @@ fn post(
         })
         .flatten();
     let source = Source::line(file, 1, 1);
+    let date_source = Source::line(file, key_line(text, "date").unwrap_or(1), 1);
 
     let date_text = string(&["date", "publishDate", "pubDate", "created"]);
     let published = match &date_text {
         Some(text) => Some(dates::flexible(text, settings.utc_offset).ok_or_else(|| {
             (
-                source.clone(),
+                date_source.clone(),
                 format!("the date \"{text}\" is not a date this tool can read (try 2024-08-08 or 2024-08-08T16:20:00+01:00)"),
             )
         })?),
         None => file_date.and_then(|d| dates::flexible(&d, settings.utc_offset)),
     };
+    // Generators hold back posts dated in the future (Hugo's buildFuture, Jekyll's
+    // future: false) until that day.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    if !settings.drafts && published.is_some_and(|d| d.timestamp() > now) {
+        return Ok(Outcome::Skip("scheduled"));
+    }
     let modified = string(&[
         "lastmod",
         "updated",
@@ -512,12 +534,9 @@ fn post(
     let title = string(&["title"])
         .map(|t| escape_text(templates::strip(&t).trim()))
         .filter(|t| !t.is_empty());
+    // `2024-03-05-hello.md` is `hello` in every generator (Eleventy's fileSlug too).
     let slug = string(&["slug"])
-        .or_else(|| {
-            (layout == Layout::Jekyll)
-                .then(|| file_slug.clone())
-                .flatten()
-        })
+        .or_else(|| file_slug.clone())
         .or_else(|| bundle_name.clone())
         .or_else(|| (stem != "index").then(|| stem.clone()));
 
@@ -568,7 +587,7 @@ fn post(
     })
     .map(|i| urls::absolute(url.as_deref().or(base_url), &i).unwrap_or(i));
 
-    Ok(Some(Entry {
+    Ok(Outcome::Post(Box::new(Entry {
         id: Some(id),
         url,
         external_url: string(&["external_url", "link"]),
@@ -588,7 +607,17 @@ fn post(
         slug,
         source,
         stored_body: None,
-    }))
+    })))
+}
+
+/// The line of the file where front matter key `key` is set (`key:` or `key =`).
+fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+        })
+        .map(|i| i + 1)
 }
 
 fn file_stem(file: &Path) -> String {

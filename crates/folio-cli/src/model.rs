@@ -130,6 +130,8 @@ pub struct Preparation {
     pub site_url: Option<String>,
     /// `--split-bodies`: the index carries an excerpt of every body.
     pub split_bodies: bool,
+    /// `--author`: who wrote the posts that name no one.
+    pub default_authors: Vec<String>,
 }
 
 /// A person, with whatever the sources said about them.
@@ -217,19 +219,39 @@ pub struct Collected {
     pub failures: usize,
     pub spool: Option<Spool>,
     pub preparation: Preparation,
+    /// Each id read so far, with the file it came from, to report repeats.
+    pub seen_ids: std::collections::HashMap<String, usize>,
+    pub files: Vec<PathBuf>,
 }
 
 impl Collected {
     /// Adds a post: completes what the reader needs (id, summary, absolute links) and
     /// moves its body to the spool.
     pub fn add(&mut self, mut entry: Entry) {
-        let index = self.entries.len();
         let site_url = self
             .preparation
             .site_url
             .clone()
             .or_else(|| self.site.home_page_url.clone());
-        crate::output::prepare(&mut entry, index, site_url.as_deref(), &self.preparation);
+        crate::output::prepare(&mut entry, site_url.as_deref(), &self.preparation);
+        if let Some(id) = &entry.id {
+            let file = match self.files.iter().position(|f| *f == entry.source.file) {
+                Some(at) => at,
+                None => {
+                    self.files.push(entry.source.file.clone());
+                    self.files.len() - 1
+                }
+            };
+            if let Some(&earlier) = self.seen_ids.get(id) {
+                let message = format!(
+                    "the id \"{id}\" was read before (in {}); the copy updated later is kept",
+                    self.files[earlier].display()
+                );
+                self.problem(entry.source.clone(), message);
+            } else {
+                self.seen_ids.insert(id.clone(), file);
+            }
+        }
         if let Some(spool) = &mut self.spool {
             if let Some(html) = entry.content_html.take() {
                 match spool.put(html.as_bytes()) {

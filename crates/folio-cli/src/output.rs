@@ -117,7 +117,7 @@ pub fn write(mut collected: Collected, settings: &Settings, out: &Path) -> Resul
     site.fill_from(&collected.site);
 
     let (mut entries, duplicates) = dedupe(std::mem::take(&mut collected.entries));
-    apply_aliases(&mut entries, &collected.authors);
+    unify_authors(&mut collected.authors, &mut entries);
     // Newest first; undated last; ties by id, so the order never depends on input order.
     entries.sort_by(|a, b| match (a.published, b.published) {
         (Some(x), Some(y)) => y.cmp(&x).then_with(|| a.id.cmp(&b.id)),
@@ -207,7 +207,9 @@ pub fn write(mut collected: Collected, settings: &Settings, out: &Path) -> Resul
     }
     index.write_all(b"\n]}\n").map_err(io)?;
     files.finish(index, &index_path)?;
-    files.remove_stale_bodies(settings.split_bodies);
+    if collected.failures == 0 {
+        files.remove_stale_bodies(settings.split_bodies);
+    }
     Ok(Built {
         posts: entries.len(),
         authors: authors.len(),
@@ -386,24 +388,44 @@ fn dedupe(entries: Vec<Entry>) -> (Vec<Entry>, usize) {
     (kept, duplicates)
 }
 
-/// Renames authors known by another name (a WordPress login) to the name their
-/// profile gives.
-fn apply_aliases(entries: &mut [Entry], authors: &[AuthorInfo]) {
-    let aliases: HashMap<&str, &str> = authors
-        .iter()
-        .flat_map(|a| {
-            a.aliases
-                .iter()
-                .map(move |alias| (alias.as_str(), a.name.as_str()))
-        })
-        .collect();
-    if aliases.is_empty() {
-        return;
+/// Merges people the sources know by several names: two descriptions that share a
+/// name or an alias (a WordPress login, a nickname from `--authors`) are one person,
+/// under the name of whichever was described first (the authors file comes first).
+fn unify_authors(authors: &mut Vec<AuthorInfo>, entries: &mut [Entry]) {
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut renamed: HashMap<String, String> = HashMap::new();
+    let mut kept: Vec<AuthorInfo> = Vec::with_capacity(authors.len());
+    for author in authors.drain(..) {
+        let keys: Vec<String> = std::iter::once(author.name.clone())
+            .chain(author.aliases.iter().cloned())
+            .collect();
+        match keys.iter().find_map(|k| owner.get(k).copied()) {
+            Some(at) => {
+                kept[at].fill_from(&author);
+                if kept[at].name != author.name {
+                    renamed.insert(author.name.clone(), kept[at].name.clone());
+                }
+                for key in keys {
+                    owner.entry(key).or_insert(at);
+                }
+            }
+            None => {
+                for key in keys {
+                    owner.entry(key).or_insert(kept.len());
+                }
+                kept.push(author);
+            }
+        }
     }
+    *authors = kept;
     for entry in entries {
         for name in &mut entry.authors {
-            if let Some(canonical) = aliases.get(name.as_str()) {
-                *name = (*canonical).to_owned();
+            if let Some(at) = owner.get(name.as_str()) {
+                if authors[*at].name != *name {
+                    name.clone_from(&authors[*at].name);
+                }
+            } else if let Some(canonical) = renamed.get(name.as_str()) {
+                name.clone_from(canonical);
             }
         }
         let mut seen = BTreeSet::new();
@@ -413,12 +435,35 @@ fn apply_aliases(entries: &mut [Entry], authors: &[AuthorInfo]) {
 
 /// Fills what the reader needs and the source left out: an id, resolved URLs and a
 /// summary computed by the same code the reader uses.
-pub fn prepare(entry: &mut Entry, index: usize, site_url: Option<&str>, settings: &Preparation) {
+pub fn prepare(entry: &mut Entry, site_url: Option<&str>, settings: &Preparation) {
     if entry.id.is_none() {
+        // Stable whatever the order or place of the inputs: from what the post says.
         entry.id = Some(match &entry.url {
             Some(url) => url.clone(),
-            None => format!("{}#{}", entry.source.file.display(), index + 1),
+            None => {
+                let mut key = Vec::new();
+                for part in [
+                    &entry.title,
+                    &entry.content_html,
+                    &entry.content_text,
+                    &entry.summary,
+                ] {
+                    key.extend(part.as_deref().unwrap_or_default().as_bytes());
+                    key.push(0);
+                }
+                key.extend(
+                    entry
+                        .published
+                        .map(|d| d.iso())
+                        .unwrap_or_default()
+                        .as_bytes(),
+                );
+                format!("folio:{:016x}", fnv1a(&key))
+            }
         });
+    }
+    if entry.authors.is_empty() {
+        entry.authors.clone_from(&settings.default_authors);
     }
     entry.title = entry.title.take().filter(|t| !html_to_text(t).is_empty());
     if settings.site_url.is_some() {

@@ -132,10 +132,18 @@ fn author(node: &Node, settings: &Settings) -> Option<(String, AuthorInfo)> {
         (Some(first), Some(last)) => Some(format!("{first} {last}")),
         (first, last) => first.or(last),
     };
-    let name = node
-        .child_text("wp:author_display_name")
-        .or(full_name)
-        .unwrap_or_else(|| login.clone());
+    // WordPress allows email logins, and the display name defaults to the login: an
+    // address is never shown as a name unless emails may be published.
+    let private = |n: &String| !settings.author_emails && n.contains('@');
+    let name = [
+        node.child_text("wp:author_display_name"),
+        full_name,
+        Some(login.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|n| !private(n))
+    .unwrap_or_else(|| public_name(&login));
     let info = AuthorInfo {
         name: html_to_text(&name),
         url: node.child_text("wp:author_url"),
@@ -244,7 +252,11 @@ fn item(
     }
     let authors = node
         .child_text("dc:creator")
-        .map(|login| logins.get(&login).cloned().unwrap_or(login))
+        .map(|login| match logins.get(&login) {
+            Some(name) => name.clone(),
+            None if !settings.author_emails => public_name(&login),
+            None => login,
+        })
         .into_iter()
         .collect();
     let thumbnail = node
@@ -286,6 +298,15 @@ fn item(
         utc_offset,
         thumbnail,
     })
+}
+
+/// A login fit to show: the part of an email address before the `@`.
+fn public_name(login: &str) -> String {
+    match login.split_once('@') {
+        Some((local, _)) if !local.is_empty() => local.to_owned(),
+        Some(_) => "Author".to_owned(),
+        None => login.to_owned(),
+    }
 }
 
 /// The part before `<!--more-->` (WordPress's teaser), when the body has one.

@@ -80,7 +80,7 @@ fn a_wordpress_export_keeps_published_posts_and_counts_the_rest() {
             "summary lacks {reason}: {summary}"
         );
     }
-    assert!(summary.contains("4 posts written, 10 skipped"), "{summary}");
+    assert!(summary.contains("4 posts, 10 skipped"), "{summary}");
     let text = json.to_string();
     for secret in [
         "SECRET-BUDGET",
@@ -239,7 +239,7 @@ fn a_hugo_site_is_read_with_its_config_and_extensions() {
         summary.contains("broken.md:4:5: front matter: illegal placement"),
         "the broken front matter is located: {summary}"
     );
-    assert!(summary.contains("2 posts written"), "{summary}");
+    assert!(summary.contains("2 posts, "), "{summary}");
     assert!(summary.contains("1 draft"), "{summary}");
     assert!(
         output.status.success(),
@@ -596,4 +596,189 @@ fn the_sample_has_no_problems_but_its_deliberately_untitled_post() {
         "{text}"
     );
     assert!(text.contains("44 posts; 1 problems"), "{text}");
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("folder");
+    }
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+const WXR_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>T</title><wp:wxr_version>1.2</wp:wxr_version>"#;
+
+fn wxr_item(creator: &str, title: &str, status: &str, body: &str) -> String {
+    format!(
+        "<item><title>{title}</title><link>https://e.org/{title}/</link><dc:creator><![CDATA[{creator}]]></dc:creator><guid>https://e.org/?p={title}</guid><content:encoded><![CDATA[{body}]]></content:encoded><wp:post_date>2024-01-01 10:00:00</wp:post_date><wp:post_date_gmt>2024-01-01 10:00:00</wp:post_date_gmt><wp:status>{status}</wp:status><wp:post_type>post</wp:post_type></item>"
+    )
+}
+
+#[test]
+fn login_emails_never_become_names_without_the_flag() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let xml = format!(
+        "{WXR_HEAD}<wp:author><wp:author_login>jane@private.example</wp:author_login><wp:author_display_name>jane@private.example</wp:author_display_name></wp:author>{}{}</channel></rss>",
+        wxr_item("jane@private.example", "one", "publish", "x"),
+        wxr_item("bob@private.example", "two", "publish", "y"),
+    );
+    let path = write(dir.path(), "e.xml", &xml);
+    let (_out, json, archive, _) = build(&[&path], &[]);
+    assert!(!json.to_string().contains("private.example"), "{json}");
+    let names: Vec<&str> = archive.authors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["jane", "bob"]);
+    let (_out, json, _, _) = build(&[&path], &["--author-emails"]);
+    assert!(json.to_string().contains("jane@private.example"));
+}
+
+#[test]
+fn an_export_read_as_rss_still_keeps_private_posts_out() {
+    let (_dir, json, archive, output) = build(&[&fixture("wordpress.xml")], &["--from", "rss"]);
+    let text = json.to_string();
+    for secret in [
+        "SECRET-BUDGET",
+        "DRAFT-TEXT",
+        "PRIVATE-TEXT",
+        "PAGE-TEXT",
+        "REVISION-TEXT",
+    ] {
+        assert!(
+            !text.contains(secret),
+            "{secret} leaked: {}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(archive.posts.len(), 4);
+}
+
+#[test]
+fn posts_a_generator_would_not_publish_stay_out() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "posts/2024-03-05-hello.md",
+        "---\ntitle: Hello\n---\nHi.\n",
+    );
+    write(
+        dir.path(),
+        "posts/hidden.md",
+        "---\ntitle: Hidden\ndate: 2024-01-01\npermalink: false\n---\nNo.\n",
+    );
+    write(
+        dir.path(),
+        "posts/later.md",
+        "---\ntitle: Later\ndate: 2999-01-01\n---\nNot yet.\n",
+    );
+    write(
+        dir.path(),
+        "posts/bad-date.md",
+        "---\ntitle: Bad\ntags: [a]\ndate: someday\n---\nx\n",
+    );
+    std::os::unix::fs::symlink(".", dir.path().join("posts/loop")).expect("symlink");
+    let (_out, _, archive, output) = build(&[dir.path()], &["--site-url", "https://e.org/"]);
+    let summary = stderr(&output);
+    assert!(
+        summary.contains("1 scheduled") && summary.contains("1 not published by the site"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("bad-date.md:4:1: the date \"someday\""),
+        "{summary}"
+    );
+    assert_eq!(
+        archive.posts.len(),
+        1,
+        "the linked folder is not read again"
+    );
+    let hello = &archive.posts[0];
+    assert_eq!(hello.slug, "hello");
+    assert_eq!(hello.url.as_deref(), Some("https://e.org/posts/hello/"));
+    assert_eq!(
+        hello.published.map(|d| d.iso()).as_deref(),
+        Some("2024-03-05T00:00:00+00:00")
+    );
+}
+
+#[test]
+fn an_unreadable_input_never_wipes_the_index() {
+    let (dir, _, _, _) = build(&[&fixture("wordpress.xml")], &["--split-bodies"]);
+    let before = std::fs::read(dir.path().join("posts.json")).expect("index");
+    let bodies = std::fs::read_dir(dir.path().join("bodies")).map_or(0, Iterator::count);
+    let output = folio(&[
+        "build",
+        "/nonexistent/typo.xml",
+        "-o",
+        &dir.path().display().to_string(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("left as it was"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("posts.json")).expect("index"),
+        before
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("bodies")).map_or(0, Iterator::count),
+        bodies
+    );
+}
+
+#[test]
+fn aliases_join_a_wordpress_login_to_the_authors_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let authors = write(
+        dir.path(),
+        "authors.toml",
+        "[[authors]]\nname = \"Mara Q. Quist\"\nbio = \"Chair.\"\naliases = [\"mara\"]\n",
+    );
+    let (_out, _, archive, _) = build(
+        &[&fixture("wordpress.xml")],
+        &["--authors", &authors.display().to_string()],
+    );
+    let post = archive.post("harbour-wall-repairs").expect("post");
+    assert_eq!(post.authors[0].name, "Mara Q. Quist");
+    assert_eq!(post.authors[0].bio.as_deref(), Some("Chair."));
+    assert!(!archive.authors.iter().any(|a| a.name == "Mara Quist"));
+}
+
+#[test]
+fn a_split_index_reads_back_with_its_bodies() {
+    let (dir, _, first, _) = build(&[&fixture("wordpress.xml")], &["--split-bodies"]);
+    let (_again, _, second, _) = build(&[&dir.path().join("posts.json")], &[]);
+    let bodies = |a: &Archive| {
+        a.posts
+            .iter()
+            .map(|p| p.content_html.clone().unwrap_or_default().len())
+            .collect::<Vec<_>>()
+    };
+    assert!(bodies(&second).iter().all(|&n| n > 0));
+    assert_eq!(second.posts.len(), first.posts.len());
+}
+
+#[test]
+fn check_reads_json_feed_1_0_authors_and_numeric_ids_as_the_reader_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let feed = write(
+        dir.path(),
+        "f.json",
+        r#"{"version": "https://jsonfeed.org/version/1", "title": "T",
+"author": {"name": "A", "url": "javascript:alert(1)"},
+"items": [{"id": 42, "title": 7, "content_text": "x", "date_published": "2024-01-01T00:00:00Z"}]}"#,
+    );
+    let report = folio(&["check", &feed.display().to_string()]);
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(
+        text.contains("f.json:2:32: unsafe URL in the author's \"url\""),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Untitled") && !text.contains("no \"id\""),
+        "{text}"
+    );
+    assert_eq!(report.status.code(), Some(1));
 }
