@@ -146,6 +146,33 @@ pub fn day_number(date: NaiveDate) -> i32 {
     date.num_days_from_ce()
 }
 
+/// The per-post facts that filters, facets and month counts need, for every post.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Columns {
+    /// Calendar day of each post (reader's calendar when set by the app).
+    pub(crate) days: Vec<Option<i32>>,
+    /// Month of each post's day, as `year * 12 + month - 1`, for the archive counts.
+    pub(crate) months: Vec<Option<i32>>,
+    /// Tag ids per post, and tag names by id.
+    pub(crate) post_tags: Vec<Vec<u32>>,
+    pub(crate) tag_names: Vec<String>,
+    /// Author ids per post, and author names by id.
+    pub(crate) post_authors: Vec<Vec<u32>>,
+    pub(crate) author_names: Vec<String>,
+}
+
+/// Where the words come from: the whole index in memory, or the chunks of a sharded
+/// index loaded so far. Searching is the same code over either.
+pub(crate) trait Terms {
+    /// The postings of one token: `(post << 5) | field mask`, posts ascending.
+    fn exact(&self, token: &str) -> Option<&[u32]>;
+    /// The postings of every token starting with `prefix`, one list per token (or,
+    /// equivalently, one list with each post's field masks combined).
+    fn with_prefix<'a>(&'a self, prefix: &'a str) -> Vec<&'a [u32]>;
+    /// Post `post`'s folded words (see [`SearchIndex`]), for phrases.
+    fn folded(&self, post: usize) -> &str;
+}
+
 /// The inverted index and per-post facts needed to filter fast.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
@@ -155,19 +182,10 @@ pub struct SearchIndex {
     token_text: Vec<String>,
     /// For each token id: `(post << 5) | field mask`, posts ascending.
     postings: Vec<Vec<u32>>,
-    /// Calendar day of each post (reader's calendar when set by the app).
-    days: Vec<Option<i32>>,
-    /// Month of each post's day, as `year * 12 + month - 1`, for the archive counts.
-    months: Vec<Option<i32>>,
     /// Each post's folded words, one line per field with a space before and after
     /// every word, so a phrase is a plain substring search.
     folded: Vec<Box<str>>,
-    /// Tag ids per post, and tag names by id.
-    post_tags: Vec<Vec<u32>>,
-    tag_names: Vec<String>,
-    /// Author ids per post, and author names by id.
-    post_authors: Vec<Vec<u32>>,
-    author_names: Vec<String>,
+    columns: Columns,
     /// The results with no filter at all, which the list shows most often (on load, and
     /// each time the search box is emptied), computed once.
     unfiltered: SearchResults,
@@ -226,15 +244,16 @@ impl SearchIndex {
                 index.postings[id as usize].push(post_bits | mask);
             }
 
-            index.days.push(day_of(post));
+            let columns = &mut index.columns;
+            columns.days.push(day_of(post));
             let tags = post.tags.iter().map(String::as_str);
-            index
+            columns
                 .post_tags
-                .push(intern(tags, &mut tag_ids, &mut index.tag_names));
+                .push(intern(tags, &mut tag_ids, &mut columns.tag_names));
             let authors = post.authors.iter().map(|a| a.name.as_str());
-            index
+            columns
                 .post_authors
-                .push(intern(authors, &mut author_ids, &mut index.author_names));
+                .push(intern(authors, &mut author_ids, &mut columns.author_names));
         }
         let mut sorted: Vec<u32> =
             (0..u32::try_from(index.token_text.len()).unwrap_or(0)).collect();
@@ -242,9 +261,29 @@ impl SearchIndex {
             index.token_text[a as usize].cmp(&index.token_text[b as usize])
         });
         index.sorted_tokens = sorted;
-        index.months = index.days.iter().map(|d| d.and_then(month_of)).collect();
-        index.unfiltered = index.run(&Filters::default());
+        index.columns.fill_months();
+        index.unfiltered = index.columns.run(&index, &Filters::default());
         index
+    }
+
+    /// The per-post columns, as a sharded index stores them.
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    /// Every token with its postings, in token order, as a sharded index stores them.
+    pub fn sorted_terms(&self) -> impl Iterator<Item = (&str, &[u32])> {
+        self.sorted_tokens.iter().map(|&id| {
+            (
+                self.token_text[id as usize].as_str(),
+                self.postings[id as usize].as_slice(),
+            )
+        })
+    }
+
+    /// Each post's folded words, as phrases need them.
+    pub fn folded_texts(&self) -> &[Box<str>] {
+        &self.folded
     }
 
     /// The year of the newest dated post, in the calendar the index was built with.
@@ -257,24 +296,6 @@ impl SearchIndex {
         self.token_text.len()
     }
 
-    fn exact(&self, token: &str) -> Option<&[u32]> {
-        let at = self
-            .sorted_tokens
-            .partition_point(|&id| self.token_text[id as usize].as_str() < token);
-        let id = *self.sorted_tokens.get(at)?;
-        (self.token_text[id as usize] == token).then(|| self.postings[id as usize].as_slice())
-    }
-
-    fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a [u32]> + 'a {
-        let start = self
-            .sorted_tokens
-            .partition_point(|&id| self.token_text[id as usize].as_str() < prefix);
-        self.sorted_tokens[start..]
-            .iter()
-            .take_while(move |&&id| self.token_text[id as usize].starts_with(prefix))
-            .map(|&id| self.postings[id as usize].as_slice())
-    }
-
     /// Runs `filters` over the indexed posts.
     pub fn search(&self, filters: &Filters) -> SearchResults {
         let unfiltered = Filters {
@@ -285,15 +306,57 @@ impl SearchIndex {
             // With no query, both orders are newest first.
             return self.unfiltered.clone();
         }
-        self.run(filters)
+        self.columns.run(self, filters)
+    }
+}
+
+impl Terms for SearchIndex {
+    fn exact(&self, token: &str) -> Option<&[u32]> {
+        let at = self
+            .sorted_tokens
+            .partition_point(|&id| self.token_text[id as usize].as_str() < token);
+        let id = *self.sorted_tokens.get(at)?;
+        (self.token_text[id as usize] == token).then(|| self.postings[id as usize].as_slice())
     }
 
-    fn run(&self, filters: &Filters) -> SearchResults {
+    fn with_prefix<'a>(&'a self, prefix: &'a str) -> Vec<&'a [u32]> {
+        let start = self
+            .sorted_tokens
+            .partition_point(|&id| self.token_text[id as usize].as_str() < prefix);
+        self.sorted_tokens[start..]
+            .iter()
+            .take_while(move |&&id| self.token_text[id as usize].starts_with(prefix))
+            .map(|&id| self.postings[id as usize].as_slice())
+            .collect()
+    }
+
+    fn folded(&self, post: usize) -> &str {
+        self.folded.get(post).map_or("", |f| f)
+    }
+}
+
+impl Columns {
+    /// Number of posts.
+    pub fn len(&self) -> usize {
+        self.days.len()
+    }
+
+    /// True when there are no posts.
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+    }
+
+    pub(crate) fn fill_months(&mut self) {
+        self.months = self.days.iter().map(|d| d.and_then(month_of)).collect();
+    }
+
+    /// Runs `filters` over every post, with words from `terms`.
+    pub(crate) fn run(&self, terms: &dyn Terms, filters: &Filters) -> SearchResults {
         let n = self.days.len();
         let query = &filters.query;
         // Posts matching the query, with their scores; `None` means "all posts".
         let scored: Option<Vec<(usize, u16)>> =
-            (!query.is_empty()).then(|| self.match_query(query, n));
+            (!query.is_empty()).then(|| self.match_query(terms, query, n));
 
         let tag_ids: Option<Vec<u32>> = filters
             .tags
@@ -405,14 +468,14 @@ impl SearchIndex {
     }
 
     /// Posts that contain every word, phrase and the prefix, with summed best-field scores.
-    fn match_query(&self, query: &Query, n: usize) -> Vec<(usize, u16)> {
+    fn match_query(&self, terms: &dyn Terms, query: &Query, n: usize) -> Vec<(usize, u16)> {
         // One "unit" per required word: each must match, and each scores its best field.
         let mut units: Vec<Vec<&[u32]>> = Vec::new();
         for word in query.words.iter().chain(query.phrases.iter().flatten()) {
-            units.push(self.exact(word).into_iter().collect());
+            units.push(terms.exact(word).into_iter().collect());
         }
         if let Some(prefix) = &query.prefix {
-            units.push(self.with_prefix(prefix).collect());
+            units.push(terms.with_prefix(prefix));
         }
         // Fewest postings first keeps the candidate set small from the start.
         units.sort_by_cached_key(|lists| lists.iter().map(|l| l.len()).sum::<usize>());
@@ -451,7 +514,7 @@ impl SearchIndex {
             .filter(|&p| {
                 phrases
                     .iter()
-                    .all(|phrase| self.folded[p].contains(phrase.as_str()))
+                    .all(|phrase| terms.folded(p).contains(phrase.as_str()))
             })
             .map(|p| (p, score[p]))
             .collect()
