@@ -15,6 +15,11 @@ impl Date {
         self.0.timestamp()
     }
 
+    /// The author's UTC offset, in minutes.
+    pub fn offset_minutes(&self) -> i32 {
+        self.0.offset().local_minus_utc() / 60
+    }
+
     /// The RFC 3339 form, for `<time datetime>`.
     pub fn iso(&self) -> String {
         self.0.to_rfc3339()

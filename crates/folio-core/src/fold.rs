@@ -10,6 +10,12 @@
 
 use crate::fold_table::{ENDS, FOLDED, KEYS, MARKS};
 
+/// The version of the folding rules. A sharded index records it; change it whenever a
+/// word folds differently, so an index is never searched with other rules than its own.
+pub const FOLD_VERSION: u32 = 1;
+/// The version of the rules that split text into words, likewise.
+pub const TOKENIZER_VERSION: u32 = 1;
+
 /// True for combining marks (accents, Arabic vowel marks…).
 fn is_combining_mark(c: char) -> bool {
     let c = u32::from(c);

@@ -14,6 +14,7 @@ pub mod list_state;
 pub mod query;
 pub mod route;
 pub mod search;
+pub mod shard;
 pub mod slug;
 pub mod text;
 pub mod url_policy;

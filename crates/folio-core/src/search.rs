@@ -356,7 +356,7 @@ impl Columns {
         let query = &filters.query;
         // Posts matching the query, with their scores; `None` means "all posts".
         let scored: Option<Vec<(usize, u16)>> =
-            (!query.is_empty()).then(|| self.match_query(terms, query, n));
+            (!query.is_empty()).then(|| Self::match_query(terms, query, n));
 
         let tag_ids: Option<Vec<u32>> = filters
             .tags
@@ -468,7 +468,7 @@ impl Columns {
     }
 
     /// Posts that contain every word, phrase and the prefix, with summed best-field scores.
-    fn match_query(&self, terms: &dyn Terms, query: &Query, n: usize) -> Vec<(usize, u16)> {
+    fn match_query(terms: &dyn Terms, query: &Query, n: usize) -> Vec<(usize, u16)> {
         // One "unit" per required word: each must match, and each scores its best field.
         let mut units: Vec<Vec<&[u32]>> = Vec::new();
         for word in query.words.iter().chain(query.phrases.iter().flatten()) {

@@ -1,0 +1,1264 @@
+//! The sharded index, format 1: an archive split into small files that a reader fetches
+//! only when a view needs them, so a 100,000-post archive costs kilobytes to open.
+//!
+//! A manifest names everything else. The first list needs the manifest and one records
+//! chunk; filters, facets and month counts need the columns (compact per-post facts);
+//! a search needs the term chunks that hold its words (and, for a prefix of one or two
+//! letters, one merged prefix chunk); a phrase needs the folded text of the candidate
+//! posts; opening a post needs its records chunk and a byte range of a body bundle.
+//! Chunk names carry a hash of their content, so hosts can cache them forever.
+//!
+//! Writing ([`write`]) and reading ([`ShardedArchive`]) live here, beside the in-memory
+//! index, and searching is the same routine over both (see `search::Terms`): the
+//! property test checks that the results are the same, in the same order.
+
+use crate::archive::{Archive, Author, Post};
+use crate::date::parse_date;
+use crate::query::Query;
+use crate::search::{Columns, Filters, SearchIndex, SearchResults, Terms};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// The format's major version: a reader refuses a newer major version.
+pub const FORMAT_MAJOR: u32 = 1;
+/// The format's minor version: additions a reader of the same major may ignore.
+pub const FORMAT_MINOR: u32 = 0;
+/// The file the reader is pointed at.
+pub const MANIFEST: &str = "manifest.json";
+
+/// How finely to split. The defaults suit archives of 1,000 to 1,000,000 posts.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Posts per records chunk (and per folded-text chunk).
+    pub records_per_chunk: usize,
+    /// Postings per term chunk, roughly: a chunk closes once it holds more.
+    pub postings_per_term_chunk: usize,
+    /// Posts per slug bucket, roughly.
+    pub posts_per_slug_bucket: usize,
+    /// Bytes per body bundle, roughly.
+    pub bytes_per_body_bundle: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            records_per_chunk: 500,
+            postings_per_term_chunk: 24_000,
+            posts_per_slug_bucket: 2_000,
+            bytes_per_body_bundle: 1 << 20,
+        }
+    }
+}
+
+/// FNV-1a, 64 bits: the content hash in chunk names.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// The manifest: the archive's own facts, and the names of the files that hold the rest.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Manifest {
+    /// `[major, minor]` of the format.
+    pub folio_index: [u32; 2],
+    /// [`crate::fold::FOLD_VERSION`] of the code that folded the words.
+    pub fold: u32,
+    /// [`crate::fold::TOKENIZER_VERSION`] of the code that split them.
+    pub tokenizer: u32,
+    /// Number of posts.
+    pub count: usize,
+    /// The feed-level facts.
+    pub feed: FeedHead,
+    /// The records chunk of the newest posts: the first list needs only this.
+    pub first: String,
+    /// Directories, fetched when first needed.
+    pub records: String,
+    /// Folded text chunks' directory.
+    pub texts: String,
+    /// Term chunks' directory.
+    pub terms: String,
+    /// Prefix chunks' directory.
+    pub prefixes: String,
+    /// Slug buckets' directory.
+    pub slugs: String,
+    /// The per-post columns.
+    pub columns: String,
+    /// Posts per records chunk.
+    pub records_per_chunk: usize,
+    /// Month counts and facets with no filter, in each author's own calendar, for the
+    /// first paint (the reader recounts in its own calendar once it has the columns).
+    pub unfiltered: Unfiltered,
+}
+
+/// The feed's title, description and authors.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FeedHead {
+    /// The archive's title.
+    pub title: String,
+    /// Its description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_page_url: Option<String>,
+    /// Large icon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<String>,
+    /// Small icon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub favicon: Option<String>,
+    /// Language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Every author, in the archive's order; records refer to them by position.
+    pub authors: Vec<AuthorRecord>,
+}
+
+/// An author as stored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct AuthorRecord {
+    /// Name.
+    pub name: String,
+    /// Home page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Avatar.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
+    /// Bio.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bio: Option<String>,
+    /// Email.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+impl From<&Author> for AuthorRecord {
+    fn from(a: &Author) -> Self {
+        Self {
+            name: a.name.clone(),
+            url: a.url.clone(),
+            avatar: a.avatar.clone(),
+            bio: a.bio.clone(),
+            email: a.email.clone(),
+        }
+    }
+}
+
+impl From<&AuthorRecord> for Author {
+    fn from(a: &AuthorRecord) -> Self {
+        Self {
+            name: a.name.clone(),
+            url: a.url.clone(),
+            avatar: a.avatar.clone(),
+            bio: a.bio.clone(),
+            email: a.email.clone(),
+        }
+    }
+}
+
+/// Counts for the view with no filter.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Unfiltered {
+    /// `[year, month, count]`, newest first.
+    pub months: Vec<(i32, u32, usize)>,
+    /// Tag facets.
+    pub tags: Vec<(String, usize)>,
+    /// Author facets.
+    pub authors: Vec<(String, usize)>,
+}
+
+/// Where a post's body is: a byte range of a bundle.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BodyRef {
+    /// The bundle's file name, beside the manifest.
+    pub file: String,
+    /// First byte.
+    pub start: usize,
+    /// Length in bytes.
+    pub len: usize,
+}
+
+/// A post as stored in a records chunk: everything a list or a post page shows, but the
+/// body.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+struct PostRecord {
+    id: String,
+    slug: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    external_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    excerpt: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    image: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    modified: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    authors: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    categories: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    language: Option<String>,
+    /// A body elsewhere (`_folio.content_url` in the source feed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    content_url: Option<String>,
+    /// A plain-text body, kept whole (the reader shows it as text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    content_text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    body: Option<BodyRef>,
+}
+
+/// The per-post columns as stored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+struct ColumnsRecord {
+    /// Publication instants, Unix seconds, delta-coded from the previous dated post.
+    time: Vec<Option<i64>>,
+    /// The author's UTC offset of each dated post, in minutes.
+    offset: Vec<i32>,
+    tag_names: Vec<String>,
+    tags: Vec<Vec<u32>>,
+    author_names: Vec<String>,
+    authors: Vec<Vec<u32>>,
+}
+
+/// A term chunk: tokens in order, each with its postings delta-coded.
+type TermChunk = Vec<(String, Vec<u32>)>;
+
+/// The terms directory: each chunk's first token and its name.
+type TermsDirectory = Vec<(String, String)>;
+
+/// One file of the index: its name (beside the manifest) and its bytes.
+pub type File = (String, Vec<u8>);
+
+fn named(kind: &str, extension: &str, bytes: Vec<u8>) -> File {
+    (format!("{kind}-{:016x}.{extension}", fnv1a(&bytes)), bytes)
+}
+
+fn json<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+fn delta(list: &[u32]) -> Vec<u32> {
+    let mut previous = 0;
+    list.iter()
+        .map(|&v| {
+            let d = v.wrapping_sub(previous);
+            previous = v;
+            d
+        })
+        .collect()
+}
+
+fn undelta(list: &mut [u32]) {
+    let mut running: u32 = 0;
+    for v in list {
+        running = running.wrapping_add(*v);
+        *v = running;
+    }
+}
+
+/// Writes `archive` as a sharded index. `index` must have been built from `archive`
+/// with each post on its own calendar day ([`SearchIndex::build`]). The manifest is
+/// the last file.
+pub fn write(archive: &Archive, index: &SearchIndex, options: Options) -> Vec<File> {
+    let per = options.records_per_chunk.max(1);
+    let mut files: Vec<File> = Vec::new();
+    let author_at: HashMap<&str, u32> = archive
+        .authors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.name.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect();
+
+    let bodies = write_bodies(archive, options, &mut files);
+
+    // Records and folded texts, chunk by chunk.
+    let mut record_names = Vec::new();
+    let mut text_names = Vec::new();
+    let folded = index.folded_texts();
+    for (k, posts) in archive.posts.chunks(per).enumerate() {
+        let records: Vec<PostRecord> = posts
+            .iter()
+            .enumerate()
+            .map(|(i, post)| record(post, bodies[k * per + i].clone(), &author_at))
+            .collect();
+        let file = named("records", "json", json(&records));
+        record_names.push(file.0.clone());
+        files.push(file);
+        let texts: Vec<&str> = folded[k * per..(k * per + posts.len()).min(folded.len())]
+            .iter()
+            .map(AsRef::as_ref)
+            .collect();
+        let file = named("texts", "json", json(&texts));
+        text_names.push(file.0.clone());
+        files.push(file);
+    }
+    let first = record_names.first().cloned().unwrap_or_default();
+    let records_dir = named("records-dir", "json", json(&record_names));
+    let texts_dir = named("texts-dir", "json", json(&text_names));
+
+    let (terms_dir, prefixes_dir) = write_terms(index, options, &mut files);
+    let terms_dir = named("terms-dir", "json", json(&terms_dir));
+    let prefixes_dir = named("prefixes-dir", "json", json(&prefixes_dir));
+
+    let slug_names = write_slugs(archive, options, &mut files);
+    let slugs_dir = named("slugs-dir", "json", json(&slug_names));
+
+    let columns_file = named("columns", "json", json(&columns_record(archive, index)));
+
+    let unfiltered = index.search(&Filters::default());
+    let manifest = Manifest {
+        folio_index: [FORMAT_MAJOR, FORMAT_MINOR],
+        fold: crate::fold::FOLD_VERSION,
+        tokenizer: crate::fold::TOKENIZER_VERSION,
+        count: archive.posts.len(),
+        feed: FeedHead {
+            title: archive.title.clone(),
+            description: archive.description.clone(),
+            home_page_url: archive.home_page_url.clone(),
+            icon: archive.icon.clone(),
+            favicon: archive.favicon.clone(),
+            language: archive.language.clone(),
+            authors: archive.authors.iter().map(AuthorRecord::from).collect(),
+        },
+        first,
+        records: records_dir.0.clone(),
+        texts: texts_dir.0.clone(),
+        terms: terms_dir.0.clone(),
+        prefixes: prefixes_dir.0.clone(),
+        slugs: slugs_dir.0.clone(),
+        columns: columns_file.0.clone(),
+        records_per_chunk: per,
+        unfiltered: Unfiltered {
+            months: unfiltered
+                .months
+                .iter()
+                .map(|m| (m.year, m.month, m.count))
+                .collect(),
+            tags: unfiltered.tags,
+            authors: unfiltered.authors,
+        },
+    };
+    files.extend([
+        records_dir,
+        texts_dir,
+        terms_dir,
+        prefixes_dir,
+        slugs_dir,
+        columns_file,
+    ]);
+    files.push((
+        MANIFEST.to_owned(),
+        serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
+    ));
+    files
+}
+
+/// Bundles the bodies in archive order; returns where each post's body went.
+fn write_bodies(
+    archive: &Archive,
+    options: Options,
+    files: &mut Vec<File>,
+) -> Vec<Option<BodyRef>> {
+    let mut bodies: Vec<Option<BodyRef>> = Vec::with_capacity(archive.posts.len());
+    let mut bundle: Vec<u8> = Vec::new();
+    let mut waiting: Vec<(usize, usize, usize)> = Vec::new();
+    let flush = |bundle: &mut Vec<u8>,
+                 waiting: &mut Vec<(usize, usize, usize)>,
+                 bodies: &mut Vec<Option<BodyRef>>,
+                 files: &mut Vec<File>| {
+        if waiting.is_empty() {
+            return;
+        }
+        let (name, bytes) = named("bodies", "html", std::mem::take(bundle));
+        for (post, start, len) in waiting.drain(..) {
+            bodies[post] = Some(BodyRef {
+                file: name.clone(),
+                start,
+                len,
+            });
+        }
+        files.push((name, bytes));
+    };
+    for (p, post) in archive.posts.iter().enumerate() {
+        bodies.push(None);
+        if let Some(html) = &post.content_html {
+            waiting.push((p, bundle.len(), html.len()));
+            bundle.extend_from_slice(html.as_bytes());
+            if bundle.len() >= options.bytes_per_body_bundle {
+                flush(&mut bundle, &mut waiting, &mut bodies, files);
+            }
+        }
+    }
+    flush(&mut bundle, &mut waiting, &mut bodies, files);
+
+    bodies
+}
+
+/// Term chunks, and one merged list for each prefix of one and two letters; returns
+/// the two directories.
+fn write_terms(
+    index: &SearchIndex,
+    options: Options,
+    files: &mut Vec<File>,
+) -> (TermsDirectory, BTreeMap<String, String>) {
+    let mut terms_dir: TermsDirectory = Vec::new();
+    let mut chunk: TermChunk = Vec::new();
+    let mut chunk_postings = 0;
+    let mut prefix_lists: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    let close = |chunk: &mut TermChunk, files: &mut Vec<File>, dir: &mut TermsDirectory| {
+        if let Some((first_token, _)) = chunk.first() {
+            let first_token = first_token.clone();
+            let file = named("terms", "json", json(chunk));
+            dir.push((first_token, file.0.clone()));
+            files.push(file);
+            chunk.clear();
+        }
+    };
+    for (token, postings) in index.sorted_terms() {
+        for length in 1..=2 {
+            let Some((end, _)) = token
+                .char_indices()
+                .nth(length - 1)
+                .map(|(i, c)| (i + c.len_utf8(), c))
+            else {
+                break;
+            };
+            let merged = prefix_lists.entry(token[..end].to_owned()).or_default();
+            for &entry in postings {
+                *merged.entry(entry >> 5).or_default() |= entry & 31;
+            }
+        }
+        if chunk_postings >= options.postings_per_term_chunk {
+            close(&mut chunk, files, &mut terms_dir);
+            chunk_postings = 0;
+        }
+        chunk_postings += postings.len();
+        chunk.push((token.to_owned(), delta(postings)));
+    }
+    close(&mut chunk, files, &mut terms_dir);
+    let mut prefixes_dir: BTreeMap<String, String> = BTreeMap::new();
+    for (prefix, merged) in prefix_lists {
+        let list: Vec<u32> = merged
+            .into_iter()
+            .map(|(post, mask)| (post << 5) | mask)
+            .collect();
+        let file = named("prefix", "json", json(&delta(&list)));
+        prefixes_dir.insert(prefix, file.0.clone());
+        files.push(file);
+    }
+    (terms_dir, prefixes_dir)
+}
+
+/// The per-post facts filters need, as stored.
+fn columns_record(archive: &Archive, index: &SearchIndex) -> ColumnsRecord {
+    let columns = index.columns();
+    let mut time = Vec::with_capacity(archive.posts.len());
+    let mut offset = Vec::new();
+    let mut previous = 0i64;
+    for post in &archive.posts {
+        match post.published {
+            Some(date) => {
+                time.push(Some(date.timestamp() - previous));
+                previous = date.timestamp();
+                offset.push(date.offset_minutes());
+            }
+            None => time.push(None),
+        }
+    }
+    ColumnsRecord {
+        time,
+        offset,
+        tag_names: columns.tag_names.clone(),
+        tags: columns.post_tags.clone(),
+        author_names: columns.author_names.clone(),
+        authors: columns.post_authors.clone(),
+    }
+}
+
+/// Slug buckets: each post's position under its slug, spread by hash.
+fn write_slugs(archive: &Archive, options: Options, files: &mut Vec<File>) -> Vec<String> {
+    let buckets = archive
+        .posts
+        .len()
+        .div_ceil(options.posts_per_slug_bucket.max(1))
+        .max(1);
+    let mut slug_buckets: Vec<Vec<(&str, usize)>> = vec![Vec::new(); buckets];
+    for (p, post) in archive.posts.iter().enumerate() {
+        slug_buckets[bucket_of(&post.slug, buckets)].push((&post.slug, p));
+    }
+    let slug_names: Vec<String> = slug_buckets
+        .iter()
+        .map(|b| {
+            let file = named("slugs", "json", json(b));
+            let name = file.0.clone();
+            files.push(file);
+            name
+        })
+        .collect();
+    slug_names
+}
+
+fn bucket_of(slug: &str, buckets: usize) -> usize {
+    usize::try_from(fnv1a(slug.as_bytes()) % (buckets.max(1) as u64)).unwrap_or(0)
+}
+
+fn record(post: &Post, body: Option<BodyRef>, author_at: &HashMap<&str, u32>) -> PostRecord {
+    PostRecord {
+        id: post.id.clone(),
+        slug: post.slug.clone(),
+        title: post.title.clone(),
+        url: post.url.clone(),
+        external_url: post.external_url.clone(),
+        summary: post.summary.clone(),
+        excerpt: post.excerpt.clone(),
+        image: post.image.clone(),
+        published: post.published.map(|d| d.iso()),
+        modified: post.modified.map(|d| d.iso()),
+        authors: post
+            .authors
+            .iter()
+            .filter_map(|a| author_at.get(a.name.as_str()).copied())
+            .collect(),
+        tags: post.tags.clone(),
+        categories: post.categories.clone(),
+        language: post.language.clone(),
+        content_url: post.content_url.clone(),
+        content_text: if body.is_none() {
+            post.content_text.clone()
+        } else {
+            None
+        },
+        body,
+    }
+}
+
+/// Why a sharded index cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShardError {
+    /// A chunk or the manifest is not what the format says.
+    #[error("the index file {name} is not readable: {message}")]
+    Malformed {
+        /// Which file.
+        name: String,
+        /// What the parser said.
+        message: String,
+    },
+    /// Written by a newer Folio than this reader.
+    #[error("this archive's index was written in format {major}.{minor}, which is newer than this reader understands (format {FORMAT_MAJOR}); update Folio to read it")]
+    TooNew {
+        /// The index's major version.
+        major: u32,
+        /// Its minor version.
+        minor: u32,
+    },
+}
+
+/// A file the reader must fetch before it can go on.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Need {
+    /// Its name, beside the manifest.
+    pub name: String,
+    kind: Kind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Kind {
+    RecordsDir,
+    TextsDir,
+    TermsDir,
+    PrefixesDir,
+    SlugsDir,
+    Columns,
+    Records(usize),
+    Texts(usize),
+    Terms(usize),
+    Prefix(String),
+    Slugs(usize),
+}
+
+/// A sharded index as a reader holds it: the manifest, and whichever chunks it has
+/// loaded so far. Ask what a view needs (`needs_*`), fetch those files, hand them over
+/// with [`Self::add`], and ask again until nothing is missing.
+pub struct ShardedArchive {
+    manifest: Manifest,
+    head: Archive,
+    day_of: Box<dyn Fn(i64, i32) -> Option<i32>>,
+    records_dir: Option<Vec<String>>,
+    texts_dir: Option<Vec<String>>,
+    terms_dir: Option<TermsDirectory>,
+    prefixes_dir: Option<BTreeMap<String, String>>,
+    slugs_dir: Option<Vec<String>>,
+    columns: Option<Columns>,
+    records: HashMap<usize, Vec<(Post, Option<BodyRef>)>>,
+    texts: HashMap<usize, Vec<Box<str>>>,
+    terms: HashMap<usize, TermChunk>,
+    prefixes: HashMap<String, Vec<u32>>,
+    slugs: HashMap<usize, HashMap<String, usize>>,
+}
+
+impl std::fmt::Debug for ShardedArchive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShardedArchive")
+            .field("count", &self.manifest.count)
+            .field("records", &self.records.len())
+            .field("terms", &self.terms.len())
+            .finish_non_exhaustive()
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, ShardError> {
+    serde_json::from_str(text).map_err(|e| ShardError::Malformed {
+        name: name.to_owned(),
+        message: e.to_string(),
+    })
+}
+
+/// True when `text` looks like a sharded index's manifest rather than a JSON Feed.
+pub fn is_manifest(text: &str) -> bool {
+    let head: String = text.chars().take(200).collect();
+    head.contains("\"folio_index\"")
+}
+
+impl ShardedArchive {
+    /// Reads a manifest. `day_of(timestamp, offset_minutes)` gives a post's calendar
+    /// day (the reader passes its own timezone's; tests pass the author's).
+    ///
+    /// # Errors
+    /// [`ShardError::TooNew`] for a newer format, [`ShardError::Malformed`] otherwise.
+    pub fn from_manifest(
+        text: &str,
+        day_of: Box<dyn Fn(i64, i32) -> Option<i32>>,
+    ) -> Result<Self, ShardError> {
+        #[derive(Deserialize)]
+        struct VersionOnly {
+            folio_index: [u32; 2],
+        }
+        let version: VersionOnly = parse(MANIFEST, text)?;
+        let [major, minor] = version.folio_index;
+        if major > FORMAT_MAJOR {
+            return Err(ShardError::TooNew { major, minor });
+        }
+        let manifest: Manifest = parse(MANIFEST, text)?;
+        let feed = &manifest.feed;
+        let head = Archive {
+            title: feed.title.clone(),
+            description: feed.description.clone(),
+            home_page_url: feed.home_page_url.clone(),
+            icon: feed.icon.clone(),
+            favicon: feed.favicon.clone(),
+            language: feed.language.clone(),
+            authors: feed.authors.iter().map(Author::from).collect(),
+            posts: Vec::new(),
+            duplicates_dropped: 0,
+        };
+        Ok(Self {
+            manifest,
+            head,
+            day_of,
+            records_dir: None,
+            texts_dir: None,
+            terms_dir: None,
+            prefixes_dir: None,
+            slugs_dir: None,
+            columns: None,
+            records: HashMap::new(),
+            texts: HashMap::new(),
+            terms: HashMap::new(),
+            prefixes: HashMap::new(),
+            slugs: HashMap::new(),
+        })
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The archive's title, authors and other feed-level facts, with no posts.
+    pub fn head(&self) -> &Archive {
+        &self.head
+    }
+
+    /// Number of posts.
+    pub fn len(&self) -> usize {
+        self.manifest.count
+    }
+
+    /// True for an archive with no posts.
+    pub fn is_empty(&self) -> bool {
+        self.manifest.count == 0
+    }
+
+    fn need(name: &str, kind: Kind) -> Need {
+        Need {
+            name: name.to_owned(),
+            kind,
+        }
+    }
+
+    /// Hands over a fetched file.
+    ///
+    /// # Errors
+    /// [`ShardError::Malformed`] when its content is not what the format says.
+    pub fn add(&mut self, need: &Need, text: &str) -> Result<(), ShardError> {
+        let name = need.name.as_str();
+        match &need.kind {
+            Kind::RecordsDir => self.records_dir = Some(parse(name, text)?),
+            Kind::TextsDir => self.texts_dir = Some(parse(name, text)?),
+            Kind::TermsDir => self.terms_dir = Some(parse(name, text)?),
+            Kind::PrefixesDir => self.prefixes_dir = Some(parse(name, text)?),
+            Kind::SlugsDir => self.slugs_dir = Some(parse(name, text)?),
+            Kind::Columns => {
+                let stored: ColumnsRecord = parse(name, text)?;
+                self.columns = Some(self.columns_from(stored, name)?);
+            }
+            Kind::Records(k) => {
+                let stored: Vec<PostRecord> = parse(name, text)?;
+                let posts = stored.into_iter().map(|r| self.post_from(r)).collect();
+                self.records.insert(*k, posts);
+            }
+            Kind::Texts(k) => {
+                let stored: Vec<String> = parse(name, text)?;
+                self.texts
+                    .insert(*k, stored.into_iter().map(String::into_boxed_str).collect());
+            }
+            Kind::Terms(k) => {
+                let mut stored: TermChunk = parse(name, text)?;
+                for (_, postings) in &mut stored {
+                    undelta(postings);
+                }
+                self.terms.insert(*k, stored);
+            }
+            Kind::Prefix(prefix) => {
+                let mut stored: Vec<u32> = parse(name, text)?;
+                undelta(&mut stored);
+                self.prefixes.insert(prefix.clone(), stored);
+            }
+            Kind::Slugs(k) => {
+                let stored: Vec<(String, usize)> = parse(name, text)?;
+                self.slugs.insert(*k, stored.into_iter().collect());
+            }
+        }
+        Ok(())
+    }
+
+    fn columns_from(&self, stored: ColumnsRecord, name: &str) -> Result<Columns, ShardError> {
+        let n = self.manifest.count;
+        let malformed = |what: &str| ShardError::Malformed {
+            name: name.to_owned(),
+            message: format!("{what} does not have one entry per post"),
+        };
+        if stored.time.len() != n || stored.tags.len() != n || stored.authors.len() != n {
+            return Err(malformed("a column"));
+        }
+        let mut days = Vec::with_capacity(n);
+        let mut offsets = stored.offset.iter();
+        let mut previous = 0i64;
+        for delta in &stored.time {
+            days.push(match delta {
+                Some(d) => {
+                    previous += d;
+                    let offset = *offsets.next().ok_or_else(|| malformed("offset"))?;
+                    (self.day_of)(previous, offset)
+                }
+                None => None,
+            });
+        }
+        let mut columns = Columns {
+            days,
+            months: Vec::new(),
+            post_tags: stored.tags,
+            tag_names: stored.tag_names,
+            post_authors: stored.authors,
+            author_names: stored.author_names,
+        };
+        columns.fill_months();
+        Ok(columns)
+    }
+
+    fn post_from(&self, r: PostRecord) -> (Post, Option<BodyRef>) {
+        let post = Post {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            url: r.url,
+            external_url: r.external_url,
+            content_html: None,
+            content_text: r.content_text,
+            content_url: r.content_url,
+            summary: r.summary,
+            excerpt: r.excerpt,
+            image: r.image,
+            published: r.published.as_deref().and_then(parse_date),
+            modified: r.modified.as_deref().and_then(parse_date),
+            authors: r
+                .authors
+                .iter()
+                .filter_map(|&i| self.head.authors.get(i as usize).cloned())
+                .collect(),
+            tags: r.tags,
+            categories: r.categories,
+            language: r.language,
+        };
+        (post, r.body)
+    }
+
+    fn chunk_of(&self, post: usize) -> usize {
+        post / self.manifest.records_per_chunk.max(1)
+    }
+
+    /// The files needed to show the posts at `positions` (newest-first order).
+    pub fn needs_for_posts(&self, positions: &[usize]) -> Vec<Need> {
+        let mut needs = Vec::new();
+        let mut chunks: Vec<usize> = positions.iter().map(|&p| self.chunk_of(p)).collect();
+        chunks.sort_unstable();
+        chunks.dedup();
+        for k in chunks {
+            if self.records.contains_key(&k) {
+                continue;
+            }
+            if k == 0 {
+                needs.push(Self::need(&self.manifest.first, Kind::Records(0)));
+                continue;
+            }
+            match &self.records_dir {
+                None => return vec![Self::need(&self.manifest.records, Kind::RecordsDir)],
+                Some(dir) => {
+                    if let Some(name) = dir.get(k) {
+                        needs.push(Self::need(name, Kind::Records(k)));
+                    }
+                }
+            }
+        }
+        needs
+    }
+
+    /// The post at `position`, with where its body is, once its chunk is loaded.
+    pub fn post(&self, position: usize) -> Option<&(Post, Option<BodyRef>)> {
+        let per = self.manifest.records_per_chunk.max(1);
+        self.records.get(&(position / per))?.get(position % per)
+    }
+
+    /// The files needed to find the post with `slug`.
+    pub fn needs_for_slug(&self, slug: &str) -> Vec<Need> {
+        let Some(dir) = &self.slugs_dir else {
+            return vec![Self::need(&self.manifest.slugs, Kind::SlugsDir)];
+        };
+        let k = bucket_of(slug, dir.len());
+        match (self.slugs.contains_key(&k), dir.get(k)) {
+            (false, Some(name)) => vec![Self::need(name, Kind::Slugs(k))],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The position of the post with `slug`: `None` while its bucket is not loaded,
+    /// `Some(None)` when no post has it.
+    pub fn position_of(&self, slug: &str) -> Option<Option<usize>> {
+        let dir = self.slugs_dir.as_ref()?;
+        let bucket = self.slugs.get(&bucket_of(slug, dir.len()))?;
+        Some(bucket.get(slug).copied())
+    }
+
+    /// The files a search with `filters` needs next. Empty once [`Self::search`] can
+    /// answer. Directories come before the chunks they name, so call again after
+    /// adding what this returned.
+    pub fn needs_for_search(&self, filters: &Filters) -> Vec<Need> {
+        let mut needs = Vec::new();
+        if self.columns.is_none() {
+            needs.push(Self::need(&self.manifest.columns, Kind::Columns));
+        }
+        let query = &filters.query;
+        let words: Vec<&String> = query
+            .words
+            .iter()
+            .chain(query.phrases.iter().flatten())
+            .collect();
+        let short_prefix = query.prefix.as_ref().filter(|p| p.chars().count() <= 2);
+        let long_prefix = query.prefix.as_ref().filter(|p| p.chars().count() > 2);
+        if !words.is_empty() || long_prefix.is_some() {
+            match &self.terms_dir {
+                None => needs.push(Self::need(&self.manifest.terms, Kind::TermsDir)),
+                Some(dir) => {
+                    let mut wanted: Vec<usize> =
+                        words.iter().filter_map(|w| chunk_for(dir, w)).collect();
+                    if let Some(prefix) = long_prefix {
+                        wanted.extend(chunks_for_prefix(dir, prefix));
+                    }
+                    wanted.sort_unstable();
+                    wanted.dedup();
+                    for k in wanted {
+                        if !self.terms.contains_key(&k) {
+                            needs.push(Self::need(&dir[k].1, Kind::Terms(k)));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(prefix) = short_prefix {
+            match &self.prefixes_dir {
+                None => needs.push(Self::need(&self.manifest.prefixes, Kind::PrefixesDir)),
+                Some(dir) => {
+                    if let (Some(name), false) = (
+                        dir.get(prefix.as_str()),
+                        self.prefixes.contains_key(prefix.as_str()),
+                    ) {
+                        needs.push(Self::need(name, Kind::Prefix(prefix.clone())));
+                    }
+                }
+            }
+        }
+        if !needs.is_empty() || query.phrases.is_empty() {
+            return needs;
+        }
+        // Phrases: the folded text of every post that has all the words.
+        let Some(columns) = &self.columns else {
+            return needs;
+        };
+        let without_phrases = Query {
+            words: words.iter().map(|w| (*w).clone()).collect(),
+            phrases: Vec::new(),
+            prefix: query.prefix.clone(),
+        };
+        let candidates = columns.run(
+            self,
+            &Filters {
+                query: without_phrases,
+                ..Filters::default()
+            },
+        );
+        let mut chunks: Vec<usize> = candidates.posts.iter().map(|&p| self.chunk_of(p)).collect();
+        chunks.sort_unstable();
+        chunks.dedup();
+        let missing: Vec<usize> = chunks
+            .into_iter()
+            .filter(|k| !self.texts.contains_key(k))
+            .collect();
+        if missing.is_empty() {
+            return needs;
+        }
+        match &self.texts_dir {
+            None => needs.push(Self::need(&self.manifest.texts, Kind::TextsDir)),
+            Some(dir) => {
+                for k in missing {
+                    if let Some(name) = dir.get(k) {
+                        needs.push(Self::need(name, Kind::Texts(k)));
+                    }
+                }
+            }
+        }
+        needs
+    }
+
+    /// Runs `filters`, or `None` while [`Self::needs_for_search`] names missing files.
+    pub fn search(&self, filters: &Filters) -> Option<SearchResults> {
+        if !self.needs_for_search(filters).is_empty() {
+            return None;
+        }
+        let columns = self.columns.as_ref()?;
+        Some(columns.run(self, filters))
+    }
+}
+
+/// The term chunk that would hold `token`.
+fn chunk_for(dir: &TermsDirectory, token: &str) -> Option<usize> {
+    let after = dir.partition_point(|(first, _)| first.as_str() <= token);
+    after.checked_sub(1)
+}
+
+/// The term chunks that may hold tokens starting with `prefix`.
+fn chunks_for_prefix(dir: &TermsDirectory, prefix: &str) -> Vec<usize> {
+    let start = chunk_for(dir, prefix).unwrap_or(0);
+    let mut out = Vec::new();
+    for (k, (first, _)) in dir.iter().enumerate().skip(start) {
+        if k > start && !first.starts_with(prefix) && first.as_str() > prefix {
+            break;
+        }
+        out.push(k);
+    }
+    out
+}
+
+impl Terms for ShardedArchive {
+    fn exact(&self, token: &str) -> Option<&[u32]> {
+        let dir = self.terms_dir.as_ref()?;
+        let chunk = self.terms.get(&chunk_for(dir, token)?)?;
+        let at = chunk
+            .binary_search_by(|(t, _)| t.as_str().cmp(token))
+            .ok()?;
+        Some(chunk[at].1.as_slice())
+    }
+
+    fn with_prefix<'a>(&'a self, prefix: &'a str) -> Vec<&'a [u32]> {
+        if prefix.chars().count() <= 2 {
+            return self
+                .prefixes
+                .get(prefix)
+                .map(Vec::as_slice)
+                .into_iter()
+                .collect();
+        }
+        let Some(dir) = &self.terms_dir else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for k in chunks_for_prefix(dir, prefix) {
+            if let Some(chunk) = self.terms.get(&k) {
+                let start = chunk.partition_point(|(t, _)| t.as_str() < prefix);
+                out.extend(
+                    chunk[start..]
+                        .iter()
+                        .take_while(|(t, _)| t.starts_with(prefix))
+                        .map(|(_, p)| p.as_slice()),
+                );
+            }
+        }
+        out
+    }
+
+    fn folded(&self, post: usize) -> &str {
+        let per = self.manifest.records_per_chunk.max(1);
+        self.texts
+            .get(&(post / per))
+            .and_then(|chunk| chunk.get(post % per))
+            .map_or("", |t| t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::day_number;
+    use proptest::prelude::*;
+
+    /// The author's own calendar day, as [`SearchIndex::build`] uses.
+    fn author_day(timestamp: i64, offset_minutes: i32) -> Option<i32> {
+        let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)?;
+        let at = chrono::DateTime::from_timestamp(timestamp, 0)?.with_timezone(&offset);
+        Some(day_number(at.date_naive()))
+    }
+
+    fn open(files: &[File]) -> (ShardedArchive, HashMap<String, String>) {
+        let by_name: HashMap<String, String> = files
+            .iter()
+            .map(|(n, b)| (n.clone(), String::from_utf8_lossy(b).into_owned()))
+            .collect();
+        let sharded = ShardedArchive::from_manifest(&by_name[MANIFEST], Box::new(author_day))
+            .expect("manifest reads");
+        (sharded, by_name)
+    }
+
+    /// Fetches until nothing is missing, as the reader does; returns the number of rounds.
+    fn satisfy(
+        sharded: &mut ShardedArchive,
+        files: &HashMap<String, String>,
+        needs: impl Fn(&ShardedArchive) -> Vec<Need>,
+    ) -> usize {
+        let mut rounds = 0;
+        loop {
+            let wanted = needs(sharded);
+            if wanted.is_empty() {
+                return rounds;
+            }
+            rounds += 1;
+            assert!(rounds < 10, "needs never settle: {wanted:?}");
+            for need in wanted {
+                sharded.add(&need, &files[&need.name]).expect("chunk reads");
+            }
+        }
+    }
+
+    /// Title, body, tags, author and day of one generated post.
+    type Spec = (String, String, Vec<String>, String, Option<i64>);
+
+    fn feed(posts: &[Spec]) -> String {
+        let items: Vec<serde_json::Value> = posts
+            .iter()
+            .enumerate()
+            .map(|(i, (title, body, tags, author, day))| {
+                let mut item = serde_json::json!({
+                    "id": format!("p{i}"),
+                    "title": title,
+                    "content_html": format!("<p>{body}</p>"),
+                    "tags": tags,
+                    "authors": [{"name": author}],
+                });
+                if let Some(day) = day {
+                    let offset = if day % 3 == 0 { "+03:30" } else { "Z" };
+                    let date = chrono::DateTime::from_timestamp(1_600_000_000 + day * 37_000, 0)
+                        .map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string())
+                        .unwrap_or_default();
+                    item["date_published"] = serde_json::Value::String(format!("{date}{offset}"));
+                }
+                item
+            })
+            .collect();
+        serde_json::json!({"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": items}).to_string()
+    }
+
+    const WORDS: &[&str] = &[
+        "otter", "other", "water", "wash", "river", "reed", "rain", "آب", "café", "cafe",
+        "ottoman", "o",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(WORDS), 0..8).prop_map(|w| w.join(" "))
+    }
+
+    fn posts() -> impl Strategy<Value = Vec<Spec>> {
+        prop::collection::vec(
+            (
+                text(),
+                text(),
+                prop::collection::vec(
+                    prop::sample::select(&["a", "b", "c"][..]).prop_map(str::to_owned),
+                    0..3,
+                ),
+                prop::sample::select(&["Ana", "Bo"][..]).prop_map(str::to_owned),
+                prop::option::of(0i64..400),
+            ),
+            0..40,
+        )
+    }
+
+    fn query() -> impl Strategy<Value = String> {
+        (
+            text(),
+            prop::option::of(prop::sample::select(WORDS)),
+            prop::option::of((prop::sample::select(WORDS), 1usize..4)),
+        )
+            .prop_map(|(words, phrase, prefix)| {
+                let mut q = words;
+                if let Some(p) = phrase {
+                    q = format!("\"{p} {p}\" {q}");
+                }
+                if let Some((word, n)) = prefix {
+                    let cut: String = word.chars().take(n).collect();
+                    q = format!("{q} {cut}");
+                }
+                q
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+        #[test]
+        fn sharded_results_equal_in_memory_results(
+            posts in posts(),
+            q in query(),
+            tag in prop::option::of(prop::sample::select(&["a", "b"][..])),
+            author in prop::option::of(prop::sample::select(&["Ana", "Bo", "Cy"][..])),
+            range in prop::option::of((0i32..30, 0i32..30)),
+            newest in any::<bool>(),
+        ) {
+            let archive = Archive::from_json(&feed(&posts)).expect("feed");
+            let index = SearchIndex::build(&archive);
+            let options = Options { records_per_chunk: 7, postings_per_term_chunk: 5, posts_per_slug_bucket: 4, bytes_per_body_bundle: 200 };
+            let files = write(&archive, &index, options);
+            let (mut sharded, by_name) = open(&files);
+            let base = archive.posts.iter().filter_map(|p| p.published).map(|d| day_number(d.calendar_day())).min().unwrap_or(0);
+            let filters = Filters {
+                query: Query::parse(&q),
+                from_day: range.map(|(a, _)| base + a * 5),
+                to_day: range.map(|(a, b)| base + a * 5 + b * 9),
+                tags: tag.map(str::to_owned).into_iter().collect(),
+                author: author.map(str::to_owned),
+                sort: if newest { crate::search::Sort::Newest } else { crate::search::Sort::Relevance },
+            };
+            let expected = index.search(&filters);
+            prop_assert!(sharded.search(&filters).is_none() || archive.posts.is_empty() || filters == Filters::default());
+            satisfy(&mut sharded, &by_name, |s| s.needs_for_search(&filters));
+            let found = sharded.search(&filters).expect("everything loaded");
+            prop_assert_eq!(&found, &expected);
+
+            // The posts themselves, and finding them by slug.
+            satisfy(&mut sharded, &by_name, |s| s.needs_for_posts(&found.posts));
+            for &p in &found.posts {
+                let (post, body) = sharded.post(p).expect("loaded");
+                let original = &archive.posts[p];
+                prop_assert_eq!(&post.id, &original.id);
+                prop_assert_eq!(&post.slug, &original.slug);
+                prop_assert_eq!(&post.excerpt, &original.excerpt);
+                prop_assert_eq!(post.published, original.published);
+                prop_assert_eq!(&post.authors, &original.authors);
+                let body = body.as_ref().expect("body");
+                let bundle = &by_name[&body.file];
+                prop_assert_eq!(Some(&bundle[body.start..body.start + body.len]), original.content_html.as_deref());
+                satisfy(&mut sharded, &by_name, |s| s.needs_for_slug(&original.slug));
+                prop_assert_eq!(sharded.position_of(&original.slug), Some(Some(p)));
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_list_needs_the_manifest_and_one_chunk() {
+        let posts: Vec<_> = (0..1200)
+            .map(|i| {
+                (
+                    format!("post {i}"),
+                    "otter water".to_owned(),
+                    vec!["a".to_owned()],
+                    "Ana".to_owned(),
+                    Some(i),
+                )
+            })
+            .collect();
+        let archive = Archive::from_json(&feed(&posts)).expect("feed");
+        let index = SearchIndex::build(&archive);
+        let files = write(&archive, &index, Options::default());
+        let (mut sharded, by_name) = open(&files);
+        let first_page: Vec<usize> = (0..10).collect();
+        let needs = sharded.needs_for_posts(&first_page);
+        assert_eq!(needs.len(), 1);
+        assert_eq!(needs[0].name, sharded.manifest().first);
+        satisfy(&mut sharded, &by_name, |s| s.needs_for_posts(&first_page));
+        assert_eq!(
+            sharded.post(0).map(|(p, _)| p.id.as_str()),
+            Some(archive.posts[0].id.as_str())
+        );
+        assert_eq!(
+            sharded.manifest().unfiltered.months.len(),
+            index.search(&Filters::default()).months.len()
+        );
+        // A one-letter prefix is one merged chunk, not every word starting with it.
+        let filters = Filters {
+            query: Query::parse("o"),
+            ..Filters::default()
+        };
+        let rounds = satisfy(&mut sharded, &by_name, |s| s.needs_for_search(&filters));
+        assert_eq!(
+            rounds, 2,
+            "columns and the prefix directory, then the prefix chunk"
+        );
+        assert_eq!(sharded.search(&filters), Some(index.search(&filters)));
+    }
+
+    #[test]
+    fn a_newer_major_version_is_refused_in_plain_words() {
+        let text = r#"{"folio_index": [2, 0]}"#;
+        let err = ShardedArchive::from_manifest(text, Box::new(author_day)).expect_err("too new");
+        assert!(
+            err.to_string()
+                .contains("newer than this reader understands"),
+            "{err}"
+        );
+        assert!(is_manifest(text));
+        assert!(!is_manifest(
+            r#"{"version": "https://jsonfeed.org/version/1.1"}"#
+        ));
+    }
+}
