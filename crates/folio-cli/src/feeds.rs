@@ -100,15 +100,7 @@ fn rss_item(node: &Node, settings: &Settings, source: Source, out: &mut Collecte
         .child_text("pubDate")
         .or_else(|| node.child_text("dc:date"))
         .or_else(|| node.child_text("a10:updated"));
-    let published = date_text
-        .as_deref()
-        .and_then(|d| dates::flexible(d, settings.utc_offset));
-    if let (Some(text), None) = (&date_text, &published) {
-        out.problem(
-            source.clone(),
-            format!("the date \"{text}\" cannot be read; the post is kept, undated"),
-        );
-    }
+    let published = read_date(date_text.as_deref(), settings, &source, out);
     let mut authors = Vec::new();
     for creator in node.all("dc:creator") {
         let name = creator.text().trim().to_owned();
@@ -252,15 +244,7 @@ fn atom_entry(node: &Node, settings: &Settings, source: Source, out: &mut Collec
         .find(|l| l.attr("rel").unwrap_or("alternate") == "alternate")
         .and_then(|l| l.attr("href").map(str::to_owned));
     let date_text = text_of(child("published")).or_else(|| text_of(child("updated")));
-    let published = date_text
-        .as_deref()
-        .and_then(|d| dates::flexible(d, settings.utc_offset));
-    if let (Some(text), None) = (&date_text, &published) {
-        out.problem(
-            source.clone(),
-            format!("the date \"{text}\" cannot be read; the post is kept, undated"),
-        );
-    }
+    let published = read_date(date_text.as_deref(), settings, &source, out);
     let mut authors = Vec::new();
     for author in node.elements().filter(|e| e.local_name() == "author") {
         if let Some(info) = atom_author(author) {
@@ -396,15 +380,7 @@ pub fn read_json(
             }
         };
         let date_text = str_of(item.get("date_published"));
-        let published = date_text
-            .as_deref()
-            .and_then(|d| dates::flexible(d, settings.utc_offset));
-        if let (Some(text), None) = (&date_text, &published) {
-            out.problem(
-                source.clone(),
-                format!("the date \"{text}\" cannot be read; the post is kept, undated"),
-            );
-        }
+        let published = read_date(date_text.as_deref(), settings, &source, out);
         let mut authors: Vec<String> = Vec::new();
         for a in authors_of(item) {
             authors.push(a.name.clone());
@@ -458,6 +434,24 @@ fn local_body(feed: &Path, url: &str) -> Option<String> {
         .ok()?;
     let folder = feed.parent()?;
     std::fs::read_to_string(folder.join(decoded.as_ref())).ok()
+}
+
+/// A feed's date, or a problem saying the post is kept undated.
+fn read_date(
+    text: Option<&str>,
+    settings: &Settings,
+    source: &Source,
+    out: &mut Collected,
+) -> Option<folio_core::Date> {
+    let text = text?;
+    let date = dates::flexible(text, settings.utc_offset);
+    if date.is_none() {
+        out.problem(
+            source.clone(),
+            format!("the date \"{text}\" cannot be read; the post is kept, undated"),
+        );
+    }
+    date
 }
 
 /// Where `inner` (a slice of `text`) starts, in bytes.

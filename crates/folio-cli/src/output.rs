@@ -3,6 +3,7 @@
 
 use crate::model::{AuthorInfo, Collected, Entry, Preparation, SiteInfo};
 use crate::{urls, Settings};
+use folio_core::shard::fnv1a;
 use folio_core::slug::{assign_slugs, derive_slug, slugify, SlugRequest};
 use folio_core::text::{excerpt, html_to_text};
 use folio_core::{Date, EXCERPT_WORDS};
@@ -540,14 +541,4 @@ fn authors_in_use(entries: &[Entry], known: &[AuthorInfo]) -> Vec<AuthorInfo> {
         }
     }
     out
-}
-
-/// FNV-1a: a stable, dependency-free name for a body's file.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
 }
