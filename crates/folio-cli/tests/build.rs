@@ -782,3 +782,34 @@ fn check_reads_json_feed_1_0_authors_and_numeric_ids_as_the_reader_does() {
     );
     assert_eq!(report.status.code(), Some(1));
 }
+
+#[test]
+fn a_zola_site_reads_its_config_and_taxonomies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(dir.path(), "config.toml", "base_url = \"https://zola.example.org\"\ntitle = \"Tide Tables\"\ndefault_language = \"fr\"\n");
+    write(
+        dir.path(),
+        "content/blog/_index.md",
+        "+++\ntitle = \"Blog\"\n+++\n",
+    );
+    write(
+        dir.path(),
+        "content/blog/neap.md",
+        "+++\ntitle = \"Marées de morte-eau\"\ndate = 2024-04-01\n[taxonomies]\ntags = [\"marées\"]\ncategories = [\"Notes\"]\n[extra]\nimage = \"neap.png\"\n+++\nLa mer monte peu.\n",
+    );
+    let (_out, _, archive, output) = build(&[dir.path()], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(archive.title, "Tide Tables");
+    assert_eq!(archive.language.as_deref(), Some("fr"));
+    let post = archive.post("neap").expect("post");
+    assert_eq!(post.tags, ["marées"]);
+    assert_eq!(post.categories, ["Notes"]);
+    assert_eq!(
+        post.url.as_deref(),
+        Some("https://zola.example.org/blog/neap/")
+    );
+    assert_eq!(
+        post.image.as_deref(),
+        Some("https://zola.example.org/blog/neap/neap.png")
+    );
+}
