@@ -21,6 +21,7 @@ mod location;
 mod markdown;
 mod model;
 mod output;
+mod sharded;
 mod urls;
 mod wp_content;
 mod wxr;
@@ -139,6 +140,11 @@ struct BuildArgs {
     /// dates, excerpts and tags only.
     #[arg(long)]
     split_bodies: bool,
+    /// Also write the archive as a sharded index (format 1, see docs/index-format.md)
+    /// under DIR/index/, for archives too large for one file. Preview: the web reader
+    /// does not read it yet.
+    #[arg(long)]
+    sharded: bool,
     /// Print only errors.
     #[arg(short, long)]
     quiet: bool,
@@ -326,6 +332,16 @@ fn build(args: &BuildArgs) -> ExitCode {
     };
     if !args.quiet {
         eprintln!("{}", summary(&built, &skipped, input_bytes, started));
+    }
+    if args.sharded {
+        match sharded::write(&args.out) {
+            Ok(line) if !args.quiet => eprintln!("{line}"),
+            Ok(_) => {}
+            Err(message) => {
+                eprintln!("folio: {message}");
+                return ExitCode::from(1);
+            }
+        }
     }
     if failures > 0 {
         ExitCode::from(1)

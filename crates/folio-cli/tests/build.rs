@@ -813,3 +813,50 @@ fn a_zola_site_reads_its_config_and_taxonomies() {
         Some("https://zola.example.org/blog/neap/neap.png")
     );
 }
+
+#[test]
+fn sharded_output_reads_back_with_the_same_results() {
+    use folio_core::query::Query;
+    use folio_core::search::{day_number, Filters, SearchIndex};
+    use folio_core::shard::{ShardedArchive, MANIFEST};
+    let (dir, _, archive, output) = build(&[&fixture("hugo"), &fixture("rss.xml")], &["--sharded"]);
+    assert!(
+        stderr(&output).contains("sharded index in"),
+        "{}",
+        stderr(&output)
+    );
+    let folder = dir.path().join("index");
+    let read = |name: &str| std::fs::read_to_string(folder.join(name)).expect("chunk");
+    let day = |ts: i64, minutes: i32| {
+        let offset = chrono::FixedOffset::east_opt(minutes * 60)?;
+        Some(day_number(
+            chrono::DateTime::from_timestamp(ts, 0)?
+                .with_timezone(&offset)
+                .date_naive(),
+        ))
+    };
+    let mut sharded =
+        ShardedArchive::from_manifest(&read(MANIFEST), Box::new(day)).expect("manifest");
+    assert_eq!(sharded.manifest().base.as_deref(), Some("../"));
+    let index = SearchIndex::build(&archive);
+    for q in ["beans", "w", "still cold", "\"first frost\"", "wat"] {
+        let filters = Filters {
+            query: Query::parse(q),
+            ..Filters::default()
+        };
+        loop {
+            let needs = sharded.needs_for_search(&filters);
+            if needs.is_empty() {
+                break;
+            }
+            for need in needs {
+                sharded.add(&need, &read(&need.name)).expect("chunk reads");
+            }
+        }
+        assert_eq!(
+            sharded.search(&filters),
+            Some(index.search(&filters)),
+            "{q}"
+        );
+    }
+}

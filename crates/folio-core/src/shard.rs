@@ -27,7 +27,7 @@ pub const FORMAT_MINOR: u32 = 0;
 pub const MANIFEST: &str = "manifest.json";
 
 /// How finely to split. The defaults suit archives of 1,000 to 1,000,000 posts.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Posts per records chunk (and per folded-text chunk).
     pub records_per_chunk: usize,
@@ -37,6 +37,8 @@ pub struct Options {
     pub posts_per_slug_bucket: usize,
     /// Bytes per body bundle, roughly.
     pub bytes_per_body_bundle: usize,
+    /// The manifest's `base`.
+    pub base: Option<String>,
 }
 
 impl Default for Options {
@@ -46,6 +48,7 @@ impl Default for Options {
             postings_per_term_chunk: 24_000,
             posts_per_slug_bucket: 2_000,
             bytes_per_body_bundle: 1 << 20,
+            base: None,
         }
     }
 }
@@ -71,6 +74,11 @@ pub struct Manifest {
     pub tokenizer: u32,
     /// Number of posts.
     pub count: usize,
+    /// What relative URLs in records and bodies are relative to, itself relative to the
+    /// manifest (`"../"` when the index sits in a folder beside the site's pages);
+    /// absent means the manifest's own folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
     /// The feed-level facts.
     pub feed: FeedHead,
     /// The records chunk of the newest posts: the first list needs only this.
@@ -274,7 +282,7 @@ fn undelta(list: &mut [u32]) {
 /// Writes `archive` as a sharded index. `index` must have been built from `archive`
 /// with each post on its own calendar day ([`SearchIndex::build`]). The manifest is
 /// the last file.
-pub fn write(archive: &Archive, index: &SearchIndex, options: Options) -> Vec<File> {
+pub fn write(archive: &Archive, index: &SearchIndex, options: &Options) -> Vec<File> {
     let per = options.records_per_chunk.max(1);
     let mut files: Vec<File> = Vec::new();
     let author_at: HashMap<&str, u32> = archive
@@ -326,6 +334,7 @@ pub fn write(archive: &Archive, index: &SearchIndex, options: Options) -> Vec<Fi
         fold: crate::fold::FOLD_VERSION,
         tokenizer: crate::fold::TOKENIZER_VERSION,
         count: archive.posts.len(),
+        base: options.base.clone(),
         feed: FeedHead {
             title: archive.title.clone(),
             description: archive.description.clone(),
@@ -371,7 +380,7 @@ pub fn write(archive: &Archive, index: &SearchIndex, options: Options) -> Vec<Fi
 /// Bundles the bodies in archive order; returns where each post's body went.
 fn write_bodies(
     archive: &Archive,
-    options: Options,
+    options: &Options,
     files: &mut Vec<File>,
 ) -> Vec<Option<BodyRef>> {
     let mut bodies: Vec<Option<BodyRef>> = Vec::with_capacity(archive.posts.len());
@@ -413,7 +422,7 @@ fn write_bodies(
 /// the two directories.
 fn write_terms(
     index: &SearchIndex,
-    options: Options,
+    options: &Options,
     files: &mut Vec<File>,
 ) -> (TermsDirectory, BTreeMap<String, String>) {
     let mut terms_dir: TermsDirectory = Vec::new();
@@ -491,7 +500,7 @@ fn columns_record(archive: &Archive, index: &SearchIndex) -> ColumnsRecord {
 }
 
 /// Slug buckets: each post's position under its slug, spread by hash.
-fn write_slugs(archive: &Archive, options: Options, files: &mut Vec<File>) -> Vec<String> {
+fn write_slugs(archive: &Archive, options: &Options, files: &mut Vec<File>) -> Vec<String> {
     let buckets = archive
         .posts
         .len()
@@ -1167,8 +1176,8 @@ mod tests {
         ) {
             let archive = Archive::from_json(&feed(&posts)).expect("feed");
             let index = SearchIndex::build(&archive);
-            let options = Options { records_per_chunk: 7, postings_per_term_chunk: 5, posts_per_slug_bucket: 4, bytes_per_body_bundle: 200 };
-            let files = write(&archive, &index, options);
+            let options = Options { records_per_chunk: 7, postings_per_term_chunk: 5, posts_per_slug_bucket: 4, bytes_per_body_bundle: 200, base: None };
+            let files = write(&archive, &index, &options);
             let (mut sharded, by_name) = open(&files);
             let base = archive.posts.iter().filter_map(|p| p.published).map(|d| day_number(d.calendar_day())).min().unwrap_or(0);
             let filters = Filters {
@@ -1219,7 +1228,7 @@ mod tests {
             .collect();
         let archive = Archive::from_json(&feed(&posts)).expect("feed");
         let index = SearchIndex::build(&archive);
-        let files = write(&archive, &index, Options::default());
+        let files = write(&archive, &index, &Options::default());
         let (mut sharded, by_name) = open(&files);
         let first_page: Vec<usize> = (0..10).collect();
         let needs = sharded.needs_for_posts(&first_page);

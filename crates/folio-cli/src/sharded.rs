@@ -1,0 +1,65 @@
+//! `--sharded`: the index just written, split into format-1 chunks under `DIR/index/`
+//! by `folio-core`'s writer (the same code a reader's tests check against search).
+
+use folio_core::search::SearchIndex;
+use folio_core::shard::{self, Options};
+use folio_core::Archive;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// The folder, under the output folder, that the sharded index goes to.
+pub const INDEX_DIR: &str = "index";
+
+/// Reads `out/posts.json` back and writes `out/index/`. Returns the summary line.
+pub fn write(out: &Path) -> Result<String, String> {
+    let feed = out.join("posts.json");
+    let text = std::fs::read_to_string(&feed)
+        .map_err(|e| format!("{}: cannot read: {e}", feed.display()))?;
+    let archive = Archive::from_json(&text).map_err(|e| format!("{}: {e}", feed.display()))?;
+    drop(text);
+    let index = SearchIndex::build(&archive);
+    let options = Options {
+        // Relative URLs in the feed are relative to posts.json, one folder up.
+        base: Some("../".to_owned()),
+        ..Options::default()
+    };
+    let files = shard::write(&archive, &index, &options);
+    let folder = out.join(INDEX_DIR);
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| format!("{}: cannot create the folder: {e}", folder.display()))?;
+    let mut written = 0;
+    let mut names = HashSet::new();
+    for (name, content) in &files {
+        names.insert(name.clone());
+        let path = folder.join(name);
+        if std::fs::read(&path).is_ok_and(|old| old == *content) {
+            continue;
+        }
+        let partial = folder.join(format!("{name}.partial"));
+        std::fs::write(&partial, content)
+            .and_then(|()| std::fs::rename(&partial, &path))
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        written += 1;
+    }
+    // Chunks of an earlier build that this one no longer names.
+    if let Ok(entries) = std::fs::read_dir(&folder) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !names.contains(&name) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    let bytes: u64 = names
+        .iter()
+        .filter_map(|n| std::fs::metadata(folder.join(n)).ok())
+        .map(|m| m.len())
+        .sum();
+    #[allow(clippy::cast_precision_loss)]
+    let megabytes = bytes as f64 / 1_048_576.0;
+    Ok(format!(
+        "folio: sharded index in {}: {} files ({written} written), {megabytes:.1} MB",
+        folder.display(),
+        names.len(),
+    ))
+}
