@@ -28,6 +28,7 @@ bench: dist
 	@node scripts/bench.mjs dist
 	@cargo build --release --locked -p folio-cli
 	@node scripts/bench-cli.mjs
+	@node scripts/bench-shard.mjs
 
 clean:
 	rm -rf dist dist-blog target/test-logs

@@ -29,6 +29,8 @@ pub const MANIFEST: &str = "manifest.json";
 /// How finely to split. The defaults suit archives of 1,000 to 1,000,000 posts.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Posts in the first chunk, which the first list needs.
+    pub first_records: usize,
     /// Posts per records chunk (and per folded-text chunk).
     pub records_per_chunk: usize,
     /// Postings per term chunk, roughly: a chunk closes once it holds more.
@@ -44,6 +46,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
+            first_records: 40,
             records_per_chunk: 500,
             postings_per_term_chunk: 24_000,
             posts_per_slug_bucket: 2_000,
@@ -81,8 +84,11 @@ pub struct Manifest {
     pub base: Option<String>,
     /// The feed-level facts.
     pub feed: FeedHead,
-    /// The records chunk of the newest posts: the first list needs only this.
+    /// The records of the newest posts, in a small chunk of their own: the first list
+    /// needs only the manifest and this.
     pub first: String,
+    /// How many posts `first` holds.
+    pub first_count: usize,
     /// Directories, fetched when first needed.
     pub records: String,
     /// Folded text chunks' directory.
@@ -315,7 +321,15 @@ pub fn write(archive: &Archive, index: &SearchIndex, options: &Options) -> Vec<F
         text_names.push(file.0.clone());
         files.push(file);
     }
-    let first = record_names.first().cloned().unwrap_or_default();
+    let first_count = options.first_records.min(archive.posts.len());
+    let first_records: Vec<PostRecord> = archive.posts[..first_count]
+        .iter()
+        .zip(&bodies)
+        .map(|(post, body)| record(post, body.clone(), &author_at))
+        .collect();
+    let first_file = named("first", "json", json(&first_records));
+    let first = first_file.0.clone();
+    files.push(first_file);
     let records_dir = named("records-dir", "json", json(&record_names));
     let texts_dir = named("texts-dir", "json", json(&text_names));
 
@@ -345,6 +359,7 @@ pub fn write(archive: &Archive, index: &SearchIndex, options: &Options) -> Vec<F
             authors: archive.authors.iter().map(AuthorRecord::from).collect(),
         },
         first,
+        first_count,
         records: records_dir.0.clone(),
         texts: texts_dir.0.clone(),
         terms: terms_dir.0.clone(),
@@ -593,6 +608,7 @@ enum Kind {
     PrefixesDir,
     SlugsDir,
     Columns,
+    First,
     Records(usize),
     Texts(usize),
     Terms(usize),
@@ -613,6 +629,7 @@ pub struct ShardedArchive {
     prefixes_dir: Option<BTreeMap<String, String>>,
     slugs_dir: Option<Vec<String>>,
     columns: Option<Columns>,
+    first: Option<Vec<(Post, Option<BodyRef>)>>,
     records: HashMap<usize, Vec<(Post, Option<BodyRef>)>>,
     texts: HashMap<usize, Vec<Box<str>>>,
     terms: HashMap<usize, TermChunk>,
@@ -685,6 +702,7 @@ impl ShardedArchive {
             prefixes_dir: None,
             slugs_dir: None,
             columns: None,
+            first: None,
             records: HashMap::new(),
             texts: HashMap::new(),
             terms: HashMap::new(),
@@ -735,6 +753,10 @@ impl ShardedArchive {
             Kind::Columns => {
                 let stored: ColumnsRecord = parse(name, text)?;
                 self.columns = Some(self.columns_from(stored, name)?);
+            }
+            Kind::First => {
+                let stored: Vec<PostRecord> = parse(name, text)?;
+                self.first = Some(stored.into_iter().map(|r| self.post_from(r)).collect());
             }
             Kind::Records(k) => {
                 let stored: Vec<PostRecord> = parse(name, text)?;
@@ -834,15 +856,19 @@ impl ShardedArchive {
     /// The files needed to show the posts at `positions` (newest-first order).
     pub fn needs_for_posts(&self, positions: &[usize]) -> Vec<Need> {
         let mut needs = Vec::new();
-        let mut chunks: Vec<usize> = positions.iter().map(|&p| self.chunk_of(p)).collect();
+        let first_count = self.manifest.first_count;
+        if self.first.is_none() && positions.iter().any(|&p| p < first_count) {
+            needs.push(Self::need(&self.manifest.first, Kind::First));
+        }
+        let mut chunks: Vec<usize> = positions
+            .iter()
+            .filter(|&&p| p >= first_count)
+            .map(|&p| self.chunk_of(p))
+            .collect();
         chunks.sort_unstable();
         chunks.dedup();
         for k in chunks {
             if self.records.contains_key(&k) {
-                continue;
-            }
-            if k == 0 {
-                needs.push(Self::need(&self.manifest.first, Kind::Records(0)));
                 continue;
             }
             match &self.records_dir {
@@ -859,6 +885,13 @@ impl ShardedArchive {
 
     /// The post at `position`, with where its body is, once its chunk is loaded.
     pub fn post(&self, position: usize) -> Option<&(Post, Option<BodyRef>)> {
+        if let Some(first) = self
+            .first
+            .as_ref()
+            .filter(|_| position < self.manifest.first_count)
+        {
+            return first.get(position);
+        }
         let per = self.manifest.records_per_chunk.max(1);
         self.records.get(&(position / per))?.get(position % per)
     }
@@ -1176,7 +1209,7 @@ mod tests {
         ) {
             let archive = Archive::from_json(&feed(&posts)).expect("feed");
             let index = SearchIndex::build(&archive);
-            let options = Options { records_per_chunk: 7, postings_per_term_chunk: 5, posts_per_slug_bucket: 4, bytes_per_body_bundle: 200, base: None };
+            let options = Options { first_records: 3, records_per_chunk: 7, postings_per_term_chunk: 5, posts_per_slug_bucket: 4, bytes_per_body_bundle: 200, base: None };
             let files = write(&archive, &index, &options);
             let (mut sharded, by_name) = open(&files);
             let base = archive.posts.iter().filter_map(|p| p.published).map(|d| day_number(d.calendar_day())).min().unwrap_or(0);
