@@ -27,39 +27,18 @@ import { once } from "node:events";
 const SEED = 0x5f011a;
 const BASE = "https://example.org";
 
-import { seeded, ENGLISH, PERSIAN, TAGS, CATEGORIES, FIRST_NAMES, LAST_NAMES, PERSIAN_NAMES } from "./synthetic.mjs";
+import { seeded, capitalize, ENGLISH, PERSIAN, TAGS, CATEGORIES, FIRST_NAMES, LAST_NAMES, PERSIAN_NAMES } from "./synthetic.mjs";
 
-const { rand, int, pick, chance } = seeded(SEED);
+const { rand, int, pick, chance, words, prose } = seeded(SEED);
 
 // ---------------------------------------------------------------------------
 // Text
 
-const capitalize = (w) => w.charAt(0).toUpperCase() + w.slice(1);
 const slugOf = (words) =>
   words.join(" ").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
 
-function words(n, vocab) {
-  const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = pick(vocab);
-  return out;
-}
 
-/** Sentences of 6-14 words from `vocab`, `count` words in all. */
-function prose(count, vocab, persian) {
-  const comma = persian ? "،" : ",";
-  const parts = [];
-  let left = count;
-  while (left > 0) {
-    const len = Math.min(left, int(6, 14));
-    left -= len;
-    const w = words(len, vocab);
-    if (len > 8 && chance(0.4)) w[int(2, len - 4)] += comma;
-    if (!persian) w[0] = capitalize(w[0]);
-    parts.push(w.join(" ") + ".");
-  }
-  return parts.join(" ");
-}
 
 function paragraph(persian) {
   const vocab = persian ? PERSIAN : ENGLISH;

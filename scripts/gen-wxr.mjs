@@ -30,7 +30,7 @@
 
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import { seeded, ENGLISH, PERSIAN, TAGS, FIRST_NAMES, LAST_NAMES } from "./synthetic.mjs";
+import { seeded, capitalize, ENGLISH, PERSIAN, TAGS, FIRST_NAMES, LAST_NAMES } from "./synthetic.mjs";
 
 const DEFAULT_SEED = 0x5f011a;
 const BASE = "https://example.org";
@@ -72,7 +72,7 @@ function parseArgs(argv) {
 const { count, file, seed } = parseArgs(process.argv.slice(2));
 
 
-const { rand, int, pick, chance } = seeded(seed);
+const { rand, int, pick, chance, words, prose } = seeded(seed);
 
 // Latin and Persian spellings.
 const PERSIAN_NAMES = [["Shirin", "Golestani", "شیرین", "گلستانی"], ["Kaveh", "Ranjbar", "کاوه", "رنجبر"],
@@ -83,7 +83,6 @@ const VIDEO_IDS = ["dQw4w9WgXcQ", "M7lc1UVf-VE", "aqz-KE-bpKQ", "ScMzIvxBSi4", "
 // ---------------------------------------------------------------------------
 // Text helpers
 
-const capitalize = (w) => w.charAt(0).toUpperCase() + w.slice(1);
 const asciiSlug = (text) =>
   text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
@@ -103,27 +102,7 @@ const escapeXml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(
 /** CDATA section; a "]]>" inside is split the way WordPress's wxr_cdata() does it. */
 const cdata = (s) => `<![CDATA[${s.replace(/]]>/g, "]]]]><![CDATA[>")}]]>`;
 
-function words(n, vocab) {
-  const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = pick(vocab);
-  return out;
-}
 
-/** Sentences of 6-14 words from `vocab`, `count` words in all. */
-function prose(n, vocab, persian) {
-  const comma = persian ? "،" : ",";
-  const parts = [];
-  let left = n;
-  while (left > 0) {
-    const len = Math.min(left, int(6, 14));
-    left -= len;
-    const w = words(len, vocab);
-    if (len > 8 && chance(0.4)) w[int(2, len - 4)] += comma;
-    if (!persian) w[0] = capitalize(w[0]);
-    parts.push(w.join(" ") + ".");
-  }
-  return parts.join(" ");
-}
 
 /** Paragraph text with the odd inline element, no <p>. */
 function inlineText(persian, lo = 30, hi = 75) {

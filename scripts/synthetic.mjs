@@ -11,14 +11,35 @@ export function seeded(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return {
-    rand,
-    /** An integer in [lo, hi], both inclusive. */
-    int: (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1)),
-    pick: (list) => list[Math.floor(rand() * list.length)],
-    chance: (p) => rand() < p,
+  /** An integer in [lo, hi], both inclusive. */
+  const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const chance = (p) => rand() < p;
+  /** `n` words drawn from `vocab`. */
+  const words = (n, vocab) => {
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = pick(vocab);
+    return out;
   };
+  /** Sentences of 6-14 words from `vocab`, `count` words in all. */
+  const prose = (count, vocab, persian) => {
+    const comma = persian ? "،" : ",";
+    const parts = [];
+    let left = count;
+    while (left > 0) {
+      const len = Math.min(left, int(6, 14));
+      left -= len;
+      const w = words(len, vocab);
+      if (len > 8 && chance(0.4)) w[int(2, len - 4)] += comma;
+      if (!persian) w[0] = capitalize(w[0]);
+      parts.push(w.join(" ") + ".");
+    }
+    return parts.join(" ");
+  };
+  return { rand, int, pick, chance, words, prose };
 }
+
+export const capitalize = (w) => w.charAt(0).toUpperCase() + w.slice(1);
 
 export const ENGLISH = Array.from(new Set(`
 river valley water stone bridge meadow orchard harbour lantern window garden market
