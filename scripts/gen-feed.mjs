@@ -38,8 +38,6 @@ const slugOf = (words) =>
   words.join(" ").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 60).replace(/-+$/, "");
 
-
-
 function paragraph(persian) {
   const vocab = persian ? PERSIAN : ENGLISH;
   let text = prose(int(20, 60), vocab, persian);
