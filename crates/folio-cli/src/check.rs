@@ -199,9 +199,7 @@ pub fn inspect(text: &str, archive: &Archive) -> Vec<Finding> {
         }
         match (item.get("date_published"), string(&item, "date_published")) {
             (None, _) => note(at, "the item has no \"date_published\"; it is shown undated, after every dated post".into()),
-            (Some(raw), Some(date)) if parse_date(&date).is_some() => {
-                let _ = raw;
-            }
+            (Some(_), Some(date)) if parse_date(&date).is_some() => {}
             (Some(raw), value) => note(
                 offset(text, raw),
                 format!(

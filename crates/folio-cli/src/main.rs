@@ -482,7 +482,7 @@ fn read_input(
             };
             let reader = std::io::BufReader::with_capacity(1 << 16, counting);
             let result = if kind == From::Wxr {
-                wxr::read(input, reader, settings, out, |_| {})
+                wxr::read(input, reader, settings, out)
             } else {
                 feeds::read_xml(input, reader, settings, out)
             };

@@ -23,14 +23,12 @@ pub fn read<R: BufRead>(
     source: R,
     settings: &Settings,
     out: &mut Collected,
-    mut progress: impl FnMut(usize),
 ) -> Result<(), xml::XmlError> {
     let mut logins: HashMap<String, String> = HashMap::new();
     let mut attachments: HashMap<String, String> = HashMap::new();
     let mut thumbnails: Vec<(usize, String)> = Vec::new();
     let mut offsets: HashMap<i64, usize> = HashMap::new();
     let mut pending: Vec<PendingDate> = Vec::new();
-    let first_entry = out.entries.len();
     let mut site_url: Option<String> = None;
 
     let result = xml::walk(
@@ -86,7 +84,6 @@ pub fn read<R: BufRead>(
                         out.problem(Source::at(path, node.offset), message);
                     }
                 }
-                progress(out.entries.len() - first_entry);
             }
             _ => {}
         },

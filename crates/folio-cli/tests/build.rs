@@ -817,7 +817,7 @@ fn a_zola_site_reads_its_config_and_taxonomies() {
 #[test]
 fn sharded_output_reads_back_with_the_same_results() {
     use folio_core::query::Query;
-    use folio_core::search::{day_number, Filters, SearchIndex};
+    use folio_core::search::{Filters, SearchIndex};
     use folio_core::shard::{ShardedArchive, MANIFEST};
     let (dir, _, archive, output) = build(&[&fixture("hugo"), &fixture("rss.xml")], &["--sharded"]);
     assert!(
@@ -827,16 +827,9 @@ fn sharded_output_reads_back_with_the_same_results() {
     );
     let folder = dir.path().join("index");
     let read = |name: &str| std::fs::read_to_string(folder.join(name)).expect("chunk");
-    let day = |ts: i64, minutes: i32| {
-        let offset = chrono::FixedOffset::east_opt(minutes * 60)?;
-        Some(day_number(
-            chrono::DateTime::from_timestamp(ts, 0)?
-                .with_timezone(&offset)
-                .date_naive(),
-        ))
-    };
     let mut sharded =
-        ShardedArchive::from_manifest(&read(MANIFEST), Box::new(day)).expect("manifest");
+        ShardedArchive::from_manifest(&read(MANIFEST), Box::new(folio_core::shard::author_day))
+            .expect("manifest");
     assert_eq!(sharded.manifest().base.as_deref(), Some("../"));
     let index = SearchIndex::build(&archive);
     for q in ["beans", "w", "still cold", "\"first frost\"", "wat"] {

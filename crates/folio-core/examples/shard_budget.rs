@@ -7,7 +7,7 @@
 #![allow(clippy::expect_used, clippy::print_stdout)] // A developer tool, not library code.
 
 use folio_core::query::Query;
-use folio_core::search::{day_number, Filters, SearchIndex};
+use folio_core::search::{Filters, SearchIndex};
 use folio_core::shard::{self, Need, Options, ShardedArchive, MANIFEST};
 use folio_core::Archive;
 use std::collections::{HashMap, HashSet};
@@ -41,16 +41,9 @@ fn main() {
         std::fs::write(out.join(&name), &bytes).expect("write");
         by_name.insert(name, bytes);
     }
-    let day = |ts: i64, minutes: i32| {
-        let offset = chrono::FixedOffset::east_opt(minutes * 60)?;
-        Some(day_number(
-            chrono::DateTime::from_timestamp(ts, 0)?
-                .with_timezone(&offset)
-                .date_naive(),
-        ))
-    };
     let manifest = String::from_utf8_lossy(&by_name[MANIFEST]).into_owned();
-    let mut sharded = ShardedArchive::from_manifest(&manifest, Box::new(day)).expect("manifest");
+    let mut sharded =
+        ShardedArchive::from_manifest(&manifest, Box::new(shard::author_day)).expect("manifest");
     let mut cache: HashSet<String> = HashSet::from([MANIFEST.to_owned()]);
     let mut fetch = |sharded: &mut ShardedArchive, needs: Vec<Need>, got: &mut Vec<String>| {
         for need in needs {

@@ -336,16 +336,6 @@ impl Terms for SearchIndex {
 }
 
 impl Columns {
-    /// Number of posts.
-    pub fn len(&self) -> usize {
-        self.days.len()
-    }
-
-    /// True when there are no posts.
-    pub fn is_empty(&self) -> bool {
-        self.days.is_empty()
-    }
-
     pub(crate) fn fill_months(&mut self) {
         self.months = self.days.iter().map(|d| d.and_then(month_of)).collect();
     }

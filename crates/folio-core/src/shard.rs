@@ -654,6 +654,14 @@ fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<T, Shar
     })
 }
 
+/// A post's day in its author's own calendar, the day [`SearchIndex::build`] uses: the
+/// `day_of` for [`ShardedArchive::from_manifest`] outside a browser.
+pub fn author_day(timestamp: i64, offset_minutes: i32) -> Option<i32> {
+    let offset = chrono::FixedOffset::east_opt(offset_minutes.checked_mul(60)?)?;
+    let at = chrono::DateTime::from_timestamp(timestamp, 0)?.with_timezone(&offset);
+    Some(crate::search::day_number(at.date_naive()))
+}
+
 /// True when `text` looks like a sharded index's manifest rather than a JSON Feed.
 pub fn is_manifest(text: &str) -> bool {
     let head: String = text.chars().take(200).collect();
@@ -719,16 +727,6 @@ impl ShardedArchive {
     /// The archive's title, authors and other feed-level facts, with no posts.
     pub fn head(&self) -> &Archive {
         &self.head
-    }
-
-    /// Number of posts.
-    pub fn len(&self) -> usize {
-        self.manifest.count
-    }
-
-    /// True for an archive with no posts.
-    pub fn is_empty(&self) -> bool {
-        self.manifest.count == 0
     }
 
     fn need(name: &str, kind: Kind) -> Need {
@@ -1086,13 +1084,6 @@ mod tests {
     use super::*;
     use crate::search::day_number;
     use proptest::prelude::*;
-
-    /// The author's own calendar day, as [`SearchIndex::build`] uses.
-    fn author_day(timestamp: i64, offset_minutes: i32) -> Option<i32> {
-        let offset = chrono::FixedOffset::east_opt(offset_minutes * 60)?;
-        let at = chrono::DateTime::from_timestamp(timestamp, 0)?.with_timezone(&offset);
-        Some(day_number(at.date_naive()))
-    }
 
     fn open(files: &[File]) -> (ShardedArchive, HashMap<String, String>) {
         let by_name: HashMap<String, String> = files
