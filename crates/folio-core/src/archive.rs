@@ -10,18 +10,23 @@ use std::collections::HashSet;
 /// Words in an excerpt built from a post's content.
 pub const EXCERPT_WORDS: usize = 55;
 
-/// A person who writes for the archive.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A person who writes for the archive. Serialized as the sharded index's manifest
+/// stores it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Author {
     /// Display name; never empty.
     pub name: String,
     /// Home page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// Avatar image URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub avatar: Option<String>,
     /// A short biography (`_folio.bio`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bio: Option<String>,
     /// A contact address (`_folio.email`), without `mailto:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 

@@ -129,50 +129,7 @@ pub struct FeedHead {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Every author, in the archive's order; records refer to them by position.
-    pub authors: Vec<AuthorRecord>,
-}
-
-/// An author as stored.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct AuthorRecord {
-    /// Name.
-    pub name: String,
-    /// Home page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Avatar.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub avatar: Option<String>,
-    /// Bio.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bio: Option<String>,
-    /// Email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-}
-
-impl From<&Author> for AuthorRecord {
-    fn from(a: &Author) -> Self {
-        Self {
-            name: a.name.clone(),
-            url: a.url.clone(),
-            avatar: a.avatar.clone(),
-            bio: a.bio.clone(),
-            email: a.email.clone(),
-        }
-    }
-}
-
-impl From<&AuthorRecord> for Author {
-    fn from(a: &AuthorRecord) -> Self {
-        Self {
-            name: a.name.clone(),
-            url: a.url.clone(),
-            avatar: a.avatar.clone(),
-            bio: a.bio.clone(),
-            email: a.email.clone(),
-        }
-    }
+    pub authors: Vec<Author>,
 }
 
 /// Counts for the view with no filter.
@@ -356,7 +313,7 @@ pub fn write(archive: &Archive, index: &SearchIndex, options: &Options) -> Vec<F
             icon: archive.icon.clone(),
             favicon: archive.favicon.clone(),
             language: archive.language.clone(),
-            authors: archive.authors.iter().map(AuthorRecord::from).collect(),
+            authors: archive.authors.clone(),
         },
         first,
         first_count,
@@ -696,7 +653,7 @@ impl ShardedArchive {
             icon: feed.icon.clone(),
             favicon: feed.favicon.clone(),
             language: feed.language.clone(),
-            authors: feed.authors.iter().map(Author::from).collect(),
+            authors: feed.authors.clone(),
             posts: Vec::new(),
             duplicates_dropped: 0,
         };
