@@ -287,29 +287,26 @@ pub fn read_json(
     settings: &Settings,
     out: &mut Collected,
 ) -> Result<(), String> {
-    #[derive(serde::Deserialize)]
-    struct Positions<'a> {
-        #[serde(borrow, default)]
-        items: Vec<&'a serde_json::value::RawValue>,
-    }
+    use serde_json::value::RawValue;
     let text = text.trim_start_matches('\u{feff}');
-    let feed: Value = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "{}:{}:{}: not valid JSON: {}",
-            path.display(),
-            e.line(),
-            e.column(),
-            strip_position(&e)
-        )
-    })?;
-    let positions: Vec<u64> = serde_json::from_str::<Positions>(text)
-        .map(|p| {
-            p.items
-                .iter()
-                .map(|raw| offset_in(text, raw.get()))
-                .collect()
-        })
-        .unwrap_or_default();
+    // One pass: the feed's own members as values, its items kept as raw text (with
+    // their places in the file) and read one at a time.
+    let top: std::collections::HashMap<String, &RawValue> =
+        serde_json::from_str(text).map_err(|e| {
+            format!(
+                "{}:{}:{}: not valid JSON: {}",
+                path.display(),
+                e.line(),
+                e.column(),
+                strip_position(&e)
+            )
+        })?;
+    let feed: Value = Value::Object(
+        top.iter()
+            .filter(|(key, _)| key.as_str() != "items")
+            .filter_map(|(key, raw)| Some((key.clone(), serde_json::from_str(raw.get()).ok()?)))
+            .collect(),
+    );
     // As the reader reads them: a number where a string belongs counts as its text.
     let str_of = |v: Option<&Value>| match v {
         Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
@@ -354,14 +351,19 @@ pub fn read_json(
     for a in &feed_authors {
         out.describe_author(a.clone());
     }
-    let Some(items) = feed.get("items").and_then(Value::as_array) else {
+    let Some(items) = top
+        .get("items")
+        .and_then(|raw| serde_json::from_str::<Vec<&RawValue>>(raw.get()).ok())
+    else {
         return Err(format!(
             "{}: a JSON Feed without an \"items\" list",
             path.display()
         ));
     };
-    for (index, item) in items.iter().enumerate() {
-        let source = Source::at(path, positions.get(index).copied().unwrap_or(0));
+    for raw in items {
+        let source = Source::at(path, offset_in(text, raw.get()));
+        let item: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+        let item = &item;
         if !item.is_object() {
             out.problem(source, "an item that is not an object; skipped");
             out.skip("malformed item");
