@@ -1,11 +1,7 @@
 // Indexes built by `folio build` from the command's fixtures (scripts/e2e-sites.sh),
 // served beside the app and read by the real reader in Chromium.
-import { expect, test, type Page } from '@playwright/test';
-import { ArchiveList, PostView } from './pages';
-
-async function useSite(page: Page, baseURL: string | undefined, site: string) {
-  await page.context().addCookies([{ name: 'folio-site', value: site, url: baseURL ?? 'http://127.0.0.1/' }]);
-}
+import { expect, test } from '@playwright/test';
+import { ArchiveList, PostView, useSite } from './pages';
 
 test('a WordPress export becomes an archive, bodies fetched from their own files', async ({ page, baseURL }) => {
   await useSite(page, baseURL, 'wordpress');

@@ -50,6 +50,11 @@ export async function useFeed(page: Page, baseURL: string | undefined, feed: str
   await page.context().addCookies([{ name: 'folio-feed', value: feed, url: baseURL ?? 'http://127.0.0.1/' }]);
 }
 
+/** Makes the test server serve a site built by `folio build` (scripts/e2e-sites.sh) beside the app. */
+export async function useSite(page: Page, baseURL: string | undefined, site: string) {
+  await page.context().addCookies([{ name: 'folio-site', value: site, url: baseURL ?? 'http://127.0.0.1/' }]);
+}
+
 export class Filters {
   readonly search: Locator;
   readonly from: Locator;
