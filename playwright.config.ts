@@ -31,6 +31,31 @@ export default defineConfig({
   projects: [
     { name: 'root', use: { baseURL: `http://127.0.0.1:${rootPort}/` } },
     { name: 'subpath', use: { baseURL: `http://127.0.0.1:${subPort}/blog/` } },
+    // The same archive published as a sharded index (dist/index/, from `folio build
+    // --sharded`): the server makes the pages name index/manifest.json instead of
+    // posts.json. The specs that cover what a sharded reader does differently run here.
+    {
+      name: 'sharded',
+      testMatch: /(search|facets|url-state|dates|reader|embed|back-state|focus)\.spec\.ts/,
+      use: {
+        baseURL: `http://127.0.0.1:${rootPort}/`,
+        storageState: {
+          cookies: [
+            {
+              name: 'folio-form',
+              value: 'sharded',
+              domain: '127.0.0.1',
+              path: '/',
+              expires: -1,
+              httpOnly: false,
+              secure: false,
+              sameSite: 'Lax',
+            },
+          ],
+          origins: [],
+        },
+      },
+    },
   ],
   // The release builds, served over real HTTP: dist/ at the root, dist-blog/ under /blog/.
   webServer: [

@@ -11,7 +11,7 @@ out=${DIST_DIR:-dist}
 scripts/with-wasm-env trunk build --release --public-url "$public_url" --dist "$out"
 # The sample archive is Markdown under sample/, built by the project's own command.
 cargo build --quiet --locked -p folio-cli
-"${CARGO_TARGET_DIR:-target}/debug/folio" build sample --authors sample/authors.toml -o "$out" --quiet
+"${CARGO_TARGET_DIR:-target}/debug/folio" build sample --authors sample/authors.toml -o "$out" --sharded --quiet
 cp "$out/index.html" "$out/404.html"
 printf '%s*  %sindex.html  200\n' "$public_url" "$public_url" > "$out/_redirects"
 

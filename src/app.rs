@@ -162,14 +162,43 @@ fn scroll_app_into_view() {
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
     let nav = use_nav();
+    let pending = PendingFocus::provide();
     Effect::new(move |previous: Option<String>| {
         let current = nav.path.get();
         if previous.is_some_and(|p| p != current) {
-            // Wait a frame so the new page's heading is in the DOM.
-            request_animation_frame(|| focus_first("#folio-main h1"));
+            // Wait a frame so the new page's heading is in the DOM. A page still loading
+            // its part of a sharded index has none yet: it takes focus when it shows.
+            request_animation_frame(move || {
+                let heading = app_root().and_then(|root| root.query("#folio-main h1"));
+                pending.0.set_value(heading.is_none());
+                focus_first("#folio-main h1");
+            });
         }
         current
     });
+}
+
+/// Set when a route change found no heading to focus because the new page was still
+/// loading; the page then focuses its heading when it appears.
+#[derive(Clone, Copy)]
+pub struct PendingFocus(StoredValue<bool>);
+
+impl PendingFocus {
+    fn provide() -> Self {
+        let pending = Self(StoredValue::new(false));
+        provide_context(pending);
+        pending
+    }
+
+    /// Focuses `selector` after the next frame if a route change is waiting for it.
+    pub fn settle(selector: &'static str) {
+        if let Some(pending) = use_context::<Self>() {
+            if pending.0.try_get_value().unwrap_or(false) {
+                pending.0.set_value(false);
+                request_animation_frame(move || focus_first(selector));
+            }
+        }
+    }
 }
 
 /// Focuses the first element in the app matching `selector` (else the main region),

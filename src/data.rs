@@ -1,9 +1,12 @@
 //! Loading the post index over HTTP, with errors a reader can be told about.
 
-use folio_core::search::{day_number, SearchIndex};
-use folio_core::{Archive, FeedError};
+use folio_core::search::{day_number, Filters, SearchIndex, SearchResults};
+use folio_core::shard::{self, BodyRef, Need, ShardError, ShardedArchive};
+use folio_core::{Archive, FeedError, Post};
 use leptos::prelude::*;
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use thiserror::Error;
 
 /// Why the archive could not be shown.
@@ -25,6 +28,9 @@ pub enum LoadError {
     /// The body was not a readable JSON Feed.
     #[error("{}", capitalize(&.0.to_string()))]
     Feed(#[from] FeedError),
+    /// A sharded index's manifest or chunk was not readable, or is too new.
+    #[error("{}", capitalize(&.0.to_string()))]
+    Index(#[from] ShardError),
 }
 
 fn status_suffix(text: &str) -> String {
@@ -52,6 +58,8 @@ impl LoadError {
             Self::Feed(FeedError::InvalidJson { .. }) => "Invalid JSON",
             Self::Feed(FeedError::HtmlInsteadOfJson) => "Not a post index",
             Self::Feed(FeedError::NotJsonFeed(_)) => "Not a JSON Feed",
+            Self::Index(ShardError::TooNew { .. }) => "Index from a newer Folio",
+            Self::Index(ShardError::Malformed { .. }) => "Unreadable index",
         }
     }
 }
@@ -94,15 +102,92 @@ pub async fn fetch_text(url: &str) -> Result<Fetched, LoadError> {
     })
 }
 
-/// The archive and its search index, built once per load.
-#[derive(Debug)]
+/// Fetches `len` bytes from `start` of the file at `url`, with a `Range` request. A
+/// server that ignores the range sends the whole file, and the slice is cut here.
+///
+/// # Errors
+/// As [`fetch_text`], and [`LoadError::Index`] when the bytes are not there or are not
+/// UTF-8.
+pub async fn fetch_range(url: &str, start: usize, len: usize) -> Result<Fetched, LoadError> {
+    let last = (start + len).saturating_sub(1);
+    let response = gloo_net::http::Request::get(url)
+        .header("Range", &format!("bytes={start}-{last}"))
+        .send()
+        .await
+        .map_err(|err| LoadError::Network(err.to_string()))?;
+    if !response.ok() {
+        return Err(LoadError::Http {
+            status: response.status(),
+            status_text: response.status_text(),
+            url: response.url(),
+        });
+    }
+    let final_url = response.url();
+    let partial = response.status() == 206;
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|err| LoadError::Network(err.to_string()))?;
+    let malformed = |message: &str| {
+        LoadError::Index(ShardError::Malformed {
+            name: final_url.clone(),
+            message: message.to_owned(),
+        })
+    };
+    let slice = if partial {
+        bytes
+    } else {
+        bytes
+            .get(start..start + len)
+            .ok_or_else(|| malformed("the body's bytes are past the end of the file"))?
+            .to_vec()
+    };
+    if slice.len() != len {
+        return Err(malformed(
+            "the server sent a different number of bytes than asked for",
+        ));
+    }
+    let text = String::from_utf8(slice).map_err(|_| malformed("the body is not UTF-8 text"))?;
+    Ok(Fetched {
+        text,
+        url: final_url,
+    })
+}
+
+/// The archive, in whichever form the site publishes it.
 pub struct Loaded {
-    /// The normalized feed.
+    /// The archive's title, description and authors. For a feed, every post too; for a
+    /// sharded index, no posts: they are fetched as views need them.
     pub archive: Archive,
-    /// The index over it, with days in the reader's calendar.
-    pub index: SearchIndex,
     /// The feed's absolute URL, which relative URLs in post bodies are relative to.
     pub feed_url: Option<String>,
+    source: Source,
+}
+
+impl std::fmt::Debug for Loaded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Loaded")
+            .field("title", &self.archive.title)
+            .field("sharded", &matches!(self.source, Source::Sharded(_)))
+            .finish_non_exhaustive()
+    }
+}
+
+#[allow(clippy::large_enum_variant)] // One per loaded archive; boxing buys nothing.
+enum Source {
+    /// A whole feed, indexed in the browser.
+    Feed(SearchIndex),
+    /// A sharded index: the manifest, and the chunks loaded so far.
+    Sharded(Shards),
+}
+
+/// A post as a view shows it, with where its body is when that is stored apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    /// The post.
+    pub post: Post,
+    /// Its body in a sharded index's bundle.
+    pub body: Option<BodyRef>,
 }
 
 impl Loaded {
@@ -114,8 +199,212 @@ impl Loaded {
         });
         Self {
             archive,
-            index,
             feed_url: None,
+            source: Source::Feed(index),
+        }
+    }
+
+    /// How many posts the archive has.
+    pub fn count(&self) -> usize {
+        match &self.source {
+            Source::Feed(_) => self.archive.posts.len(),
+            Source::Sharded(shards) => shards.count,
+        }
+    }
+
+    /// The newest year with a dated post.
+    pub fn newest_year(&self) -> Option<i32> {
+        match &self.source {
+            Source::Feed(index) => index.newest_year(),
+            Source::Sharded(shards) => shards.newest_year,
+        }
+    }
+
+    /// Runs `filters`: `None` while a sharded index fetches the chunks they need (the
+    /// caller is re-run when they arrive).
+    pub fn search(&self, filters: &Filters) -> Option<SearchResults> {
+        match &self.source {
+            Source::Feed(index) => Some(index.search(filters)),
+            Source::Sharded(shards) => {
+                shards.changed.track();
+                let (results, needs) = {
+                    let archive = shards.lock();
+                    let needs = archive.needs_for_search(filters);
+                    let results = needs.is_empty().then(|| archive.search(filters)).flatten();
+                    (results, needs)
+                };
+                shards.fetch(needs);
+                results
+            }
+        }
+    }
+
+    /// The posts at `positions` (newest-first order; ones past the end are left out),
+    /// or `None` while their chunks load.
+    pub fn posts(&self, positions: &[usize]) -> Option<Vec<Shown>> {
+        match &self.source {
+            Source::Feed(_) => Some(
+                positions
+                    .iter()
+                    .filter_map(|&p| self.archive.posts.get(p))
+                    .map(|post| Shown {
+                        post: post.clone(),
+                        body: None,
+                    })
+                    .collect(),
+            ),
+            Source::Sharded(shards) => {
+                shards.changed.track();
+                let positions: Vec<usize> = positions
+                    .iter()
+                    .copied()
+                    .filter(|&p| p < shards.count)
+                    .collect();
+                let (shown, needs) = {
+                    let archive = shards.lock();
+                    let needs = archive.needs_for_posts(&positions);
+                    let shown = needs
+                        .is_empty()
+                        .then(|| {
+                            positions
+                                .iter()
+                                .map(|&p| {
+                                    archive
+                                        .post(p)
+                                        .map(|(post, body)| self.shown(post, body.as_ref()))
+                                })
+                                .collect::<Option<Vec<Shown>>>()
+                        })
+                        .flatten();
+                    (shown, needs)
+                };
+                shards.fetch(needs);
+                shown
+            }
+        }
+    }
+
+    fn shown(&self, post: &Post, body: Option<&BodyRef>) -> Shown {
+        let mut post = post.clone();
+        if let Some(feed) = &self.feed_url {
+            post.resolve_urls(|relative| absolute_url(relative, Some(feed)));
+        }
+        Shown {
+            post,
+            body: body.cloned(),
+        }
+    }
+
+    /// The position of the post with `slug`: `None` while a sharded index fetches the
+    /// part that says, `Some(None)` when there is no such post.
+    pub fn locate(&self, slug: &str) -> Option<Option<usize>> {
+        match &self.source {
+            Source::Feed(_) => Some(self.archive.position(slug)),
+            Source::Sharded(shards) => {
+                shards.changed.track();
+                let (found, needs) = {
+                    let archive = shards.lock();
+                    (archive.position_of(slug), archive.needs_for_slug(slug))
+                };
+                shards.fetch(needs);
+                found
+            }
+        }
+    }
+
+    /// The URL a body bundle is fetched from.
+    pub fn bundle_url(&self, body: &BodyRef) -> Option<String> {
+        match &self.source {
+            Source::Feed(_) => None,
+            Source::Sharded(shards) => absolute_url(&body.file, Some(&shards.manifest_url)),
+        }
+    }
+
+    /// Why part of a sharded index could not be loaded, until [`Self::retry_chunks`].
+    pub fn failure(&self) -> Option<LoadError> {
+        match &self.source {
+            Source::Feed(_) => None,
+            Source::Sharded(shards) => shards.failure.get(),
+        }
+    }
+
+    /// Fetches again what failed.
+    pub fn retry_chunks(&self) {
+        if let Source::Sharded(shards) = &self.source {
+            shards.failure.set(None);
+            shards.changed.notify();
+        }
+    }
+}
+
+/// A sharded index being read: the core reader behind a lock (the app is single
+/// threaded; the lock is never held across an await), and the fetches in flight.
+#[derive(Clone)]
+struct Shards {
+    archive: Arc<Mutex<ShardedArchive>>,
+    manifest_url: String,
+    count: usize,
+    newest_year: Option<i32>,
+    /// Notified when a chunk has been added.
+    changed: ArcTrigger,
+    in_flight: Arc<Mutex<HashSet<String>>>,
+    failure: ArcRwSignal<Option<LoadError>>,
+    redeploy: Redeploy,
+}
+
+/// After a redeploy, the chunks a page names may be gone: the first one that is missing
+/// triggers one fresh read of the manifest.
+#[derive(Clone)]
+pub struct Redeploy {
+    reload: ArcTrigger,
+    used: Arc<AtomicBool>,
+}
+
+impl Shards {
+    fn lock(&self) -> MutexGuard<'_, ShardedArchive> {
+        self.archive.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Starts fetching each of `needs` that is not already on its way. After a failure,
+    /// nothing more is fetched until the reader asks to retry.
+    fn fetch(&self, needs: Vec<Need>) {
+        if needs.is_empty() || self.failure.with_untracked(Option::is_some) {
+            return;
+        }
+        for need in needs {
+            let fresh = self
+                .in_flight
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(need.name.clone());
+            if !fresh {
+                continue;
+            }
+            let this = self.clone();
+            leptos::task::spawn_local(async move {
+                let url = absolute_url(&need.name, Some(&this.manifest_url))
+                    .unwrap_or_else(|| need.name.clone());
+                let fetched = fetch_text(&url).await;
+                this.in_flight
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .remove(&need.name);
+                match fetched {
+                    Ok(fetched) => {
+                        let added = this.lock().add(&need, &fetched.text);
+                        match added {
+                            Ok(()) => this.changed.notify(),
+                            Err(error) => this.failure.set(Some(LoadError::Index(error))),
+                        }
+                    }
+                    Err(LoadError::Http {
+                        status: 404 | 410, ..
+                    }) if !this.redeploy.used.swap(true, Ordering::Relaxed) => {
+                        this.redeploy.reload.notify();
+                    }
+                    Err(error) => this.failure.set(Some(error)),
+                }
+            });
         }
     }
 }
@@ -133,24 +422,70 @@ fn reader_day(timestamp: i64) -> Option<i32> {
     Some(day_number(naive))
 }
 
-/// Fetches and reads the feed at `url`, then indexes it.
+/// Fetches and reads the post index at `url`: a JSON Feed, which is indexed here, or a
+/// sharded index's manifest, whose first chunk is fetched too.
 ///
 /// # Errors
-/// A [`LoadError`] naming the network failure, HTTP status or feed problem.
-pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
+/// A [`LoadError`] naming the network failure, HTTP status or index problem.
+pub async fn load_archive(url: &str, redeploy: Redeploy) -> Result<Arc<Loaded>, LoadError> {
     let fetched = fetch_text(url).await?;
-    let mut archive = Archive::from_json(&fetched.text)?;
-    // Relative URLs in the feed are relative to the feed, not to whichever page shows it.
-    let feed_url = Some(fetched.url)
+    // Relative URLs in the index are relative to it, not to whichever page shows it.
+    let index_url = Some(fetched.url.clone())
         .filter(|u| !u.is_empty())
         .or_else(|| absolute_url(url, None));
+    if shard::is_manifest(&fetched.text) {
+        return load_sharded(&fetched.text, index_url, redeploy).await;
+    }
+    let mut archive = Archive::from_json(&fetched.text)?;
     drop(fetched.text);
-    if let Some(feed) = &feed_url {
+    if let Some(feed) = &index_url {
         archive.resolve_urls(|relative| absolute_url(relative, Some(feed)));
     }
     Ok(Arc::new(Loaded {
-        feed_url,
+        feed_url: index_url,
         ..Loaded::new(archive)
+    }))
+}
+
+async fn load_sharded(
+    text: &str,
+    manifest_url: Option<String>,
+    redeploy: Redeploy,
+) -> Result<Arc<Loaded>, LoadError> {
+    let mut archive =
+        ShardedArchive::from_manifest(text, Box::new(|timestamp, _| reader_day(timestamp)))?;
+    let manifest_url = manifest_url.unwrap_or_default();
+    let manifest = archive.manifest();
+    // Post URLs are relative to where the feed would be: `base`, against the manifest.
+    let feed_url = absolute_url(
+        manifest.base.as_deref().unwrap_or("./"),
+        Some(&manifest_url),
+    );
+    let count = manifest.count;
+    let newest_year = manifest.unfiltered.months.first().map(|m| m.0);
+    // The first list needs the newest posts: fetch them before showing anything.
+    for need in archive.needs_for_posts(&[0]) {
+        let url = absolute_url(&need.name, Some(&manifest_url)).unwrap_or(need.name.clone());
+        let chunk = fetch_text(&url).await?;
+        archive.add(&need, &chunk.text)?;
+    }
+    let mut head = archive.head().clone();
+    if let Some(feed) = &feed_url {
+        head.resolve_urls(|relative| absolute_url(relative, Some(feed)));
+    }
+    Ok(Arc::new(Loaded {
+        archive: head,
+        feed_url,
+        source: Source::Sharded(Shards {
+            archive: Arc::new(Mutex::new(archive)),
+            manifest_url,
+            count,
+            newest_year,
+            changed: ArcTrigger::new(),
+            in_flight: Arc::default(),
+            failure: ArcRwSignal::new(None),
+            redeploy,
+        }),
     }))
 }
 
@@ -168,24 +503,38 @@ pub fn absolute_url(url: &str, base: Option<&str>) -> Option<String> {
 /// The loaded archive, shared with every page through context.
 #[derive(Clone, Copy)]
 pub struct ArchiveContext {
-    /// The feed, loaded once.
+    /// The archive, loaded once (and again on Retry, or after a redeploy).
     pub resource: LocalResource<Result<Arc<Loaded>, LoadError>>,
+    redeploy_used: StoredValue<Arc<AtomicBool>>,
 }
 
 impl ArchiveContext {
-    /// Starts loading the feed and provides it to the component tree below.
+    /// Starts loading the archive and provides it to the component tree below.
     pub fn provide(feed_url: String) -> Self {
+        let reload = ArcTrigger::new();
+        let used = Arc::new(AtomicBool::new(false));
+        let redeploy = Redeploy {
+            reload: reload.clone(),
+            used: used.clone(),
+        };
         let resource = LocalResource::new(move || {
+            redeploy.reload.track();
             let url = feed_url.clone();
-            async move { load_archive(&url).await }
+            let redeploy = redeploy.clone();
+            async move { load_archive(&url, redeploy).await }
         });
-        let context = Self { resource };
+        let context = Self {
+            resource,
+            redeploy_used: StoredValue::new(used),
+        };
         provide_context(context);
         context
     }
 
-    /// Loads the feed again, for the Retry button.
+    /// Loads the archive again, for the Retry button.
     pub fn retry(&self) {
+        self.redeploy_used
+            .with_value(|used| used.store(false, Ordering::Relaxed));
         self.resource.refetch();
     }
 }

@@ -16,6 +16,14 @@
 //
 // With --feed FILE, posts.json is answered with FILE (used by `make bench`).
 //
+// Sharded indexes (`folio build --sharded`, which writes index/manifest.json):
+// - the cookie `folio-form=sharded` makes the app's pages name index/manifest.json where
+//   they name posts.json, as a site owner who publishes the sharded form would;
+// - `folio-shard-fail=PREFIX` answers 500 for index files whose names start with PREFIX;
+// - `folio-redeploy=TOKEN` serves, on the first manifest request with that token, a
+//   manifest from before a redeploy: one whose terms directory has since been deleted.
+// Files are served with byte ranges (`Range: bytes=a-b` gets a 206), as nginx does.
+//
 //   node tests/server.mjs --dir dist [--base /blog/] [--host 127.0.0.1] [--port 8080]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -63,6 +71,52 @@ async function fileOrNull(path) {
 function send(res, status, body, type) {
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
   res.end(body);
+}
+
+// A file, or the byte range of it that the request asks for.
+function sendFile(req, res, body, type) {
+  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+  if (!range) return send(res, 200, body, type);
+  const start = Number(range[1]);
+  const end = range[2] === '' ? body.length - 1 : Math.min(Number(range[2]), body.length - 1);
+  if (start > end || start >= body.length) {
+    res.writeHead(416, { 'content-range': `bytes */${body.length}`, 'cache-control': 'no-store' });
+    return res.end();
+  }
+  res.writeHead(206, {
+    'content-type': type,
+    'content-range': `bytes ${start}-${end}/${body.length}`,
+    'cache-control': 'no-store',
+  });
+  res.end(body.subarray(start, end + 1));
+}
+
+const redeployed = new Set();
+
+// The sharded-index switches described at the top; true when it has answered.
+function shardedResponse(req, res, relative, body, type) {
+  const sharded = cookie(req, 'folio-form') === 'sharded';
+  if (sharded && type === types['.html']) {
+    const text = body.toString('utf8').replace(/(["'\/])posts\.json(["'])/g, '$1index/manifest.json$2');
+    send(res, 200, text, type);
+    return true;
+  }
+  if (!relative.startsWith('index/') && !relative.includes('/index/')) return false;
+  const name = relative.slice(relative.lastIndexOf('/') + 1);
+  const fail = cookie(req, 'folio-shard-fail');
+  if (fail && name.startsWith(fail)) {
+    send(res, 500, 'Internal Server Error', 'text/plain');
+    return true;
+  }
+  const token = cookie(req, 'folio-redeploy');
+  if (token && name === 'manifest.json' && !redeployed.has(token)) {
+    redeployed.add(token);
+    const stale = JSON.parse(body.toString('utf8'));
+    stale.terms = 'terms-dir-0000000000000000.json';
+    send(res, 200, JSON.stringify(stale), type);
+    return true;
+  }
+  return false;
 }
 
 function cookie(req, name) {
@@ -115,7 +169,11 @@ const server = createServer(async (req, res) => {
     if (site && /^[a-z0-9-]+$/.test(site)) {
       const file = join(sites, site, relative);
       const body = file.startsWith(join(sites, site)) ? await fileOrNull(file) : null;
-      if (body) return send(res, 200, body, types[extname(file)] ?? 'application/octet-stream');
+      if (body) {
+        const type = types[extname(file)] ?? 'application/octet-stream';
+        if (shardedResponse(req, res, relative, body, type)) return;
+        return sendFile(req, res, body, type);
+      }
     }
     if (feedOverride && relative === 'posts.json') {
       return send(res, 200, await readFile(feedOverride), types['.json']);
@@ -125,10 +183,13 @@ const server = createServer(async (req, res) => {
     const body = (await fileOrNull(target)) ?? (await fileOrNull(join(target, 'index.html')));
     if (body) {
       const type = types[extname(target)] ?? (extname(target) ? 'application/octet-stream' : types['.html']);
-      return send(res, 200, body, type);
+      if (shardedResponse(req, res, relative, body, type)) return;
+      return sendFile(req, res, body, type);
     }
     if (extname(relative)) return send(res, 404, 'Not Found', 'text/plain');
-    send(res, 200, await readFile(join(root, 'index.html')), types['.html']);
+    const page = await readFile(join(root, 'index.html'));
+    if (shardedResponse(req, res, relative, page, types['.html'])) return;
+    send(res, 200, page, types['.html']);
   } catch (err) {
     send(res, 500, String(err), 'text/plain');
   }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::PostBody;
-use crate::data::fetch_text;
+use crate::data::{fetch_range, fetch_text};
 
 /// A post body fetched on demand from `_folio.content_url`, with its own loading and
 /// error states, so a large index can leave bodies out.
@@ -12,10 +12,21 @@ pub fn RemoteBody(
     /// Words to mark, when the post was opened from a search.
     #[prop(default = None)]
     highlight: Option<folio_core::query::Query>,
+    /// The body's first byte and length, when it is part of a bundle of bodies.
+    #[prop(default = None)]
+    range: Option<(usize, usize)>,
+    /// What relative links in the body are relative to, when not the body's own URL.
+    #[prop(default = None)]
+    base: Option<String>,
 ) -> impl IntoView {
     let body = LocalResource::new(move || {
         let url = url.clone();
-        async move { fetch_text(&url).await }
+        async move {
+            match range {
+                Some((start, len)) => fetch_range(&url, start, len).await,
+                None => fetch_text(&url).await,
+            }
+        }
     });
     view! {
         <Suspense fallback=|| view! {
@@ -23,10 +34,11 @@ pub fn RemoteBody(
         }>
             {move || {
                 let highlight = highlight.clone();
+                let base = base.clone();
                 Suspend::new(async move {
                 match body.await {
                     Ok(fetched) => view! {
-                        <PostBody html=Some(fetched.text) text=None highlight base=Some(fetched.url) />
+                        <PostBody html=Some(fetched.text) text=None highlight base=base.clone().or(Some(fetched.url)) />
                     }
                     .into_any(),
                     Err(error) => view! {

@@ -1,5 +1,6 @@
 use folio_core::list_state::ListState;
 use folio_core::route::Page;
+use folio_core::search::SearchResults;
 use folio_core::Post;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -104,32 +105,53 @@ fn ArchiveList(
         }
     });
 
-    let results = {
+    // With a sharded index, a search may need chunks that are not loaded yet: `outcome`
+    // is `None` until they arrive, and the list keeps showing the last results meanwhile.
+    // Chunks only ever add to what is known, and the results are always computed for
+    // the current query, so a slow, older response cannot overwrite a newer one.
+    let outcome = {
         let loaded = loaded.clone();
         Memo::new(move |_| {
             let filters = state
                 .read()
                 .filters_with_query(folio_core::query::Query::parse(&typed.read()));
-            loaded.index.search(&filters)
+            loaded.search(&filters).map(Arc::new)
         })
     };
+    let results = Memo::new(move |previous: Option<&Arc<SearchResults>>| {
+        outcome
+            .get()
+            .or_else(|| previous.cloned())
+            .unwrap_or_default()
+    });
+    let searching = Memo::new(move |_| outcome.read().is_none());
     let total = Memo::new(move |_| results.read().posts.len());
     let total_pages = Memo::new(move |_| total.get().div_ceil(page_size).max(1));
     let current_page = Memo::new(move |_| state.read().page.clamp(1, total_pages.get()));
-    let visible = {
+    let page_posts = {
         let loaded = loaded.clone();
         Memo::new(move |_| {
             let start = (current_page.get() - 1) * page_size;
-            results
+            let positions: Vec<usize> = results
                 .read()
                 .posts
                 .iter()
                 .skip(start)
                 .take(page_size)
-                .map(|&i| loaded.archive.posts[i].clone())
-                .collect::<Vec<Post>>()
+                .copied()
+                .collect();
+            loaded
+                .posts(&positions)
+                .map(|shown| shown.into_iter().map(|s| s.post).collect::<Vec<Post>>())
         })
     };
+    let loading_posts = Memo::new(move |_| page_posts.read().is_none());
+    let visible = Memo::new(move |previous: Option<&Vec<Post>>| {
+        page_posts
+            .get()
+            .or_else(|| previous.cloned())
+            .unwrap_or_default()
+    });
     let href_for = Callback::new(move |page: usize| {
         let mut next = state.get_untracked();
         next.q = typed.get_untracked();
@@ -140,11 +162,13 @@ fn ArchiveList(
         href(&state.get_untracked().month(year, month))
     });
     let count_text = move || match total.get() {
+        _ if searching.get() => "Searching…".to_owned(),
+        _ if loading_posts.get() => "Loading posts…".to_owned(),
         0 => "No posts match.".to_owned(),
         1 => "1 post".to_owned(),
         n => format!("{n} posts"),
     };
-    let is_empty_archive = loaded.archive.posts.is_empty();
+    let is_empty_archive = loaded.count() == 0;
     let page_title = move || {
         let page = current_page.get();
         if page > 1 {
@@ -190,7 +214,7 @@ fn ArchiveList(
         view! { <FacetList title="Authors" entries /> }
     };
     // The newest year starts open; the reader's choices then persist across re-renders.
-    let newest_year = loaded.index.newest_year();
+    let newest_year = loaded.newest_year();
     let open_years = RwSignal::new(
         newest_year
             .into_iter()
@@ -232,6 +256,20 @@ fn ArchiveList(
                 >
                     <h2 id="folio-posts-heading" class="folio-list__heading" tabindex="-1">"Posts"</h2>
                     <p class="folio-list__count" role="status">{count_text}</p>
+                    {
+                        let loaded = loaded.clone();
+                        move || loaded.failure().map(|error| {
+                            let loaded = loaded.clone();
+                            view! {
+                                <div class="folio-error folio-list__failure" role="alert">
+                                    <p>"Part of the archive's index could not be loaded. " {error.to_string()}</p>
+                                    <button class="folio-button" type="button" on:click=move |_| loaded.retry_chunks()>
+                                        "Retry"
+                                    </button>
+                                </div>
+                            }
+                        })
+                    }
                     <Show when=move || is_empty_archive>
                         <p class="folio-list__empty">"There are no posts here yet."</p>
                     </Show>

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::{with_archive, NotFoundPage};
 use crate::app::PageHead;
 use crate::components::{Highlighted, PostBody, PostMeta, RemoteBody};
-use crate::data::Loaded;
+use crate::data::{Loaded, Shown};
 use crate::list_memory::use_list_memory;
 use crate::routing::use_nav;
 
@@ -36,13 +36,46 @@ pub fn PostPage() -> impl IntoView {
             .filter(|q| !q.is_empty())
     });
     with_archive(move |loaded| {
-        move || match loaded.archive.position(&slug.get()) {
-            Some(index) => Either::Left(
-                view! { <PostView loaded=loaded.clone() index highlight=highlight.get() /> },
+        // What the page shows, settled only when every part it needs is loaded: a chunk
+        // arriving for something else does not re-render the post.
+        let found = {
+            let loaded = loaded.clone();
+            Memo::new(move |_| {
+                let position = loaded.locate(&slug.get())?;
+                let Some(position) = position else {
+                    return Some(None);
+                };
+                let first = position.saturating_sub(1);
+                let shown = loaded.posts(&(first..position + 2).collect::<Vec<_>>())?;
+                let at = position - first;
+                let current = shown.get(at)?.clone();
+                let newer = at.checked_sub(1).and_then(|i| shown.get(i));
+                let older = shown.get(at + 1);
+                Some(Some(Window {
+                    newer: newer.map(|s| s.post.clone()),
+                    current,
+                    older: older.map(|s| s.post.clone()),
+                }))
+            })
+        };
+        move || match found.get() {
+            Some(Some(window)) => Either::Left(
+                view! { <PostView loaded=loaded.clone() window highlight=highlight.get() /> },
             ),
-            None => Either::Right(view! { <NotFoundPage /> }),
+            Some(None) => Either::Right(Either::Left(view! { <NotFoundPage /> })),
+            None => Either::Right(Either::Right(view! {
+                <p class="folio-post__loading" role="status">"Loading the post…"</p>
+            })),
         }
     })
+}
+
+/// A post and its neighbours in newest-first order.
+#[derive(Debug, Clone, PartialEq)]
+struct Window {
+    newer: Option<Post>,
+    current: Shown,
+    older: Option<Post>,
 }
 
 /// The loaded post.
@@ -50,18 +83,18 @@ pub fn PostPage() -> impl IntoView {
 fn PostView(
     /// The loaded archive.
     loaded: Arc<Loaded>,
-    /// The post's position in newest-first order.
-    index: usize,
+    /// The post and its neighbours.
+    window: Window,
     /// Words to mark, when the post was opened from a search.
     highlight: Option<folio_core::query::Query>,
 ) -> impl IntoView {
-    let archive = &loaded.archive;
-    let post: Post = archive.posts[index].clone();
-    let newer = index
-        .checked_sub(1)
-        .and_then(|i| archive.posts.get(i))
-        .cloned();
-    let older = archive.posts.get(index + 1).cloned();
+    let Window {
+        newer,
+        current,
+        older,
+    } = window;
+    let post = current.post;
+    crate::app::PendingFocus::settle("#folio-main h1");
     let title = post.display_title().to_owned();
     let description = if post.excerpt.is_empty() {
         title.clone()
@@ -75,11 +108,19 @@ fn PostView(
     let nav = use_nav();
     let back_href = use_list_memory().back_href(nav);
     let body_highlight = highlight.clone();
-    let body = match (&post.content_html, &post.content_text, &post.content_url) {
-        (None, None, Some(url)) => {
+    let bundle = current
+        .body
+        .as_ref()
+        .and_then(|body| Some((loaded.bundle_url(body)?, body.start, body.len)));
+    let body = match (&post.content_html, &post.content_text, &post.content_url, bundle) {
+        (None, None, _, Some((url, start, len))) => view! {
+            <RemoteBody url range=Some((start, len)) base=loaded.feed_url.clone() highlight=body_highlight />
+        }
+        .into_any(),
+        (None, None, Some(url), None) => {
             view! { <RemoteBody url=url.clone() highlight=body_highlight /> }.into_any()
         }
-        (html, text, _) => view! {
+        (html, text, _, _) => view! {
             <PostBody html=html.clone() text=text.clone() highlight=body_highlight base=loaded.feed_url.clone() />
         }
         .into_any(),

@@ -70,6 +70,30 @@ pub struct Post {
 }
 
 impl Post {
+    /// Resolves the post's relative link, image and body URLs, and its authors', with
+    /// `resolve` (see [`Archive::resolve_urls`]).
+    pub fn resolve_urls(&mut self, resolve: impl Fn(&str) -> Option<String>) {
+        let fix = |url: &mut Option<String>| {
+            if let Some(value) = url.as_deref().filter(|u| crate::url_policy::is_relative(u)) {
+                if let Some(resolved) = resolve(value.trim()) {
+                    *url = Some(resolved);
+                }
+            }
+        };
+        for author in &mut self.authors {
+            fix(&mut author.url);
+            fix(&mut author.avatar);
+        }
+        for field in [
+            &mut self.url,
+            &mut self.external_url,
+            &mut self.content_url,
+            &mut self.image,
+        ] {
+            fix(field);
+        }
+    }
+
     /// The title to show: the post's own, or "Untitled".
     pub fn display_title(&self) -> &str {
         self.title.as_deref().unwrap_or("Untitled")
@@ -131,23 +155,12 @@ impl Archive {
         for field in [&mut self.home_page_url, &mut self.icon, &mut self.favicon] {
             fix(field);
         }
-        let authors = self
-            .authors
-            .iter_mut()
-            .chain(self.posts.iter_mut().flat_map(|p| p.authors.iter_mut()));
-        for author in authors {
+        for author in &mut self.authors {
             fix(&mut author.url);
             fix(&mut author.avatar);
         }
         for post in &mut self.posts {
-            for field in [
-                &mut post.url,
-                &mut post.external_url,
-                &mut post.content_url,
-                &mut post.image,
-            ] {
-                fix(field);
-            }
+            post.resolve_urls(&resolve);
         }
     }
 

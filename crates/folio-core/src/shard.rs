@@ -573,13 +573,17 @@ enum Kind {
     Slugs(usize),
 }
 
+/// How a reader turns a post's instant and its author's UTC offset (minutes) into the
+/// calendar day its date filters use.
+pub type DayOf = Box<dyn Fn(i64, i32) -> Option<i32> + Send + Sync>;
+
 /// A sharded index as a reader holds it: the manifest, and whichever chunks it has
 /// loaded so far. Ask what a view needs (`needs_*`), fetch those files, hand them over
 /// with [`Self::add`], and ask again until nothing is missing.
 pub struct ShardedArchive {
     manifest: Manifest,
     head: Archive,
-    day_of: Box<dyn Fn(i64, i32) -> Option<i32>>,
+    day_of: DayOf,
     records_dir: Option<Vec<String>>,
     texts_dir: Option<Vec<String>>,
     terms_dir: Option<TermsDirectory>,
@@ -631,10 +635,7 @@ impl ShardedArchive {
     ///
     /// # Errors
     /// [`ShardError::TooNew`] for a newer format, [`ShardError::Malformed`] otherwise.
-    pub fn from_manifest(
-        text: &str,
-        day_of: Box<dyn Fn(i64, i32) -> Option<i32>>,
-    ) -> Result<Self, ShardError> {
+    pub fn from_manifest(text: &str, day_of: DayOf) -> Result<Self, ShardError> {
         #[derive(Deserialize)]
         struct VersionOnly {
             folio_index: [u32; 2],
@@ -876,6 +877,9 @@ impl ShardedArchive {
     /// adding what this returned.
     pub fn needs_for_search(&self, filters: &Filters) -> Vec<Need> {
         let mut needs = Vec::new();
+        if self.columns.is_none() && is_unfiltered(filters) {
+            return needs;
+        }
         if self.columns.is_none() {
             needs.push(Self::need(&self.manifest.columns, Kind::Columns));
         }
@@ -966,9 +970,38 @@ impl ShardedArchive {
         if !self.needs_for_search(filters).is_empty() {
             return None;
         }
-        let columns = self.columns.as_ref()?;
-        Some(columns.run(self, filters))
+        match &self.columns {
+            Some(columns) => Some(columns.run(self, filters)),
+            None => Some(self.unfiltered()),
+        }
     }
+
+    /// The whole archive, newest first, with the manifest's facets: what a list with
+    /// no filter shows before the columns are loaded. The manifest's months are in each
+    /// post's own calendar; once the columns are loaded, the reader's calendar is used.
+    fn unfiltered(&self) -> SearchResults {
+        let head = &self.manifest.unfiltered;
+        SearchResults {
+            posts: (0..self.manifest.count).collect(),
+            tags: head.tags.clone(),
+            authors: head.authors.clone(),
+            months: head
+                .months
+                .iter()
+                .map(|&(year, month, count)| crate::search::MonthCount { year, month, count })
+                .collect(),
+        }
+    }
+}
+
+/// True when `filters` select every post, in the archive's own order: every sort is
+/// newest first when there is no query.
+fn is_unfiltered(filters: &Filters) -> bool {
+    filters.query.is_empty()
+        && filters.from_day.is_none()
+        && filters.to_day.is_none()
+        && filters.tags.is_empty()
+        && filters.author.is_none()
 }
 
 /// The term chunk that would hold `token`.
