@@ -36,7 +36,7 @@ export default defineConfig({
     // posts.json. The specs that cover what a sharded reader does differently run here.
     {
       name: 'sharded',
-      testMatch: /(search|facets|url-state|dates|reader|embed|back-state|focus)\.spec\.ts/,
+      testMatch: /(search|facets|url-state|dates|reader|embed|back-state|focus|rtl|xss)\.spec\.ts/,
       use: {
         baseURL: `http://127.0.0.1:${rootPort}/`,
         storageState: {
@@ -60,12 +60,12 @@ export default defineConfig({
   // The release builds, served over real HTTP: dist/ at the root, dist-blog/ under /blog/.
   webServer: [
     {
-      command: `node tests/server.mjs --dir dist --port ${rootPort} --fixtures tests/fixtures --sites target/e2e-sites`,
+      command: `node tests/server.mjs --dir dist --port ${rootPort} --fixtures tests/fixtures --sites target/e2e-sites --gzip`,
       url: `http://127.0.0.1:${rootPort}/`,
       reuseExistingServer: false,
     },
     {
-      command: `node tests/server.mjs --dir dist-blog --base /blog/ --port ${subPort} --fixtures tests/fixtures --sites target/e2e-sites`,
+      command: `node tests/server.mjs --dir dist-blog --base /blog/ --port ${subPort} --fixtures tests/fixtures --sites target/e2e-sites --gzip`,
       url: `http://127.0.0.1:${subPort}/blog/`,
       reuseExistingServer: false,
     },

@@ -13,4 +13,16 @@ rm -rf "$out"
 "$folio" build "$fixtures/hugo" -o "$out/hugo"
 "$folio" build "$fixtures/jekyll" -o "$out/jekyll"
 "$folio" build "$fixtures/rss.xml" "$fixtures/atom.xml" -o "$out/feeds"
-for site in "$out"/*/; do "$folio" check --quiet "${site%/}/posts.json" || [ $? -eq 1 ]; done
+# Sharded indexes (served under __sharded/NAME/ when a test asks for the sharded form):
+# fixtures whose specs also run against it, and a 10,000-post archive for the request
+# and byte budgets.
+for name in hostile persian; do
+  "$folio" build "tests/fixtures/$name.json" --sharded --quiet -o "$out/sharded/$name"
+done
+node scripts/gen-feed.mjs 10000 "$out/feed-10k.json"
+"$folio" build "$out/feed-10k.json" --sharded --quiet -o "$out/sharded/big"
+rm "$out/feed-10k.json"
+for site in "$out"/*/; do
+  [ "$site" = "$out/sharded/" ] && continue
+  "$folio" check --quiet "${site%/}/posts.json" || [ $? -eq 1 ]
+done

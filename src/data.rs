@@ -5,7 +5,7 @@ use folio_core::shard::{self, BodyRef, Need, ShardError, ShardedArchive};
 use folio_core::{Archive, FeedError, Post};
 use leptos::prelude::*;
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use thiserror::Error;
 
@@ -84,6 +84,10 @@ pub async fn fetch_text(url: &str) -> Result<Fetched, LoadError> {
         .send()
         .await
         .map_err(|err| LoadError::Network(err.to_string()))?;
+    read_text(response).await
+}
+
+async fn read_text(response: gloo_net::http::Response) -> Result<Fetched, LoadError> {
     if !response.ok() {
         return Err(LoadError::Http {
             status: response.status(),
@@ -100,6 +104,20 @@ pub async fn fetch_text(url: &str) -> Result<Fetched, LoadError> {
         text,
         url: final_url,
     })
+}
+
+/// Fetches `url` as text, revalidating any cached copy: for a manifest, which changes
+/// in place when the site is redeployed.
+///
+/// # Errors
+/// As [`fetch_text`].
+pub async fn fetch_text_fresh(url: &str) -> Result<Fetched, LoadError> {
+    let response = gloo_net::http::Request::get(url)
+        .cache(web_sys::RequestCache::NoCache)
+        .send()
+        .await
+        .map_err(|err| LoadError::Network(err.to_string()))?;
+    read_text(response).await
 }
 
 /// Fetches `len` bytes from `start` of the file at `url`, with a `Range` request. A
@@ -208,7 +226,7 @@ impl Loaded {
     pub fn count(&self) -> usize {
         match &self.source {
             Source::Feed(_) => self.archive.posts.len(),
-            Source::Sharded(shards) => shards.count,
+            Source::Sharded(shards) => shards.lock().manifest().count,
         }
     }
 
@@ -216,7 +234,13 @@ impl Loaded {
     pub fn newest_year(&self) -> Option<i32> {
         match &self.source {
             Source::Feed(index) => index.newest_year(),
-            Source::Sharded(shards) => shards.newest_year,
+            Source::Sharded(shards) => shards
+                .lock()
+                .manifest()
+                .unfiltered
+                .months
+                .first()
+                .map(|m| m.0),
         }
     }
 
@@ -255,13 +279,11 @@ impl Loaded {
             ),
             Source::Sharded(shards) => {
                 shards.changed.track();
-                let positions: Vec<usize> = positions
-                    .iter()
-                    .copied()
-                    .filter(|&p| p < shards.count)
-                    .collect();
                 let (shown, needs) = {
                     let archive = shards.lock();
+                    let count = archive.manifest().count;
+                    let positions: Vec<usize> =
+                        positions.iter().copied().filter(|&p| p < count).collect();
                     let needs = archive.needs_for_posts(&positions);
                     let shown = needs
                         .is_empty()
@@ -343,21 +365,18 @@ impl Loaded {
 struct Shards {
     archive: Arc<Mutex<ShardedArchive>>,
     manifest_url: String,
-    count: usize,
-    newest_year: Option<i32>,
     /// Notified when a chunk has been added.
     changed: ArcTrigger,
+    /// What is being fetched, by [`Need::key`].
     in_flight: Arc<Mutex<HashSet<String>>>,
     failure: ArcRwSignal<Option<LoadError>>,
-    redeploy: Redeploy,
-}
-
-/// After a redeploy, the chunks a page names may be gone: the first one that is missing
-/// triggers one fresh read of the manifest.
-#[derive(Clone)]
-pub struct Redeploy {
-    reload: ArcTrigger,
-    used: Arc<AtomicBool>,
+    /// Bumped when the manifest is read again: answers to requests made for the old
+    /// one are dropped.
+    generation: Arc<AtomicU32>,
+    /// Set once a missing chunk has made the reader read the manifest again.
+    reread: Arc<AtomicBool>,
+    /// Set while that happens: nothing is fetched for the old manifest meanwhile.
+    rereading: Arc<AtomicBool>,
 }
 
 impl Shards {
@@ -365,48 +384,95 @@ impl Shards {
         self.archive.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    fn in_flight(&self) -> MutexGuard<'_, HashSet<String>> {
+        self.in_flight
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Starts fetching each of `needs` that is not already on its way. After a failure,
     /// nothing more is fetched until the reader asks to retry.
     fn fetch(&self, needs: Vec<Need>) {
-        if needs.is_empty() || self.failure.with_untracked(Option::is_some) {
+        if needs.is_empty()
+            || self.failure.with_untracked(Option::is_some)
+            || self.rereading.load(Ordering::Relaxed)
+        {
             return;
         }
         for need in needs {
-            let fresh = self
-                .in_flight
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(need.name.clone());
-            if !fresh {
+            if !self.in_flight().insert(need.key()) {
                 continue;
             }
             let this = self.clone();
+            let generation = self.generation.load(Ordering::Relaxed);
             leptos::task::spawn_local(async move {
-                let url = absolute_url(&need.name, Some(&this.manifest_url))
-                    .unwrap_or_else(|| need.name.clone());
-                let fetched = fetch_text(&url).await;
-                this.in_flight
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .remove(&need.name);
+                let fetched = fetch_need(&need, &this.manifest_url).await;
+                if this.generation.load(Ordering::Relaxed) != generation {
+                    return;
+                }
+                this.in_flight().remove(&need.key());
                 match fetched {
-                    Ok(fetched) => {
-                        let added = this.lock().add(&need, &fetched.text);
+                    Ok(text) => {
+                        let added = this.lock().add(&need, &text);
                         match added {
                             Ok(()) => this.changed.notify(),
                             Err(error) => this.failure.set(Some(LoadError::Index(error))),
                         }
                     }
+                    // A file the manifest names has gone: the site was redeployed
+                    // since the manifest was read. Read it again, once.
                     Err(LoadError::Http {
                         status: 404 | 410, ..
-                    }) if !this.redeploy.used.swap(true, Ordering::Relaxed) => {
-                        this.redeploy.reload.notify();
-                    }
+                    }) if !this.reread.swap(true, Ordering::Relaxed) => this.reread_manifest(),
                     Err(error) => this.failure.set(Some(error)),
                 }
             });
         }
     }
+
+    /// Reads the manifest again and starts over from it, keeping the page as it is.
+    fn reread_manifest(&self) {
+        self.rereading.store(true, Ordering::Relaxed);
+        let this = self.clone();
+        leptos::task::spawn_local(async move {
+            let fresh = async {
+                let fetched = fetch_text_fresh(&this.manifest_url).await?;
+                open_manifest(&fetched.text, &this.manifest_url).await
+            };
+            match fresh.await {
+                Ok(archive) => {
+                    this.generation.fetch_add(1, Ordering::Relaxed);
+                    *this.lock() = archive;
+                    this.in_flight().clear();
+                }
+                Err(error) => this.failure.set(Some(error)),
+            }
+            this.rereading.store(false, Ordering::Relaxed);
+            this.changed.notify();
+        });
+    }
+}
+
+/// Fetches what `need` names, resolved against the manifest's URL: the whole file, or
+/// the byte range it asks for.
+async fn fetch_need(need: &Need, manifest_url: &str) -> Result<String, LoadError> {
+    let url = absolute_url(&need.name, Some(manifest_url)).unwrap_or_else(|| need.name.clone());
+    let fetched = match need.range {
+        Some((start, len)) => fetch_range(&url, start, len).await?,
+        None => fetch_text(&url).await?,
+    };
+    Ok(fetched.text)
+}
+
+/// Reads a manifest and fetches the newest posts' chunk, which the first list needs.
+async fn open_manifest(text: &str, manifest_url: &str) -> Result<ShardedArchive, LoadError> {
+    let mut archive =
+        ShardedArchive::from_manifest(text, Box::new(|timestamp, _| reader_day(timestamp)))?;
+    for need in archive.needs_for_posts(&[0]) {
+        let text = fetch_need(&need, manifest_url).await?;
+        archive.add(&need, &text)?;
+    }
+    Ok(archive)
 }
 
 /// The reader's local calendar day for a Unix timestamp, as a day number.
@@ -427,14 +493,14 @@ fn reader_day(timestamp: i64) -> Option<i32> {
 ///
 /// # Errors
 /// A [`LoadError`] naming the network failure, HTTP status or index problem.
-pub async fn load_archive(url: &str, redeploy: Redeploy) -> Result<Arc<Loaded>, LoadError> {
+pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
     let fetched = fetch_text(url).await?;
     // Relative URLs in the index are relative to it, not to whichever page shows it.
     let index_url = Some(fetched.url.clone())
         .filter(|u| !u.is_empty())
         .or_else(|| absolute_url(url, None));
     if shard::is_manifest(&fetched.text) {
-        return load_sharded(&fetched.text, index_url, redeploy).await;
+        return load_sharded(&fetched.text, index_url).await;
     }
     let mut archive = Archive::from_json(&fetched.text)?;
     drop(fetched.text);
@@ -447,28 +513,12 @@ pub async fn load_archive(url: &str, redeploy: Redeploy) -> Result<Arc<Loaded>, 
     }))
 }
 
-async fn load_sharded(
-    text: &str,
-    manifest_url: Option<String>,
-    redeploy: Redeploy,
-) -> Result<Arc<Loaded>, LoadError> {
-    let mut archive =
-        ShardedArchive::from_manifest(text, Box::new(|timestamp, _| reader_day(timestamp)))?;
+async fn load_sharded(text: &str, manifest_url: Option<String>) -> Result<Arc<Loaded>, LoadError> {
     let manifest_url = manifest_url.unwrap_or_default();
-    let manifest = archive.manifest();
+    let archive = open_manifest(text, &manifest_url).await?;
     // Post URLs are relative to where the feed would be: `base`, against the manifest.
-    let feed_url = absolute_url(
-        manifest.base.as_deref().unwrap_or("./"),
-        Some(&manifest_url),
-    );
-    let count = manifest.count;
-    let newest_year = manifest.unfiltered.months.first().map(|m| m.0);
-    // The first list needs the newest posts: fetch them before showing anything.
-    for need in archive.needs_for_posts(&[0]) {
-        let url = absolute_url(&need.name, Some(&manifest_url)).unwrap_or(need.name.clone());
-        let chunk = fetch_text(&url).await?;
-        archive.add(&need, &chunk.text)?;
-    }
+    let base = archive.manifest().base.as_deref().unwrap_or("./");
+    let feed_url = absolute_url(base, Some(&manifest_url));
     let mut head = archive.head().clone();
     if let Some(feed) = &feed_url {
         head.resolve_urls(|relative| absolute_url(relative, Some(feed)));
@@ -479,12 +529,12 @@ async fn load_sharded(
         source: Source::Sharded(Shards {
             archive: Arc::new(Mutex::new(archive)),
             manifest_url,
-            count,
-            newest_year,
             changed: ArcTrigger::new(),
             in_flight: Arc::default(),
             failure: ArcRwSignal::new(None),
-            redeploy,
+            generation: Arc::default(),
+            reread: Arc::default(),
+            rereading: Arc::default(),
         }),
     }))
 }
@@ -503,38 +553,24 @@ pub fn absolute_url(url: &str, base: Option<&str>) -> Option<String> {
 /// The loaded archive, shared with every page through context.
 #[derive(Clone, Copy)]
 pub struct ArchiveContext {
-    /// The archive, loaded once (and again on Retry, or after a redeploy).
+    /// The archive, loaded once (and again on Retry).
     pub resource: LocalResource<Result<Arc<Loaded>, LoadError>>,
-    redeploy_used: StoredValue<Arc<AtomicBool>>,
 }
 
 impl ArchiveContext {
     /// Starts loading the archive and provides it to the component tree below.
     pub fn provide(feed_url: String) -> Self {
-        let reload = ArcTrigger::new();
-        let used = Arc::new(AtomicBool::new(false));
-        let redeploy = Redeploy {
-            reload: reload.clone(),
-            used: used.clone(),
-        };
         let resource = LocalResource::new(move || {
-            redeploy.reload.track();
             let url = feed_url.clone();
-            let redeploy = redeploy.clone();
-            async move { load_archive(&url, redeploy).await }
+            async move { load_archive(&url).await }
         });
-        let context = Self {
-            resource,
-            redeploy_used: StoredValue::new(used),
-        };
+        let context = Self { resource };
         provide_context(context);
         context
     }
 
     /// Loads the archive again, for the Retry button.
     pub fn retry(&self) {
-        self.redeploy_used
-            .with_value(|used| used.store(false, Ordering::Relaxed));
         self.resource.refetch();
     }
 }

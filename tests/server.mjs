@@ -18,20 +18,26 @@
 //
 // Sharded indexes (`folio build --sharded`, which writes index/manifest.json):
 // - the cookie `folio-form=sharded` makes the app's pages name index/manifest.json where
-//   they name posts.json, as a site owner who publishes the sharded form would;
+//   they name posts.json, as a site owner who publishes the sharded form would; with a
+//   `folio-feed=NAME` cookie too, they name `__sharded/NAME/index/manifest.json`, served
+//   from the --sites folder's `sharded/NAME/` (scripts/e2e-sites.sh builds those);
 // - `folio-shard-fail=PREFIX` answers 500 for index files whose names start with PREFIX;
 // - `folio-redeploy=TOKEN` serves, on the first manifest request with that token, a
 //   manifest from before a redeploy: one whose terms directory has since been deleted.
 // Files are served with byte ranges (`Range: bytes=a-b` gets a 206), as nginx does.
 //
+// With --gzip, text files are sent gzip-compressed to clients that accept it (not for
+// range requests), as static hosts do; the byte budgets in the e2e tests are on the wire.
+//
 //   node tests/server.mjs --dir dist [--base /blog/] [--host 127.0.0.1] [--port 8080]
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => {
-    if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]]);
+    if (arg.startsWith('--')) pairs.push([arg.slice(2), all[i + 1]?.startsWith('--') ? '' : all[i + 1]]);
     return pairs;
   }, []),
 );
@@ -44,6 +50,7 @@ const port = Number(args.port ?? process.env.PORT ?? 8080);
 const fixtures = args.fixtures ? resolve(args.fixtures) : null;
 const feedOverride = args.feed ? resolve(args.feed) : null;
 const sites = args.sites ? resolve(args.sites) : null;
+const gzip = 'gzip' in args;
 
 const types = {
   '.html': 'text/html; charset=utf-8',
@@ -51,6 +58,7 @@ const types = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.jsonl': 'application/jsonl; charset=utf-8',
   '.wasm': 'application/wasm',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -76,7 +84,14 @@ function send(res, status, body, type) {
 // A file, or the byte range of it that the request asks for.
 function sendFile(req, res, body, type) {
   const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
-  if (!range) return send(res, 200, body, type);
+  if (!range) {
+    const compressible = /^(text\/|application\/(json|jsonl|wasm))/.test(type);
+    if (gzip && compressible && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', 'cache-control': 'no-store', vary: 'accept-encoding' });
+      return res.end(gzipSync(body));
+    }
+    return send(res, 200, body, type);
+  }
   const start = Number(range[1]);
   const end = range[2] === '' ? body.length - 1 : Math.min(Number(range[2]), body.length - 1);
   if (start > end || start >= body.length) {
@@ -96,12 +111,15 @@ const redeployed = new Set();
 // The sharded-index switches described at the top; true when it has answered.
 function shardedResponse(req, res, relative, body, type) {
   const sharded = cookie(req, 'folio-form') === 'sharded';
-  if (sharded && type === types['.html']) {
-    const text = body.toString('utf8').replace(/(["'\/])posts\.json(["'])/g, '$1index/manifest.json$2');
+  const inIndex = relative.startsWith('index/') || relative.includes('/index/');
+  if (sharded && type === types['.html'] && !inIndex) {
+    const feed = cookie(req, 'folio-feed');
+    const index = feed && /^[a-z0-9-]+$/.test(feed) ? `__sharded/${feed}/index/manifest.json` : 'index/manifest.json';
+    const text = body.toString('utf8').replace(/(["'\/])posts\.json(["'])/g, `$1${index}$2`);
     send(res, 200, text, type);
     return true;
   }
-  if (!relative.startsWith('index/') && !relative.includes('/index/')) return false;
+  if (!inIndex) return false;
   const name = relative.slice(relative.lastIndexOf('/') + 1);
   const fail = cookie(req, 'folio-shard-fail');
   if (fail && name.startsWith(fail)) {
@@ -164,6 +182,15 @@ const server = createServer(async (req, res) => {
       const file = join(fixtures, relative.slice('__fixtures/'.length));
       const body = file.startsWith(fixtures) ? await fileOrNull(file) : null;
       return body ? send(res, 200, body, types[extname(file)] ?? 'text/plain') : send(res, 404, 'Not Found', 'text/plain');
+    }
+    if (sites && relative.startsWith('__sharded/')) {
+      const folder = join(sites, 'sharded');
+      const file = join(folder, relative.slice('__sharded/'.length));
+      const body = file.startsWith(folder) ? await fileOrNull(file) : null;
+      if (!body) return send(res, 404, 'Not Found', 'text/plain');
+      const type = types[extname(file)] ?? 'application/octet-stream';
+      if (shardedResponse(req, res, relative, body, type)) return;
+      return sendFile(req, res, body, type);
     }
     const site = sites ? cookie(req, 'folio-site') : null;
     if (site && /^[a-z0-9-]+$/.test(site)) {

@@ -84,3 +84,15 @@ export class Filters {
     await this.search.pressSequentially(text, { delay: 30 });
   }
 }
+
+/**
+ * Makes the test server's pages name a sharded index (`folio build --sharded`) instead
+ * of posts.json: the sample's, or with `name`, the one scripts/e2e-sites.sh built into
+ * target/e2e-sites/sharded/NAME/.
+ */
+export async function useSharded(page: Page, baseURL: string | undefined, name?: string) {
+  const url = baseURL ?? 'http://127.0.0.1/';
+  const cookies = [{ name: 'folio-form', value: 'sharded', url }];
+  if (name) cookies.push({ name: 'folio-feed', value: name, url });
+  await page.context().addCookies(cookies);
+}
