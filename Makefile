@@ -4,7 +4,7 @@
 #   make serve   build a release and serve it at http://$(HOST):$(PORT)/
 #   make test    fmt, clippy, native, wasm and end-to-end tests, with a summary
 #   make dist    release build into dist/ (PUBLIC_URL=/sub/path/ to serve under a path)
-#   make bench   bundle sizes, the reader's figures, then folio build on a 100k-post export
+#   make bench   bundle sizes, the reader's figures, folio build on a 100k-post export, the sharded index
 
 HOST ?= 127.0.0.1
 PORT ?= 8080
@@ -28,7 +28,7 @@ bench: dist
 	@node scripts/bench.mjs dist
 	@cargo build --release --locked -p folio-cli
 	@node scripts/bench-cli.mjs
-	@node scripts/bench-shard.mjs
+	@node scripts/bench-sharded.mjs dist
 
 clean:
 	rm -rf dist dist-blog target/test-logs
