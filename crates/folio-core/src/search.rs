@@ -50,12 +50,45 @@ pub enum Field {
 /// field matches for the same word, because each word scores only its best field.
 const FIELD_WEIGHTS: [u16; 5] = [100, 40, 30, 12, 4];
 
+/// `results` (in archive order) ordered by score, highest first, keeping archive order
+/// among equal scores: a counting sort, linear in the number of results.
+fn by_score(results: Vec<(usize, u16)>) -> Vec<(usize, u16)> {
+    let Some(top) = results.iter().map(|&(_, s)| s).max() else {
+        return results;
+    };
+    let mut starts = vec![0usize; usize::from(top) + 2];
+    for &(_, s) in &results {
+        starts[usize::from(top - s) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut out = vec![(0, 0); results.len()];
+    for entry in results {
+        let slot = &mut starts[usize::from(top - entry.1)];
+        out[*slot] = entry;
+        *slot += 1;
+    }
+    out
+}
+
+/// The weight of the best field in each 5-bit field mask, worked out once.
+const BEST_WEIGHT: [u16; 32] = {
+    let mut table = [0u16; 32];
+    let mut mask = 1;
+    while mask < 32 {
+        let mut bit = 0;
+        while mask & (1 << bit) == 0 {
+            bit += 1;
+        }
+        table[mask] = FIELD_WEIGHTS[bit];
+        mask += 1;
+    }
+    table
+};
+
 fn best_weight(mask: u32) -> u16 {
-    FIELD_WEIGHTS
-        .iter()
-        .enumerate()
-        .find(|(bit, _)| mask & (1 << bit) != 0)
-        .map_or(0, |(_, &weight)| weight)
+    BEST_WEIGHT[(mask & 31) as usize]
 }
 
 /// How results are ordered.
@@ -153,13 +186,68 @@ pub struct Columns {
     pub(crate) days: Vec<Option<i32>>,
     /// Month of each post's day, as `year * 12 + month - 1`, for the archive counts.
     pub(crate) months: Vec<Option<i32>>,
+    /// The first and last of those months.
+    pub(crate) month_span: Option<(i32, i32)>,
     /// Tag ids per post, and tag names by id.
-    pub(crate) post_tags: Vec<Vec<u32>>,
+    pub(crate) post_tags: Lists,
     pub(crate) tag_names: Vec<String>,
     /// Author ids per post, and author names by id.
-    pub(crate) post_authors: Vec<Vec<u32>>,
+    pub(crate) post_authors: Lists,
     pub(crate) author_names: Vec<String>,
 }
+
+/// A short list of ids per post, stored end to end: one allocation instead of one per
+/// post, so that counting facets over a hundred thousand results reads memory in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lists {
+    /// Where each post's list ends in `items` (it starts where the previous one ends).
+    ends: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Lists {
+    /// Adds the next post's list.
+    pub(crate) fn push(&mut self, list: impl IntoIterator<Item = u32>) {
+        self.items.extend(list);
+        self.ends
+            .push(u32::try_from(self.items.len()).unwrap_or(u32::MAX));
+    }
+
+    /// Post `p`'s list.
+    #[inline]
+    pub(crate) fn get(&self, p: usize) -> &[u32] {
+        let end = self.ends.get(p).map_or(0, |&e| e as usize);
+        let start = p
+            .checked_sub(1)
+            .and_then(|q| self.ends.get(q))
+            .map_or(0, |&e| e as usize);
+        self.items.get(start..end).unwrap_or(&[])
+    }
+
+    /// How many posts have a list.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Every post's list, in order.
+    pub(crate) fn to_vecs(&self) -> Vec<Vec<u32>> {
+        (0..self.len()).map(|p| self.get(p).to_vec()).collect()
+    }
+}
+
+impl FromIterator<Vec<u32>> for Lists {
+    fn from_iter<I: IntoIterator<Item = Vec<u32>>>(iter: I) -> Self {
+        let mut lists = Self::default();
+        for list in iter {
+            lists.push(list);
+        }
+        lists
+    }
+}
+
+/// What [`Terms::pair_postings`] gives: the posts with each word pair of a phrase, and
+/// whether they settle it alone.
+pub(crate) type PairLists<'a> = Option<(Vec<&'a [u32]>, bool)>;
 
 /// Where the words come from: the whole index in memory, or the chunks of a sharded
 /// index loaded so far. Searching is the same code over either.
@@ -171,6 +259,13 @@ pub(crate) trait Terms {
     fn with_prefix<'a>(&'a self, prefix: &'a str) -> Vec<&'a [u32]>;
     /// Post `post`'s folded words (see [`SearchIndex`]), for phrases.
     fn folded(&self, post: usize) -> &str;
+    /// For a phrase of `words`, when this index keeps word pairs: the posts that have
+    /// each pair of neighbouring words side by side, and whether those lists settle the
+    /// phrase alone (two words) or only narrow it (more).
+    fn pair_postings(&self, words: &[String]) -> PairLists<'_> {
+        let _ = words;
+        None
+    }
 }
 
 /// The inverted index and per-post facts needed to filter fast.
@@ -338,6 +433,8 @@ impl Terms for SearchIndex {
 impl Columns {
     pub(crate) fn fill_months(&mut self) {
         self.months = self.days.iter().map(|d| d.and_then(month_of)).collect();
+        let known = self.months.iter().flatten();
+        self.month_span = known.clone().min().copied().zip(known.max().copied());
     }
 
     /// Runs `filters` over every post, with words from `terms`.
@@ -366,12 +463,12 @@ impl Columns {
         });
         let passes_facets = |p: usize| -> bool {
             let tags_ok = match &tag_ids {
-                Some(ids) => ids.iter().all(|id| self.post_tags[p].contains(id)),
+                Some(ids) => ids.iter().all(|id| self.post_tags.get(p).contains(id)),
                 None => false, // a tag no post has
             };
             let author_ok = match author_id {
                 None => true,
-                Some(Some(id)) => self.post_authors[p].contains(&id),
+                Some(Some(id)) => self.post_authors.get(p).contains(&id),
                 Some(None) => false,
             };
             tags_ok && author_ok
@@ -399,30 +496,31 @@ impl Columns {
 
         let months = self.month_counts(candidates.iter().map(|&(p, _)| p));
 
-        let mut results: Vec<(usize, u16)> = if filters.bad_range() {
-            Vec::new()
-        } else {
-            candidates
-                .into_iter()
-                .filter(|&(p, _)| in_range(p))
-                .collect()
-        };
+        let mut results = candidates;
+        if filters.bad_range() {
+            results.clear();
+        } else if filters.from_day.is_some() || filters.to_day.is_some() {
+            results.retain(|&(p, _)| in_range(p));
+        }
         // Archive order is newest first, so position breaks ties in favour of newer posts.
-        match filters.sort {
-            Sort::Relevance if !query.is_empty() => {
-                results.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            }
-            _ => results.sort_unstable_by_key(|&(p, _)| p),
+        // `results` is in archive order already; by relevance, a stable sort by score
+        // keeps that order among equals. Scores are small integers, so count them.
+        if filters.sort == Sort::Relevance && !query.is_empty() {
+            results = by_score(results);
         }
 
         let mut tag_counts = vec![0usize; self.tag_names.len()];
         let mut author_counts = vec![0usize; self.author_names.len()];
         for &(p, _) in &results {
-            for &t in &self.post_tags[p] {
-                tag_counts[t as usize] += 1;
+            for &t in self.post_tags.get(p) {
+                if let Some(count) = tag_counts.get_mut(t as usize) {
+                    *count += 1;
+                }
             }
-            for &a in &self.post_authors[p] {
-                author_counts[a as usize] += 1;
+            for &a in self.post_authors.get(p) {
+                if let Some(count) = author_counts.get_mut(a as usize) {
+                    *count += 1;
+                }
             }
         }
         SearchResults {
@@ -435,8 +533,7 @@ impl Columns {
 
     /// Posts per month among `posts`, newest month first.
     fn month_counts(&self, posts: impl Iterator<Item = usize>) -> Vec<MonthCount> {
-        let known = self.months.iter().flatten();
-        let (Some(&first), Some(&last)) = (known.clone().min(), known.max()) else {
+        let Some((first, last)) = self.month_span else {
             return Vec::new();
         };
         let mut counts = vec![0usize; usize::try_from(last - first + 1).unwrap_or(0)];
@@ -469,6 +566,16 @@ impl Columns {
         }
         // Fewest postings first keeps the candidate set small from the start.
         units.sort_by_cached_key(|lists| lists.iter().map(|l| l.len()).sum::<usize>());
+        // One word or one merged prefix list: its postings are the answer, in order.
+        if let ([lists], true) = (units.as_slice(), query.phrases.is_empty()) {
+            if let [list] = lists.as_slice() {
+                return list
+                    .iter()
+                    .map(|&entry| ((entry >> 5) as usize, best_weight(entry & 31)))
+                    .filter(|&(p, _)| p < n)
+                    .collect();
+            }
+        }
 
         let mut matched = vec![0u16; n]; // units matched so far
         let mut score = vec![0u16; n];
@@ -494,17 +601,29 @@ impl Columns {
             }
         }
         let need = u16::try_from(units.len()).unwrap_or(u16::MAX);
-        let phrases: Vec<String> = query
+        let phrases: Vec<(String, PairLists<'_>)> = query
             .phrases
             .iter()
-            .map(|words| format!(" {} ", words.join(" ")))
+            .map(|words| (format!(" {} ", words.join(" ")), terms.pair_postings(words)))
             .collect();
+        let has_phrase = |p: usize, text: &str, pairs: Option<&(Vec<&[u32]>, bool)>| {
+            if let Some((lists, settled)) = pairs {
+                let post = u32::try_from(p).unwrap_or(u32::MAX);
+                if !lists.iter().all(|list| list.binary_search(&post).is_ok()) {
+                    return false;
+                }
+                if *settled {
+                    return true;
+                }
+            }
+            terms.folded(p).contains(text)
+        };
         (0..n)
             .filter(|&p| matched[p] == need)
             .filter(|&p| {
                 phrases
                     .iter()
-                    .all(|phrase| terms.folded(p).contains(phrase.as_str()))
+                    .all(|(text, pairs)| has_phrase(p, text, pairs.as_ref()))
             })
             .map(|p| (p, score[p]))
             .collect()

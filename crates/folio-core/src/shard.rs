@@ -15,14 +15,14 @@
 use crate::archive::{Archive, Author, Post};
 use crate::date::parse_date;
 use crate::query::Query;
-use crate::search::{Columns, Filters, SearchIndex, SearchResults, Terms};
+use crate::search::{Columns, Filters, PairLists, SearchIndex, SearchResults, Terms};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
 /// The format's major version: a reader refuses a newer major version.
 pub const FORMAT_MAJOR: u32 = 1;
 /// The format's minor version: additions a reader of the same major may ignore.
-pub const FORMAT_MINOR: u32 = 0;
+pub const FORMAT_MINOR: u32 = 1;
 /// The file the reader is pointed at.
 pub const MANIFEST: &str = "manifest.json";
 
@@ -97,6 +97,9 @@ pub struct Manifest {
     pub terms: String,
     /// Prefix chunks' directory.
     pub prefixes: String,
+    /// Word-pair chunks' directory (format 1.1; without it, phrases read post texts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pairs: Option<String>,
     /// Slug buckets' directory.
     pub slugs: String,
     /// The per-post columns.
@@ -257,34 +260,8 @@ pub fn write(archive: &Archive, index: &SearchIndex, options: &Options) -> Vec<F
 
     let bodies = write_bodies(archive, options, &mut files);
 
-    // Records and folded texts, chunk by chunk.
-    let mut record_names = Vec::new();
-    let mut text_names = Vec::new();
-    let folded = index.folded_texts();
-    for (k, posts) in archive.posts.chunks(per).enumerate() {
-        // One record per line, so that a reader can fetch just the lines it needs with a
-        // byte range; each line's length goes to a small file beside it.
-        let mut lines = Vec::new();
-        let mut lengths = Vec::with_capacity(posts.len());
-        for (i, post) in posts.iter().enumerate() {
-            let start = lines.len();
-            lines.extend(json(&record(post, bodies[k * per + i].clone(), &author_at)));
-            lines.push(b'\n');
-            lengths.push(u32::try_from(lines.len() - start).unwrap_or(u32::MAX));
-        }
-        let file = named("records", "jsonl", lines);
-        let lengths = named("lengths", "json", json(&lengths));
-        record_names.push((file.0.clone(), lengths.0.clone()));
-        files.push(file);
-        files.push(lengths);
-        let texts: Vec<&str> = folded[k * per..(k * per + posts.len()).min(folded.len())]
-            .iter()
-            .map(AsRef::as_ref)
-            .collect();
-        let file = named("texts", "json", json(&texts));
-        text_names.push(file.0.clone());
-        files.push(file);
-    }
+    let (record_names, text_names) =
+        write_records(archive, index, &bodies, &author_at, per, &mut files);
     let first_count = options.first_records.min(archive.posts.len());
     let first_records: Vec<PostRecord> = archive.posts[..first_count]
         .iter()
@@ -298,6 +275,8 @@ pub fn write(archive: &Archive, index: &SearchIndex, options: &Options) -> Vec<F
     let texts_dir = named("texts-dir", "json", json(&text_names));
 
     let (terms_dir, prefixes_dir) = write_terms(index, options, &mut files);
+    let pairs_dir = write_pairs(index, options, &mut files);
+    let pairs_dir = named("pairs-dir", "json", json(&pairs_dir));
     let terms_dir = named("terms-dir", "json", json(&terms_dir));
     let prefixes_dir = named("prefixes-dir", "json", json(&prefixes_dir));
 
@@ -328,6 +307,7 @@ pub fn write(archive: &Archive, index: &SearchIndex, options: &Options) -> Vec<F
         texts: texts_dir.0.clone(),
         terms: terms_dir.0.clone(),
         prefixes: prefixes_dir.0.clone(),
+        pairs: Some(pairs_dir.0.clone()),
         slugs: slugs_dir.0.clone(),
         columns: columns_file.0.clone(),
         records_per_chunk: per,
@@ -346,6 +326,7 @@ pub fn write(archive: &Archive, index: &SearchIndex, options: &Options) -> Vec<F
         texts_dir,
         terms_dir,
         prefixes_dir,
+        pairs_dir,
         slugs_dir,
         columns_file,
     ]);
@@ -395,6 +376,46 @@ fn write_bodies(
     flush(&mut bundle, &mut waiting, &mut bodies, files);
 
     bodies
+}
+
+/// Records and folded texts, chunk by chunk; returns the records directory (records
+/// file, lengths file) and the texts directory.
+fn write_records(
+    archive: &Archive,
+    index: &SearchIndex,
+    bodies: &[Option<BodyRef>],
+    author_at: &HashMap<&str, u32>,
+    per: usize,
+    files: &mut Vec<File>,
+) -> (Vec<(String, String)>, Vec<String>) {
+    let mut record_names = Vec::new();
+    let mut text_names = Vec::new();
+    let folded = index.folded_texts();
+    for (k, posts) in archive.posts.chunks(per).enumerate() {
+        // One record per line, so that a reader can fetch just the lines it needs with a
+        // byte range; each line's length goes to a small file beside it.
+        let mut lines = Vec::new();
+        let mut lengths = Vec::with_capacity(posts.len());
+        for (i, post) in posts.iter().enumerate() {
+            let start = lines.len();
+            lines.extend(json(&record(post, bodies[k * per + i].clone(), author_at)));
+            lines.push(b'\n');
+            lengths.push(u32::try_from(lines.len() - start).unwrap_or(u32::MAX));
+        }
+        let file = named("records", "jsonl", lines);
+        let lengths = named("lengths", "json", json(&lengths));
+        record_names.push((file.0.clone(), lengths.0.clone()));
+        files.push(file);
+        files.push(lengths);
+        let texts: Vec<&str> = folded[k * per..(k * per + posts.len()).min(folded.len())]
+            .iter()
+            .map(AsRef::as_ref)
+            .collect();
+        let file = named("texts", "json", json(&texts));
+        text_names.push(file.0.clone());
+        files.push(file);
+    }
+    (record_names, text_names)
 }
 
 /// Term chunks, and one merged list for each prefix of one and two letters; returns
@@ -452,6 +473,53 @@ fn write_terms(
     (terms_dir, prefixes_dir)
 }
 
+/// The word-pair chunks: every two words that stand side by side in a field, as
+/// `"first second"`, with the posts where they do (delta-coded, no field masks). A
+/// two-word phrase is answered from these alone; a longer one narrows its candidates
+/// to the posts that have all its pairs before their texts are read.
+fn write_pairs(index: &SearchIndex, options: &Options, files: &mut Vec<File>) -> TermsDirectory {
+    let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
+    for (post, text) in index.folded_texts().iter().enumerate() {
+        let post = u32::try_from(post).unwrap_or(u32::MAX);
+        for line in text.lines() {
+            let mut words = line.split(' ').filter(|w| !w.is_empty());
+            let Some(mut previous) = words.next() else {
+                continue;
+            };
+            for word in words {
+                let list = pairs.entry(format!("{previous} {word}")).or_default();
+                if list.last() != Some(&post) {
+                    list.push(post);
+                }
+                previous = word;
+            }
+        }
+    }
+    let mut sorted: Vec<(String, Vec<u32>)> = pairs.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut dir: TermsDirectory = Vec::new();
+    let mut chunk: TermChunk = Vec::new();
+    let mut chunk_postings = 0;
+    for (pair, posts) in sorted {
+        if chunk_postings >= options.postings_per_term_chunk {
+            let file = named("pairs", "json", json(&chunk));
+            dir.push((chunk[0].0.clone(), file.0.clone()));
+            files.push(file);
+            chunk.clear();
+            chunk_postings = 0;
+        }
+        chunk_postings += posts.len();
+        chunk.push((pair, delta(&posts)));
+    }
+    if let Some((first, _)) = chunk.first() {
+        let first = first.clone();
+        let file = named("pairs", "json", json(&chunk));
+        dir.push((first, file.0.clone()));
+        files.push(file);
+    }
+    dir
+}
+
 /// The per-post facts filters need, as stored.
 fn columns_record(archive: &Archive, index: &SearchIndex) -> ColumnsRecord {
     let columns = index.columns();
@@ -472,9 +540,9 @@ fn columns_record(archive: &Archive, index: &SearchIndex) -> ColumnsRecord {
         time,
         offset,
         tag_names: columns.tag_names.clone(),
-        tags: columns.post_tags.clone(),
+        tags: columns.post_tags.to_vecs(),
         author_names: columns.author_names.clone(),
-        authors: columns.post_authors.clone(),
+        authors: columns.post_authors.to_vecs(),
     }
 }
 
@@ -582,6 +650,7 @@ enum Kind {
     TextsDir,
     TermsDir,
     PrefixesDir,
+    PairsDir,
     SlugsDir,
     Columns,
     First,
@@ -594,6 +663,7 @@ enum Kind {
     Texts(usize),
     Terms(usize),
     Prefix(String),
+    Pairs(usize),
     Slugs(usize),
 }
 
@@ -612,6 +682,7 @@ pub struct ShardedArchive {
     texts_dir: Option<Vec<String>>,
     terms_dir: Option<TermsDirectory>,
     prefixes_dir: Option<BTreeMap<String, String>>,
+    pairs_dir: Option<TermsDirectory>,
     slugs_dir: Option<Vec<String>>,
     columns: Option<Columns>,
     first: Option<Vec<(Post, Option<BodyRef>)>>,
@@ -620,6 +691,7 @@ pub struct ShardedArchive {
     texts: HashMap<usize, Vec<Box<str>>>,
     terms: HashMap<usize, TermChunk>,
     prefixes: HashMap<String, Vec<u32>>,
+    pairs: HashMap<usize, TermChunk>,
     slugs: HashMap<usize, HashMap<String, usize>>,
 }
 
@@ -691,6 +763,7 @@ impl ShardedArchive {
             texts_dir: None,
             terms_dir: None,
             prefixes_dir: None,
+            pairs_dir: None,
             slugs_dir: None,
             columns: None,
             first: None,
@@ -699,6 +772,7 @@ impl ShardedArchive {
             texts: HashMap::new(),
             terms: HashMap::new(),
             prefixes: HashMap::new(),
+            pairs: HashMap::new(),
             slugs: HashMap::new(),
         })
     }
@@ -732,6 +806,14 @@ impl ShardedArchive {
             Kind::TextsDir => self.texts_dir = Some(parse(name, text)?),
             Kind::TermsDir => self.terms_dir = Some(parse(name, text)?),
             Kind::PrefixesDir => self.prefixes_dir = Some(parse(name, text)?),
+            Kind::PairsDir => self.pairs_dir = Some(parse(name, text)?),
+            Kind::Pairs(k) => {
+                let mut stored: TermChunk = parse(name, text)?;
+                for (_, posts) in &mut stored {
+                    undelta(posts);
+                }
+                self.pairs.insert(*k, stored);
+            }
             Kind::SlugsDir => self.slugs_dir = Some(parse(name, text)?),
             Kind::Columns => {
                 let stored: ColumnsRecord = parse(name, text)?;
@@ -814,9 +896,10 @@ impl ShardedArchive {
         let mut columns = Columns {
             days,
             months: Vec::new(),
-            post_tags: stored.tags,
+            month_span: None,
+            post_tags: stored.tags.into_iter().collect(),
             tag_names: stored.tag_names,
-            post_authors: stored.authors,
+            post_authors: stored.authors.into_iter().collect(),
             author_names: stored.author_names,
         };
         columns.fill_months();
@@ -1005,7 +1088,43 @@ impl ShardedArchive {
         if !needs.is_empty() || query.phrases.is_empty() {
             return needs;
         }
-        // Phrases: the folded text of every post that has all the words.
+        self.needs_for_phrases(query, &words)
+    }
+
+    /// What the phrases of `query` need once its words' postings are loaded. `words` are
+    /// every word of the query, phrases' included.
+    fn needs_for_phrases(&self, query: &Query, words: &[&String]) -> Vec<Need> {
+        let mut needs = Vec::new();
+        // First the word pairs, when the index has them.
+        let phrase_pairs: Vec<String> = query
+            .phrases
+            .iter()
+            .flat_map(|words| words.windows(2).map(|w| format!("{} {}", w[0], w[1])))
+            .collect();
+        if let (Some(pairs), false) = (&self.manifest.pairs, phrase_pairs.is_empty()) {
+            let Some(dir) = &self.pairs_dir else {
+                return vec![Self::need(pairs, Kind::PairsDir)];
+            };
+            let mut wanted: Vec<usize> = phrase_pairs
+                .iter()
+                .filter_map(|pair| chunk_for(dir, pair))
+                .collect();
+            wanted.sort_unstable();
+            wanted.dedup();
+            for k in wanted {
+                if !self.pairs.contains_key(&k) {
+                    needs.push(Self::need(&dir[k].1, Kind::Pairs(k)));
+                }
+            }
+            if !needs.is_empty() {
+                return needs;
+            }
+        }
+        // Then the folded text of each post that may have the phrase, for phrases the
+        // pairs cannot settle alone.
+        if !query.phrases.iter().any(|words| self.needs_text(words)) {
+            return needs;
+        }
         let Some(columns) = &self.columns else {
             return needs;
         };
@@ -1021,7 +1140,17 @@ impl ShardedArchive {
                 ..Filters::default()
             },
         );
-        let mut chunks: Vec<usize> = candidates.posts.iter().map(|&p| self.chunk_of(p)).collect();
+        let mut chunks: Vec<usize> = candidates
+            .posts
+            .iter()
+            .filter(|&&p| {
+                query
+                    .phrases
+                    .iter()
+                    .all(|words| self.pairs_allow(p, words) != Some(false))
+            })
+            .map(|&p| self.chunk_of(p))
+            .collect();
         chunks.sort_unstable();
         chunks.dedup();
         let missing: Vec<usize> = chunks
@@ -1042,6 +1171,37 @@ impl ShardedArchive {
             }
         }
         needs
+    }
+
+    /// True when a phrase of `words` needs the posts' texts to be checked: three words
+    /// or more, or any phrase when the index has no word pairs.
+    fn needs_text(&self, words: &[String]) -> bool {
+        match words.len() {
+            0 | 1 => false,
+            2 => self.manifest.pairs.is_none(),
+            _ => true,
+        }
+    }
+
+    /// What the word pairs say about post `post` and a phrase of `words`: `Some(false)`
+    /// when some pair is not in it, `Some(true)` when every pair is, `None` when the
+    /// pairs are not loaded (or the index has none).
+    fn pairs_allow(&self, post: usize, words: &[String]) -> Option<bool> {
+        self.manifest.pairs.as_ref()?;
+        let dir = self.pairs_dir.as_ref()?;
+        let post = u32::try_from(post).ok()?;
+        for w in words.windows(2) {
+            let pair = format!("{} {}", w[0], w[1]);
+            let chunk = self.pairs.get(&chunk_for(dir, &pair)?)?;
+            let found = chunk
+                .binary_search_by(|(t, _)| t.as_str().cmp(pair.as_str()))
+                .ok()
+                .is_some_and(|at| chunk[at].1.binary_search(&post).is_ok());
+            if !found {
+                return Some(false);
+            }
+        }
+        Some(true)
     }
 
     /// Runs `filters`, or `None` while [`Self::needs_for_search`] names missing files.
@@ -1137,6 +1297,21 @@ impl Terms for ShardedArchive {
             }
         }
         out
+    }
+
+    fn pair_postings(&self, words: &[String]) -> PairLists<'_> {
+        self.manifest.pairs.as_ref()?;
+        let dir = self.pairs_dir.as_ref()?;
+        let mut lists = Vec::new();
+        for w in words.windows(2) {
+            let pair = format!("{} {}", w[0], w[1]);
+            let chunk = self.pairs.get(&chunk_for(dir, &pair)?)?;
+            match chunk.binary_search_by(|(t, _)| t.as_str().cmp(pair.as_str())) {
+                Ok(at) => lists.push(chunk[at].1.as_slice()),
+                Err(_) => lists.push(&[]),
+            }
+        }
+        Some((lists, !self.needs_text(words)))
     }
 
     fn folded(&self, post: usize) -> &str {
@@ -1245,13 +1420,13 @@ mod tests {
     fn query() -> impl Strategy<Value = String> {
         (
             text(),
-            prop::option::of(prop::sample::select(WORDS)),
+            prop::option::of(prop::collection::vec(prop::sample::select(WORDS), 1..4)),
             prop::option::of((prop::sample::select(WORDS), 1usize..4)),
         )
             .prop_map(|(words, phrase, prefix)| {
                 let mut q = words;
                 if let Some(p) = phrase {
-                    q = format!("\"{p} {p}\" {q}");
+                    q = format!("\"{}\" {q}", p.join(" "));
                 }
                 if let Some((word, n)) = prefix {
                     let cut: String = word.chars().take(n).collect();
@@ -1261,8 +1436,82 @@ mod tests {
             })
     }
 
+    #[test]
+    fn a_two_word_phrase_is_answered_from_word_pairs_without_reading_texts() {
+        let spec = |title: &str, body: &str| {
+            (
+                title.to_owned(),
+                body.to_owned(),
+                Vec::new(),
+                "Ana".to_owned(),
+                Some(1),
+            )
+        };
+        let posts: Vec<Spec> = (0..30)
+            .map(|i| match i % 3 {
+                0 => spec("river otter", "the water otter"),
+                1 => spec("otter", "water and the river"),
+                _ => spec("rain", "water otter river"),
+            })
+            .collect();
+        let archive = Archive::from_json(&feed(&posts)).expect("feed");
+        let index = SearchIndex::build(&archive);
+        let options = Options {
+            first_records: 3,
+            records_per_chunk: 7,
+            ..Options::default()
+        };
+        let files = write(&archive, &index, &options);
+        let (mut sharded, by_name) = open(&files);
+        let run = |sharded: &mut ShardedArchive, q: &str| {
+            let filters = Filters {
+                query: Query::parse(q),
+                ..Filters::default()
+            };
+            let mut fetched = Vec::new();
+            loop {
+                let needs = sharded.needs_for_search(&filters);
+                if needs.is_empty() {
+                    break;
+                }
+                for need in needs {
+                    fetched.push(need.name.clone());
+                    sharded
+                        .add(&need, &by_name[&need.name])
+                        .expect("chunk reads");
+                }
+            }
+            assert_eq!(sharded.search(&filters), Some(index.search(&filters)));
+            fetched
+        };
+        let fetched = run(&mut sharded, "\"water otter\"");
+        assert!(
+            fetched.iter().any(|n| n.starts_with("pairs-")),
+            "{fetched:?}"
+        );
+        assert!(
+            !fetched.iter().any(|n| n.starts_with("texts")),
+            "{fetched:?}"
+        );
+        assert_eq!(
+            sharded
+                .search(&Filters {
+                    query: Query::parse("\"water otter\""),
+                    ..Filters::default()
+                })
+                .map(|r| r.posts.len()),
+            Some(20)
+        );
+        // Three words: only the posts with both pairs have their texts read.
+        let fetched = run(&mut sharded, "\"the water otter\"");
+        assert!(
+            fetched.iter().any(|n| n.starts_with("texts-")),
+            "{fetched:?}"
+        );
+    }
+
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(96))]
+        #![proptest_config(ProptestConfig::with_cases(256))]
         #[test]
         fn sharded_results_equal_in_memory_results(
             posts in posts(),
