@@ -182,5 +182,7 @@ for (const r of rows) {
   console.log(`  typing script, cold (${script.length} queries): median ${kb(pct(perQuery, 50))} a query, p95 ${kb(pct(perQuery, 95))}, all ${kb(total)}; heaviest "${heaviest.query}" ${kb(heaviest.bytes)}`);
   console.log(`  time to settled results, cold: median ${pct(r.cold.map((q) => q.ms), 50).toFixed(0)} ms, p95 ${pct(r.cold.map((q) => q.ms), 95).toFixed(0)} ms`);
   console.log(`  keystroke work, chunks cached: p50 ${pct(r.warm, 50).toFixed(1)} ms, p95 ${pct(r.warm, 95).toFixed(1)} ms (fetched meanwhile: ${kb(r.fetchedWarm)})`);
+  const slowest = script.map((q, i) => [q, r.warm[i]]).sort((a, b) => b[1] - a[1]).slice(0, 4);
+  console.log(`  slowest cached keystrokes: ${slowest.map(([q, t]) => `"${q}" ${t.toFixed(1)} ms`).join(', ')}`);
   console.log(`  wasm memory: ${(r.wasm / 1048576).toFixed(0)} MB`);
 }

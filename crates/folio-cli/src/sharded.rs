@@ -23,23 +23,31 @@ pub fn write(out: &Path) -> Result<String, String> {
         base: Some("../".to_owned()),
         ..Options::default()
     };
-    let files = shard::write(&archive, &index, &options);
     let folder = out.join(INDEX_DIR);
     std::fs::create_dir_all(&folder)
         .map_err(|e| format!("{}: cannot create the folder: {e}", folder.display()))?;
     let mut written = 0;
     let mut names = HashSet::new();
-    for (name, content) in &files {
+    let mut failure = None;
+    // Each file is written as the writer makes it, so a large archive's chunks are never
+    // all held at once. Files are named by their content: one already there is left be.
+    shard::write_each(&archive, &index, &options, &mut |(name, content)| {
+        if failure.is_some() {
+            return;
+        }
+        let path = folder.join(&name);
         names.insert(name.clone());
-        let path = folder.join(name);
-        if std::fs::read(&path).is_ok_and(|old| old == *content) {
-            continue;
+        if std::fs::read(&path).is_ok_and(|old| old == content) {
+            return;
         }
         let partial = folder.join(format!("{name}.partial"));
-        std::fs::write(&partial, content)
-            .and_then(|()| std::fs::rename(&partial, &path))
-            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-        written += 1;
+        match std::fs::write(&partial, &content).and_then(|()| std::fs::rename(&partial, &path)) {
+            Ok(()) => written += 1,
+            Err(e) => failure = Some(format!("{}: cannot write: {e}", path.display())),
+        }
+    });
+    if let Some(failure) = failure {
+        return Err(failure);
     }
     // Chunks of an earlier build that this one no longer names.
     if let Ok(entries) = std::fs::read_dir(&folder) {

@@ -33,8 +33,13 @@ pub struct Options {
     pub first_records: usize,
     /// Posts per records chunk (and per folded-text chunk).
     pub records_per_chunk: usize,
-    /// Postings per term chunk, roughly: a chunk closes once it holds more.
+    /// Postings per term chunk (and word-pair chunk), roughly: a chunk closes once it
+    /// holds more.
     pub postings_per_term_chunk: usize,
+    /// At most this many term chunks, and as many word-pair chunks: a larger archive
+    /// gets larger chunks, so that a million posts stay well under the 20,000 files
+    /// some hosts allow.
+    pub max_term_chunks: usize,
     /// Posts per slug bucket, roughly.
     pub posts_per_slug_bucket: usize,
     /// Bytes per body bundle, roughly.
@@ -49,6 +54,7 @@ impl Default for Options {
             first_records: 40,
             records_per_chunk: 500,
             postings_per_term_chunk: 24_000,
+            max_term_chunks: 3_000,
             posts_per_slug_bucket: 2_000,
             bytes_per_body_bundle: 1 << 20,
             base: None,
@@ -249,8 +255,36 @@ fn undelta(list: &mut [u32]) {
 /// with each post on its own calendar day ([`SearchIndex::build`]). The manifest is
 /// the last file.
 pub fn write(archive: &Archive, index: &SearchIndex, options: &Options) -> Vec<File> {
+    let mut all = Vec::new();
+    write_each(archive, index, options, &mut |file| all.push(file));
+    all
+}
+
+/// Where the writer's files go, one at a time.
+struct Sink<'a>(&'a mut dyn FnMut(File));
+
+impl Sink<'_> {
+    fn push(&mut self, file: File) {
+        (self.0)(file);
+    }
+
+    fn extend(&mut self, files: impl IntoIterator<Item = File>) {
+        for file in files {
+            self.push(file);
+        }
+    }
+}
+
+/// As [`write`], handing each file to `sink` as soon as it is made, so that an archive
+/// of a million posts is never all in memory twice. The manifest is the last file.
+pub fn write_each(
+    archive: &Archive,
+    index: &SearchIndex,
+    options: &Options,
+    sink: &mut dyn FnMut(File),
+) {
     let per = options.records_per_chunk.max(1);
-    let mut files: Vec<File> = Vec::new();
+    let mut files = Sink(sink);
     let author_at: HashMap<&str, u32> = archive
         .authors
         .iter()
@@ -334,14 +368,13 @@ pub fn write(archive: &Archive, index: &SearchIndex, options: &Options) -> Vec<F
         MANIFEST.to_owned(),
         serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
     ));
-    files
 }
 
 /// Bundles the bodies in archive order; returns where each post's body went.
 fn write_bodies(
     archive: &Archive,
     options: &Options,
-    files: &mut Vec<File>,
+    files: &mut Sink<'_>,
 ) -> Vec<Option<BodyRef>> {
     let mut bodies: Vec<Option<BodyRef>> = Vec::with_capacity(archive.posts.len());
     let mut bundle: Vec<u8> = Vec::new();
@@ -349,7 +382,7 @@ fn write_bodies(
     let flush = |bundle: &mut Vec<u8>,
                  waiting: &mut Vec<(usize, usize, usize)>,
                  bodies: &mut Vec<Option<BodyRef>>,
-                 files: &mut Vec<File>| {
+                 files: &mut Sink<'_>| {
         if waiting.is_empty() {
             return;
         }
@@ -386,7 +419,7 @@ fn write_records(
     bodies: &[Option<BodyRef>],
     author_at: &HashMap<&str, u32>,
     per: usize,
-    files: &mut Vec<File>,
+    files: &mut Sink<'_>,
 ) -> (Vec<(String, String)>, Vec<String>) {
     let mut record_names = Vec::new();
     let mut text_names = Vec::new();
@@ -423,13 +456,13 @@ fn write_records(
 fn write_terms(
     index: &SearchIndex,
     options: &Options,
-    files: &mut Vec<File>,
+    files: &mut Sink<'_>,
 ) -> (TermsDirectory, BTreeMap<String, String>) {
     let mut terms_dir: TermsDirectory = Vec::new();
     let mut chunk: TermChunk = Vec::new();
     let mut chunk_postings = 0;
     let mut prefix_lists: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
-    let close = |chunk: &mut TermChunk, files: &mut Vec<File>, dir: &mut TermsDirectory| {
+    let close = |chunk: &mut TermChunk, files: &mut Sink<'_>, dir: &mut TermsDirectory| {
         if let Some((first_token, _)) = chunk.first() {
             let first_token = first_token.clone();
             let file = named("terms", "json", json(chunk));
@@ -438,6 +471,8 @@ fn write_terms(
             chunk.clear();
         }
     };
+    let total: usize = index.sorted_terms().map(|(_, p)| p.len()).sum();
+    let per_chunk = chunk_size(total, options);
     for (token, postings) in index.sorted_terms() {
         for length in 1..=2 {
             let Some((end, _)) = token
@@ -452,7 +487,7 @@ fn write_terms(
                 *merged.entry(entry >> 5).or_default() |= entry & 31;
             }
         }
-        if chunk_postings >= options.postings_per_term_chunk {
+        if chunk_postings >= per_chunk {
             close(&mut chunk, files, &mut terms_dir);
             chunk_postings = 0;
         }
@@ -473,11 +508,19 @@ fn write_terms(
     (terms_dir, prefixes_dir)
 }
 
+/// Postings per chunk for `total` postings: the option, or more when that would make
+/// more than `max_term_chunks` chunks.
+fn chunk_size(total: usize, options: &Options) -> usize {
+    options
+        .postings_per_term_chunk
+        .max(total.div_ceil(options.max_term_chunks.max(1)))
+}
+
 /// The word-pair chunks: every two words that stand side by side in a field, as
 /// `"first second"`, with the posts where they do (delta-coded, no field masks). A
 /// two-word phrase is answered from these alone; a longer one narrows its candidates
 /// to the posts that have all its pairs before their texts are read.
-fn write_pairs(index: &SearchIndex, options: &Options, files: &mut Vec<File>) -> TermsDirectory {
+fn write_pairs(index: &SearchIndex, options: &Options, files: &mut Sink<'_>) -> TermsDirectory {
     let mut pairs: HashMap<String, Vec<u32>> = HashMap::new();
     for (post, text) in index.folded_texts().iter().enumerate() {
         let post = u32::try_from(post).unwrap_or(u32::MAX);
@@ -497,11 +540,12 @@ fn write_pairs(index: &SearchIndex, options: &Options, files: &mut Vec<File>) ->
     }
     let mut sorted: Vec<(String, Vec<u32>)> = pairs.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let per_chunk = chunk_size(sorted.iter().map(|(_, p)| p.len()).sum(), options);
     let mut dir: TermsDirectory = Vec::new();
     let mut chunk: TermChunk = Vec::new();
     let mut chunk_postings = 0;
     for (pair, posts) in sorted {
-        if chunk_postings >= options.postings_per_term_chunk {
+        if chunk_postings >= per_chunk {
             let file = named("pairs", "json", json(&chunk));
             dir.push((chunk[0].0.clone(), file.0.clone()));
             files.push(file);
@@ -547,7 +591,7 @@ fn columns_record(archive: &Archive, index: &SearchIndex) -> ColumnsRecord {
 }
 
 /// Slug buckets: each post's position under its slug, spread by hash.
-fn write_slugs(archive: &Archive, options: &Options, files: &mut Vec<File>) -> Vec<String> {
+fn write_slugs(archive: &Archive, options: &Options, files: &mut Sink<'_>) -> Vec<String> {
     let buckets = archive
         .posts
         .len()
@@ -685,6 +729,9 @@ pub struct ShardedArchive {
     pairs_dir: Option<TermsDirectory>,
     slugs_dir: Option<Vec<String>>,
     columns: Option<Columns>,
+    /// The list with no filter, computed once the columns are in: the list shows it on
+    /// load and each time the search box is emptied.
+    everything: Option<SearchResults>,
     first: Option<Vec<(Post, Option<BodyRef>)>>,
     lengths: HashMap<usize, Vec<usize>>,
     records: HashMap<usize, (Post, Option<BodyRef>)>,
@@ -766,6 +813,7 @@ impl ShardedArchive {
             pairs_dir: None,
             slugs_dir: None,
             columns: None,
+            everything: None,
             first: None,
             lengths: HashMap::new(),
             records: HashMap::new(),
@@ -818,6 +866,10 @@ impl ShardedArchive {
             Kind::Columns => {
                 let stored: ColumnsRecord = parse(name, text)?;
                 self.columns = Some(self.columns_from(stored, name)?);
+                self.everything = self
+                    .columns
+                    .as_ref()
+                    .map(|c| c.run(self, &Filters::default()));
             }
             Kind::First => {
                 let stored: Vec<PostRecord> = parse(name, text)?;
@@ -1209,9 +1261,10 @@ impl ShardedArchive {
         if !self.needs_for_search(filters).is_empty() {
             return None;
         }
-        match &self.columns {
-            Some(columns) => Some(columns.run(self, filters)),
-            None => Some(self.unfiltered()),
+        match (&self.columns, &self.everything) {
+            (Some(_), Some(everything)) if is_unfiltered(filters) => Some(everything.clone()),
+            (Some(columns), _) => Some(columns.run(self, filters)),
+            (None, _) => Some(self.unfiltered()),
         }
     }
 
@@ -1523,7 +1576,7 @@ mod tests {
         ) {
             let archive = Archive::from_json(&feed(&posts)).expect("feed");
             let index = SearchIndex::build(&archive);
-            let options = Options { first_records: 3, records_per_chunk: 7, postings_per_term_chunk: 5, posts_per_slug_bucket: 4, bytes_per_body_bundle: 200, base: None };
+            let options = Options { first_records: 3, records_per_chunk: 7, postings_per_term_chunk: 5, max_term_chunks: 4, posts_per_slug_bucket: 4, bytes_per_body_bundle: 200, base: None };
             let files = write(&archive, &index, &options);
             let (mut sharded, by_name) = open(&files);
             let base = archive.posts.iter().filter_map(|p| p.published).map(|d| day_number(d.calendar_day())).min().unwrap_or(0);
