@@ -29,6 +29,7 @@ bench: dist
 	@cargo build --release --locked -p folio-cli
 	@node scripts/bench-cli.mjs
 	@node scripts/bench-sharded.mjs dist
+	@node scripts/bench-pagefind.mjs
 
 clean:
 	rm -rf dist dist-blog target/test-logs

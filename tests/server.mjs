@@ -22,6 +22,7 @@
 //   `folio-feed=NAME` cookie too, they name `__sharded/NAME/index/manifest.json`, served
 //   from the --sites folder's `sharded/NAME/` (scripts/e2e-sites.sh builds those);
 // - `folio-shard-fail=PREFIX` answers 500 for index files whose names start with PREFIX;
+// - `folio-shard-slow=PREFIX` answers them 1.5 s late;
 // - `folio-redeploy=TOKEN` serves, on the first manifest request with that token, a
 //   manifest from before a redeploy: one whose terms directory has since been deleted.
 // Files are served with byte ranges (`Range: bytes=a-b` gets a 206), as nginx does.
@@ -122,7 +123,7 @@ function sendFile(req, res, body, type) {
 const redeployed = new Set();
 
 // The sharded-index switches described at the top; true when it has answered.
-function shardedResponse(req, res, relative, body, type) {
+async function shardedResponse(req, res, relative, body, type) {
   const sharded = cookie(req, 'folio-form') === 'sharded';
   const inIndex = relative.startsWith('index/') || relative.includes('/index/');
   if (sharded && type === types['.html'] && !inIndex) {
@@ -134,6 +135,8 @@ function shardedResponse(req, res, relative, body, type) {
   }
   if (!inIndex) return false;
   const name = relative.slice(relative.lastIndexOf('/') + 1);
+  const slow = cookie(req, 'folio-shard-slow');
+  if (slow && name.startsWith(slow)) await new Promise((r) => setTimeout(r, 1500));
   const fail = cookie(req, 'folio-shard-fail');
   if (fail && name.startsWith(fail)) {
     send(res, 500, 'Internal Server Error', 'text/plain');
@@ -202,7 +205,7 @@ const server = createServer(async (req, res) => {
       const body = file.startsWith(folder) ? await fileOrNull(file) : null;
       if (!body) return send(res, 404, 'Not Found', 'text/plain');
       const type = types[extname(file)] ?? 'application/octet-stream';
-      if (shardedResponse(req, res, relative, body, type)) return;
+      if (await shardedResponse(req, res, relative, body, type)) return;
       return sendFile(req, res, body, type);
     }
     const site = sites ? cookie(req, 'folio-site') : null;
@@ -211,7 +214,7 @@ const server = createServer(async (req, res) => {
       const body = file.startsWith(join(sites, site)) ? await fileOrNull(file) : null;
       if (body) {
         const type = types[extname(file)] ?? 'application/octet-stream';
-        if (shardedResponse(req, res, relative, body, type)) return;
+        if (await shardedResponse(req, res, relative, body, type)) return;
         return sendFile(req, res, body, type);
       }
     }
@@ -223,12 +226,12 @@ const server = createServer(async (req, res) => {
     const body = (await fileOrNull(target)) ?? (await fileOrNull(join(target, 'index.html')));
     if (body) {
       const type = types[extname(target)] ?? (extname(target) ? 'application/octet-stream' : types['.html']);
-      if (shardedResponse(req, res, relative, body, type)) return;
+      if (await shardedResponse(req, res, relative, body, type)) return;
       return sendFile(req, res, body, type);
     }
     if (extname(relative)) return send(res, 404, 'Not Found', 'text/plain');
     const page = await readFile(join(root, 'index.html'));
-    if (shardedResponse(req, res, relative, page, types['.html'])) return;
+    if (await shardedResponse(req, res, relative, page, types['.html'])) return;
     send(res, 200, page, types['.html']);
   } catch (err) {
     send(res, 500, String(err), 'text/plain');

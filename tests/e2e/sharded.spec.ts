@@ -96,6 +96,38 @@ test.describe('a 10,000-post archive', () => {
   });
 });
 
+test('a slow answer for an earlier query never replaces the results of a later one', async ({ page, baseURL }) => {
+  await useSharded(page, baseURL, 'big');
+  // The term chunk that holds "kingfisher", from the index's own directory.
+  const index = 'target/e2e-sites/sharded/big/index';
+  const manifest = JSON.parse(readFileSync(`${index}/manifest.json`, 'utf8'));
+  const terms: [string, string][] = JSON.parse(readFileSync(`${index}/${manifest.terms}`, 'utf8'));
+  const slowChunk = terms.filter(([first]) => first <= 'kingfisher').pop()?.[1] ?? '';
+  const harbourChunk = terms.filter(([first]) => first <= 'harbour').pop()?.[1] ?? '';
+  expect(slowChunk).not.toBe(harbourChunk);
+
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  // A first search brings in the columns and the directories.
+  await filters.search.fill('rain');
+  await expect(filters.count).toHaveText(/^\d+ posts?$/);
+
+  await page.context().addCookies([{ name: 'folio-shard-slow', value: slowChunk.replace(/\.json$/, ''), url: baseURL ?? '' }]);
+  const slowAnswer = page.waitForResponse((r) => r.url().endsWith(slowChunk));
+  await filters.search.fill('kingfisher');
+  await expect(filters.count).toHaveText('Searching…');
+  await filters.search.fill('harbour');
+  await expect(filters.count).toHaveText(/^\d+ posts?$/);
+  const harbourCount = await filters.count.textContent();
+  await expect(list.cards.first().locator('mark').first()).toHaveText(/harbour/i);
+  await slowAnswer;
+  await page.waitForTimeout(300);
+  await expect(filters.count).toHaveText(harbourCount ?? '');
+  await expect(filters.search).toHaveValue('harbour');
+  await expect(list.cards.first().locator('mark').first()).toHaveText(/harbour/i);
+});
+
 test('a piece of the index that fails to load says so, and Retry fetches it again', async ({ page, baseURL }) => {
   await useSharded(page, baseURL);
   await page.context().addCookies([{ name: 'folio-shard-fail', value: 'columns', url: baseURL ?? '' }]);
