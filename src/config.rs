@@ -6,7 +6,7 @@
 //!
 //! | attribute         | default                          | meaning                                   |
 //! |-------------------|----------------------------------|-------------------------------------------|
-//! | `data-index`      | `posts.json`                     | the feed's URL, against the base URL      |
+//! | `data-index`      | `posts.json`                     | the feed or manifest, against the base URL|
 //! | `data-routing`    | `hash`                           | `hash` (`#/posts/…`) or `path`            |
 //! | `data-base`       | the page's path                  | path routing's base path                  |
 //! | `data-page-size`  | `10`                             | posts per page, 1 to 100                  |

@@ -5,7 +5,7 @@ use folio_core::shard::{self, BodyRef, Need, ShardError, ShardedArchive};
 use folio_core::{Archive, FeedError, Post};
 use leptos::prelude::*;
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use thiserror::Error;
 
@@ -127,7 +127,19 @@ pub async fn fetch_text_fresh(url: &str) -> Result<Fetched, LoadError> {
 /// As [`fetch_text`], and [`LoadError::Index`] when the bytes are not there or are not
 /// UTF-8.
 pub async fn fetch_range(url: &str, start: usize, len: usize) -> Result<Fetched, LoadError> {
-    let last = (start + len).saturating_sub(1);
+    if len == 0 {
+        return Ok(Fetched {
+            text: String::new(),
+            url: url.to_owned(),
+        });
+    }
+    let end = start.checked_add(len).ok_or_else(|| {
+        LoadError::Index(ShardError::Malformed {
+            name: url.to_owned(),
+            message: "a byte range past any file's end".to_owned(),
+        })
+    })?;
+    let last = end - 1;
     let response = gloo_net::http::Request::get(url)
         .header("Range", &format!("bytes={start}-{last}"))
         .send()
@@ -142,6 +154,8 @@ pub async fn fetch_range(url: &str, start: usize, len: usize) -> Result<Fetched,
     }
     let final_url = response.url();
     let partial = response.status() == 206;
+    // A 206 must be the range asked for (when the server says which it sent).
+    let sent = response.headers().get("content-range");
     let bytes = response
         .binary()
         .await
@@ -152,11 +166,16 @@ pub async fn fetch_range(url: &str, start: usize, len: usize) -> Result<Fetched,
             message: message.to_owned(),
         })
     };
+    if partial && sent.is_some_and(|range| !range.starts_with(&format!("bytes {start}-{last}/"))) {
+        return Err(malformed(
+            "the server sent a different byte range than asked for",
+        ));
+    }
     let slice = if partial {
         bytes
     } else {
         bytes
-            .get(start..start + len)
+            .get(start..end)
             .ok_or_else(|| malformed("the body's bytes are past the end of the file"))?
             .to_vec()
     };
@@ -342,6 +361,18 @@ impl Loaded {
         }
     }
 
+    /// How many times the manifest has been read again (after a redeploy): positions
+    /// from an earlier generation do not name the same posts.
+    pub fn generation(&self) -> u32 {
+        match &self.source {
+            Source::Feed(_) => 0,
+            Source::Sharded(shards) => {
+                shards.changed.track();
+                shards.generation.load(Ordering::Relaxed)
+            }
+        }
+    }
+
     /// Why part of a sharded index could not be loaded, until [`Self::retry_chunks`].
     pub fn failure(&self) -> Option<LoadError> {
         match &self.source {
@@ -373,9 +404,10 @@ struct Shards {
     /// Bumped when the manifest is read again: answers to requests made for the old
     /// one are dropped.
     generation: Arc<AtomicU32>,
-    /// Set once a missing chunk has made the reader read the manifest again.
-    reread: Arc<AtomicBool>,
-    /// Set while that happens: nothing is fetched for the old manifest meanwhile.
+    /// The hash of the manifest in use, to tell a redeploy from a broken deploy.
+    manifest_hash: Arc<AtomicU64>,
+    /// Set while a missing file makes the reader read the manifest again: nothing is
+    /// fetched for the old manifest meanwhile, and answers to it are dropped.
     rereading: Arc<AtomicBool>,
 }
 
@@ -407,7 +439,9 @@ impl Shards {
             let generation = self.generation.load(Ordering::Relaxed);
             leptos::task::spawn_local(async move {
                 let fetched = fetch_need(&need, &this.manifest_url).await;
-                if this.generation.load(Ordering::Relaxed) != generation {
+                if this.generation.load(Ordering::Relaxed) != generation
+                    || this.rereading.load(Ordering::Relaxed)
+                {
                     return;
                 }
                 this.in_flight().remove(&need.key());
@@ -419,34 +453,47 @@ impl Shards {
                             Err(error) => this.failure.set(Some(LoadError::Index(error))),
                         }
                     }
-                    // A file the manifest names has gone: the site was redeployed
-                    // since the manifest was read. Read it again, once.
-                    Err(LoadError::Http {
-                        status: 404 | 410, ..
-                    }) if !this.reread.swap(true, Ordering::Relaxed) => this.reread_manifest(),
+                    // A file the manifest names has gone: the site was probably
+                    // redeployed since the manifest was read. Read it again.
+                    Err(
+                        error @ LoadError::Http {
+                            status: 404 | 410, ..
+                        },
+                    ) => this.reread_manifest(error),
                     Err(error) => this.failure.set(Some(error)),
                 }
             });
         }
     }
 
-    /// Reads the manifest again and starts over from it, keeping the page as it is.
-    fn reread_manifest(&self) {
-        self.rereading.store(true, Ordering::Relaxed);
+    /// Reads the manifest again and starts over from it, keeping the page as it is. If
+    /// the manifest has not changed, the missing file is a broken deploy, not a new
+    /// one: `cause` is reported.
+    fn reread_manifest(&self, cause: LoadError) {
+        if self.rereading.swap(true, Ordering::Relaxed) {
+            return;
+        }
         let this = self.clone();
         leptos::task::spawn_local(async move {
             let fresh = async {
                 let fetched = fetch_text_fresh(&this.manifest_url).await?;
-                open_manifest(&fetched.text, &this.manifest_url).await
+                let hash = shard::fnv1a(fetched.text.as_bytes());
+                if hash == this.manifest_hash.load(Ordering::Relaxed) {
+                    return Ok(None);
+                }
+                let archive = open_manifest(&fetched.text, &this.manifest_url).await?;
+                Ok(Some((hash, archive)))
             };
             match fresh.await {
-                Ok(archive) => {
+                Ok(Some((hash, archive))) => {
                     this.generation.fetch_add(1, Ordering::Relaxed);
+                    this.manifest_hash.store(hash, Ordering::Relaxed);
                     *this.lock() = archive;
-                    this.in_flight().clear();
                 }
+                Ok(None) => this.failure.set(Some(cause)),
                 Err(error) => this.failure.set(Some(error)),
             }
+            this.in_flight().clear();
             this.rereading.store(false, Ordering::Relaxed);
             this.changed.notify();
         });
@@ -515,6 +562,7 @@ pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
 
 async fn load_sharded(text: &str, manifest_url: Option<String>) -> Result<Arc<Loaded>, LoadError> {
     let manifest_url = manifest_url.unwrap_or_default();
+    let manifest_hash = shard::fnv1a(text.as_bytes());
     let archive = open_manifest(text, &manifest_url).await?;
     // Post URLs are relative to where the feed would be: `base`, against the manifest.
     let base = archive.manifest().base.as_deref().unwrap_or("./");
@@ -533,7 +581,7 @@ async fn load_sharded(text: &str, manifest_url: Option<String>) -> Result<Arc<Lo
             in_flight: Arc::default(),
             failure: ArcRwSignal::new(None),
             generation: Arc::default(),
-            reread: Arc::default(),
+            manifest_hash: Arc::new(AtomicU64::new(manifest_hash)),
             rereading: Arc::default(),
         }),
     }))

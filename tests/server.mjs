@@ -23,8 +23,11 @@
 //   from the --sites folder's `sharded/NAME/` (scripts/e2e-sites.sh builds those);
 // - `folio-shard-fail=PREFIX` answers 500 for index files whose names start with PREFIX;
 // - `folio-shard-slow=PREFIX` answers them 1.5 s late;
+// - `folio-shard-gone=PREFIX` answers 404 for them, as after a broken deploy;
+// - `folio-no-ranges=1` ignores `Range` headers, as some servers do;
 // - `folio-redeploy=TOKEN` serves, on the first manifest request with that token, a
-//   manifest from before a redeploy: one whose terms directory has since been deleted.
+//   manifest from before a redeploy: one whose columns and directories have since been
+//   deleted.
 // Files are served with byte ranges (`Range: bytes=a-b` gets a 206), as nginx does.
 //
 // With --gzip, text files are sent gzip-compressed to clients that accept it (not for
@@ -97,7 +100,8 @@ function compressed(body) {
 
 // A file, or the byte range of it that the request asks for.
 function sendFile(req, res, body, type) {
-  const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+  const ranges = cookie(req, 'folio-no-ranges') === null;
+  const range = ranges ? /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '') : null;
   if (!range) {
     const compressible = /^(text\/|application\/(json|jsonl|wasm))/.test(type);
     if (gzip && compressible && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
@@ -137,6 +141,11 @@ async function shardedResponse(req, res, relative, body, type) {
   const name = relative.slice(relative.lastIndexOf('/') + 1);
   const slow = cookie(req, 'folio-shard-slow');
   if (slow && name.startsWith(slow)) await new Promise((r) => setTimeout(r, 1500));
+  const gone = cookie(req, 'folio-shard-gone');
+  if (gone && name.startsWith(gone)) {
+    send(res, 404, 'Not Found', 'text/plain');
+    return true;
+  }
   const fail = cookie(req, 'folio-shard-fail');
   if (fail && name.startsWith(fail)) {
     send(res, 500, 'Internal Server Error', 'text/plain');
@@ -146,7 +155,9 @@ async function shardedResponse(req, res, relative, body, type) {
   if (token && name === 'manifest.json' && !redeployed.has(token)) {
     redeployed.add(token);
     const stale = JSON.parse(body.toString('utf8'));
-    stale.terms = 'terms-dir-0000000000000000.json';
+    for (const kind of ['terms', 'prefixes', 'columns', 'slugs', 'records']) {
+      stale[kind] = `${kind}-gone-0000000000000000.json`;
+    }
     send(res, 200, JSON.stringify(stale), type);
     return true;
   }

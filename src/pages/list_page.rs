@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use super::with_archive;
 use crate::app::PageHead;
-use crate::components::{ArchiveHeader, FacetList, MonthArchive, Pagination, PostCard, SearchForm};
+use crate::components::{
+    ArchiveHeader, FacetList, IndexFailure, MonthArchive, Pagination, PostCard, SearchForm,
+};
 use crate::config::Config;
 use crate::data::Loaded;
 use crate::list_memory::use_list_memory;
@@ -115,17 +117,26 @@ fn ArchiveList(
             let filters = state
                 .read()
                 .filters_with_query(folio_core::query::Query::parse(&typed.read()));
-            loaded.search(&filters).map(Arc::new)
+            let generation = loaded.generation();
+            loaded.search(&filters).map(|r| (generation, Arc::new(r)))
         })
     };
-    let results = Memo::new(move |previous: Option<&Arc<SearchResults>>| {
-        outcome
-            .get()
-            .or_else(|| previous.cloned())
-            .unwrap_or_default()
-    });
+    // The last results stand in only while they are from the same manifest: after a
+    // redeploy, old positions name other posts.
+    let results = {
+        let loaded = loaded.clone();
+        Memo::new(move |previous: Option<&(u32, Arc<SearchResults>)>| {
+            outcome.get().unwrap_or_else(|| {
+                let generation = loaded.generation();
+                previous
+                    .filter(|(g, _)| *g == generation)
+                    .cloned()
+                    .unwrap_or_default()
+            })
+        })
+    };
     let searching = Memo::new(move |_| outcome.read().is_none());
-    let total = Memo::new(move |_| results.read().posts.len());
+    let total = Memo::new(move |_| results.read().1.posts.len());
     let total_pages = Memo::new(move |_| total.get().div_ceil(page_size).max(1));
     let current_page = Memo::new(move |_| state.read().page.clamp(1, total_pages.get()));
     let page_posts = {
@@ -134,6 +145,7 @@ fn ArchiveList(
             let start = (current_page.get() - 1) * page_size;
             let positions: Vec<usize> = results
                 .read()
+                .1
                 .posts
                 .iter()
                 .skip(start)
@@ -181,6 +193,7 @@ fn ArchiveList(
         let current = state.read();
         let entries = results
             .read()
+            .1
             .tags
             .iter()
             .take(20)
@@ -199,6 +212,7 @@ fn ArchiveList(
         let current = state.read();
         let entries = results
             .read()
+            .1
             .authors
             .iter()
             .map(|(name, count)| {
@@ -221,7 +235,7 @@ fn ArchiveList(
             .collect::<std::collections::BTreeSet<i32>>(),
     );
     let months = move || {
-        view! { <MonthArchive months=results.read().months.clone() href_for=month_href open_years /> }
+        view! { <MonthArchive months=results.read().1.months.clone() href_for=month_href open_years /> }
     };
 
     let memory = use_list_memory();
@@ -256,20 +270,7 @@ fn ArchiveList(
                 >
                     <h2 id="folio-posts-heading" class="folio-list__heading" tabindex="-1">"Posts"</h2>
                     <p class="folio-list__count" role="status">{count_text}</p>
-                    {
-                        let loaded = loaded.clone();
-                        move || loaded.failure().map(|error| {
-                            let loaded = loaded.clone();
-                            view! {
-                                <div class="folio-error folio-list__failure" role="alert">
-                                    <p>"Part of the archive's index could not be loaded. " {error.to_string()}</p>
-                                    <button class="folio-button" type="button" on:click=move |_| loaded.retry_chunks()>
-                                        "Retry"
-                                    </button>
-                                </div>
-                            }
-                        })
-                    }
+                    <IndexFailure loaded=loaded.clone() />
                     <Show when=move || is_empty_archive>
                         <p class="folio-list__empty">"There are no posts here yet."</p>
                     </Show>

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::{with_archive, NotFoundPage};
 use crate::app::PageHead;
-use crate::components::{Highlighted, PostBody, PostMeta, RemoteBody};
+use crate::components::{Highlighted, IndexFailure, PostBody, PostMeta, RemoteBody};
 use crate::data::{Loaded, Shown};
 use crate::list_memory::use_list_memory;
 use crate::routing::use_nav;
@@ -40,33 +40,69 @@ pub fn PostPage() -> impl IntoView {
         // arriving for something else does not re-render the post.
         let found = {
             let loaded = loaded.clone();
-            Memo::new(move |_| {
-                let position = loaded.locate(&slug.get())?;
-                let Some(position) = position else {
-                    return Some(None);
-                };
-                let first = position.saturating_sub(1);
-                let shown = loaded.posts(&(first..position + 2).collect::<Vec<_>>())?;
-                let at = position - first;
-                let current = shown.get(at)?.clone();
-                let newer = at.checked_sub(1).and_then(|i| shown.get(i));
-                let older = shown.get(at + 1);
-                Some(Some(Window {
-                    newer: newer.map(|s| s.post.clone()),
-                    current,
-                    older: older.map(|s| s.post.clone()),
-                }))
+            Memo::new(move |previous: Option<&Found>| {
+                let slug = slug.get();
+                let now = find(&loaded, &slug);
+                // While a reread manifest's parts load, the post on screen stays.
+                match (now, previous) {
+                    (Found::Loading, Some(Found::Post(window)))
+                        if window.current.post.slug == slug =>
+                    {
+                        Found::Post(window.clone())
+                    }
+                    (now, _) => now,
+                }
             })
         };
         move || match found.get() {
-            Some(Some(window)) => Either::Left(
+            Found::Post(window) => Either::Left(
                 view! { <PostView loaded=loaded.clone() window highlight=highlight.get() /> },
             ),
-            Some(None) => Either::Right(Either::Left(view! { <NotFoundPage /> })),
-            None => Either::Right(Either::Right(view! {
-                <p class="folio-post__loading" role="status">"Loading the post…"</p>
+            Found::Missing => Either::Right(Either::Left(view! { <NotFoundPage /> })),
+            Found::Loading => Either::Right(Either::Right(match loaded.failure() {
+                Some(_) => Either::Left(view! { <IndexFailure loaded=loaded.clone() /> }),
+                None => Either::Right(view! {
+                    <p class="folio-post__loading" role="status">"Loading the post…"</p>
+                }),
             })),
         }
+    })
+}
+
+/// What the post page has to show.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // One per post page, rebuilt rarely.
+enum Found {
+    /// Parts of a sharded index are on their way.
+    Loading,
+    /// No post has the slug.
+    Missing,
+    /// The post and its neighbours.
+    Post(Window),
+}
+
+/// The post with `slug` and its neighbours.
+fn find(loaded: &Loaded, slug: &str) -> Found {
+    let Some(position) = loaded.locate(slug) else {
+        return Found::Loading;
+    };
+    let Some(position) = position else {
+        return Found::Missing;
+    };
+    let first = position.saturating_sub(1);
+    let Some(shown) = loaded.posts(&(first..position + 2).collect::<Vec<_>>()) else {
+        return Found::Loading;
+    };
+    let at = position - first;
+    let Some(current) = shown.get(at).cloned() else {
+        return Found::Missing;
+    };
+    let newer = at.checked_sub(1).and_then(|i| shown.get(i));
+    let older = shown.get(at + 1);
+    Found::Post(Window {
+        newer: newer.map(|s| s.post.clone()),
+        current,
+        older: older.map(|s| s.post.clone()),
     })
 }
 

@@ -10,6 +10,10 @@ use std::path::Path;
 /// The folder, under the output folder, that the sharded index goes to.
 pub const INDEX_DIR: &str = "index";
 
+/// The names of the files a build wrote, kept for the next build (hosts need not serve
+/// it).
+const BUILD_FILES: &str = ".folio-build-files";
+
 /// Reads `out/posts.json` back and writes `out/index/`. Returns the summary line.
 pub fn write(out: &Path) -> Result<String, String> {
     let feed = out.join("posts.json");
@@ -49,15 +53,29 @@ pub fn write(out: &Path) -> Result<String, String> {
     if let Some(failure) = failure {
         return Err(failure);
     }
-    // Chunks of an earlier build that this one no longer names.
+    // Chunks that neither this build nor the one before it names. The previous build's
+    // stay for one more deploy: a reader who loaded its manifest a moment ago can still
+    // open a post.
+    let list = folder.join(BUILD_FILES);
+    let previous: HashSet<String> = std::fs::read_to_string(&list)
+        .map(|text| text.lines().map(str::to_owned).collect())
+        .unwrap_or_default();
     if let Ok(entries) = std::fs::read_dir(&folder) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if !names.contains(&name) {
+            if name != BUILD_FILES && !names.contains(&name) && !previous.contains(&name) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
     }
+    let mut sorted: Vec<&String> = names.iter().collect();
+    sorted.sort();
+    let mut listing = String::new();
+    for name in sorted {
+        listing.push_str(name);
+        listing.push('\n');
+    }
+    std::fs::write(&list, listing).map_err(|e| format!("{}: cannot write: {e}", list.display()))?;
     let bytes: u64 = names
         .iter()
         .filter_map(|n| std::fs::metadata(folder.join(n)).ok())

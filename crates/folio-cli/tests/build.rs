@@ -853,3 +853,49 @@ fn sharded_output_reads_back_with_the_same_results() {
         );
     }
 }
+
+#[test]
+fn a_sharded_rebuild_keeps_the_previous_builds_chunks_for_one_more_deploy() {
+    use std::collections::BTreeSet;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().to_str().expect("UTF-8 path");
+    let index = dir.path().join("index");
+    let on_disk = || -> BTreeSet<String> {
+        std::fs::read_dir(&index)
+            .expect("index folder")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect()
+    };
+    // The files a build named, as it recorded them for the next one.
+    let named = || -> BTreeSet<String> {
+        std::fs::read_to_string(index.join(".folio-build-files"))
+            .expect("the build's file list")
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    };
+    let hugo = fixture("hugo");
+    let rss = fixture("rss.xml");
+    let run = |inputs: &[&Path]| {
+        let mut args = vec!["build"];
+        args.extend(inputs.iter().map(|p| p.to_str().expect("UTF-8 path")));
+        args.extend(["--sharded", "--quiet", "-o", out]);
+        let output = folio(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    run(&[&hugo]);
+    let first = named();
+    assert_eq!(on_disk(), first);
+    run(&[&hugo, &rss]);
+    let second = named();
+    // The first build's files are all still there, beside the second's.
+    assert_eq!(on_disk(), &first | &second);
+    assert!(!second.is_subset(&first));
+    run(&[&rss]);
+    let third = named();
+    // Now the first build's own files are gone; the second's stay one more deploy.
+    assert_eq!(on_disk(), &second | &third);
+    assert!(first.difference(&(&second | &third)).next().is_some());
+}

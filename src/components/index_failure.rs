@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+use std::sync::Arc;
+
+use crate::data::Loaded;
+
+/// While part of a sharded index cannot be loaded: what failed, and Retry. Shows nothing
+/// otherwise. The page around it stays as it was.
+#[component]
+pub fn IndexFailure(
+    /// The archive whose chunks failed.
+    loaded: Arc<Loaded>,
+) -> impl IntoView {
+    move || {
+        loaded.failure().map(|error| {
+            let loaded = loaded.clone();
+            view! {
+                <div class="folio-error folio-index-failure" role="alert">
+                    <p>"Part of the archive's index could not be loaded. " {error.to_string()}</p>
+                    <button class="folio-button" type="button" on:click=move |_| loaded.retry_chunks()>
+                        "Retry"
+                    </button>
+                </div>
+            }
+        })
+    }
+}
