@@ -13,6 +13,11 @@ rm -rf "$out"
 "$folio" build "$fixtures/hugo" -o "$out/hugo"
 "$folio" build "$fixtures/jekyll" -o "$out/jekyll"
 "$folio" build "$fixtures/rss.xml" "$fixtures/atom.xml" -o "$out/feeds"
+# Static pages (folio build --pages) over the sample, with the app's index.html as the
+# shell they load the app from, as `make dist` then `folio build --pages -o dist` makes.
+mkdir -p "$out/pages"
+cp "${DIST_DIR:-dist}/index.html" "$out/pages/index.html"
+"$folio" build sample --authors sample/authors.toml --pages --public-url https://news.example.org/ --quiet -o "$out/pages"
 # Sharded indexes (served under __sharded/NAME/ when a test asks for the sharded form):
 # fixtures whose specs also run against it, and a 10,000-post archive for the request
 # and byte budgets.

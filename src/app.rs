@@ -48,6 +48,7 @@ fn PathRoutes(base: String) -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=ListPage />
                 <Route path=path!("/posts/:slug") view=PostPage />
+                <Route path=path!("/page/:n") view=ListPage />
             </Routes>
         </Shell>
     }

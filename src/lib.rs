@@ -28,12 +28,74 @@ pub fn mount() {
     if let Some(point) = config::find_mount_point(&document) {
         mount_embedded(&document, &point);
     } else if let Some(config) = Config::whole_page(&document) {
-        leptos::mount::mount_to_body(move || leptos::view! { <App config=config.clone() /> });
+        match document
+            .query_selector("[data-folio-static]")
+            .ok()
+            .flatten()
+        {
+            Some(page) => mount_over_static(&document, page, config),
+            None => {
+                leptos::mount::mount_to_body(
+                    move || leptos::view! { <App config=config.clone() /> },
+                );
+            }
+        }
     } else {
         web_sys::console::error_1(
             &"Folio: no mount point found. Add <div data-folio data-index=\"…\"></div> to the page's HTML (it must be there when the page loads), or <meta name=\"folio-feed\"> for a whole-page install."
                 .into(),
         );
+    }
+}
+
+/// Takes over a static page that `folio build --pages` wrote: the app renders hidden
+/// beside it, and replaces it in one step once it has drawn its own page (a heading is
+/// there), so the reader sees no blank or skeleton in between. The scroll position, and
+/// focus on a link, carry over.
+fn mount_over_static(document: &web_sys::Document, page: web_sys::Element, config: Config) {
+    use wasm_bindgen::JsCast;
+    let (Some(body), Some(container)) = (
+        document.body(),
+        document
+            .create_element("div")
+            .ok()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()),
+    ) else {
+        return;
+    };
+    container.set_hidden(true);
+    let _ = body.append_child(&container);
+    leptos::mount::mount_to(
+        container.clone(),
+        move || leptos::view! { <App config=config.clone() /> },
+    )
+    .forget();
+    swap_when_drawn(page, container, 0);
+}
+
+/// Checks each frame (for at most about ten seconds) whether the app has drawn a page,
+/// then swaps it in for the static one.
+fn swap_when_drawn(page: web_sys::Element, app: web_sys::HtmlElement, frames: u32) {
+    let drawn = app.query_selector("h1").ok().flatten().is_some();
+    if !drawn && frames < 600 {
+        leptos::prelude::request_animation_frame(move || swap_when_drawn(page, app, frames + 1));
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let scroll = window.scroll_y().unwrap_or(0.0);
+    let focused_href = window
+        .document()
+        .and_then(|d| d.active_element())
+        .filter(|el| page.contains(Some(el)))
+        .and_then(|el| el.get_attribute("href"));
+    page.remove();
+    app.set_hidden(false);
+    window.scroll_to_with_x_and_y(0.0, scroll);
+    if let Some(href) = focused_href {
+        let selector = format!("a[href=\"{}\"]", href.replace(['"', '\\'], ""));
+        app::focus(app.query_selector(&selector).ok().flatten());
     }
 }
 

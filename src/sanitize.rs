@@ -7,98 +7,14 @@
 //! is no re-parse for an attacker to exploit. This costs a few KB of wasm instead of the
 //! hundreds an HTML sanitizer crate would add.
 
+pub use folio_core::sanitize_policy::BODY_ID_PREFIX;
+use folio_core::sanitize_policy::{
+    element_attributes, renamed, rewrite_href, ALLOWED_ELEMENTS, DROPPED_ELEMENTS,
+    GLOBAL_ATTRIBUTES, IMAGE_ATTRIBUTES, LINK_REL,
+};
 use folio_core::url_policy::{is_safe_image, is_safe_link};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, DocumentFragment, DomParser, Element, Node, SupportedType};
-
-/// Elements kept, with their children.
-const ALLOWED_ELEMENTS: &[&str] = &[
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "caption",
-    "cite",
-    "code",
-    "col",
-    "colgroup",
-    "dd",
-    "del",
-    "details",
-    "dfn",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "q",
-    "s",
-    "samp",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "time",
-    "tr",
-    "u",
-    "ul",
-    "var",
-];
-
-/// Elements dropped together with everything inside them.
-const DROPPED_ELEMENTS: &[&str] = &[
-    "applet", "audio", "base", "button", "canvas", "embed", "form", "frame", "frameset", "head",
-    "iframe", "input", "link", "math", "meta", "noembed", "noframes", "noscript", "object",
-    "option", "param", "script", "select", "style", "svg", "template", "textarea", "title",
-    "video",
-];
-
-/// Attributes kept on any allowed element.
-const GLOBAL_ATTRIBUTES: &[&str] = &["title", "lang", "dir"];
-
-/// What a post's own ids are prefixed with, so that footnotes and in-post links work
-/// while no id from a feed can match (or clobber) one of the page's or the app's.
-pub const BODY_ID_PREFIX: &str = "folio-body-";
-
-/// Attributes kept on particular elements; URL-valued ones are checked separately.
-const ELEMENT_ATTRIBUTES: &[(&str, &[&str])] = &[
-    ("img", &["alt", "width", "height"]),
-    ("td", &["colspan", "rowspan", "headers"]),
-    ("th", &["colspan", "rowspan", "headers", "scope", "abbr"]),
-    ("col", &["span"]),
-    ("colgroup", &["span"]),
-    ("ol", &["start", "reversed", "type"]),
-    ("li", &["value"]),
-    ("time", &["datetime"]),
-    ("del", &["datetime"]),
-    ("ins", &["datetime"]),
-    ("details", &["open"]),
-];
 
 /// Parses `html` and returns a fragment of clean nodes owned by the live document, or
 /// `None` when the browser offers no document (never in a page). Relative links and
@@ -185,7 +101,7 @@ fn copy_node(live: &Document, node: &Node, to: &Node) {
                 return;
             }
             // The post's title is the page's only h1, so headings inside a post start at h2.
-            let out_name = if name == "h1" { "h2" } else { name.as_str() };
+            let out_name = renamed(&name);
             if !ALLOWED_ELEMENTS.contains(&out_name) {
                 // Unknown wrappers (section, font, center…) are unwrapped: keep the text.
                 copy_children(live, node, to);
@@ -204,11 +120,7 @@ fn copy_node(live: &Document, node: &Node, to: &Node) {
 }
 
 fn copy_attributes(from: &Element, to: &Element, name: &str) {
-    let allowed_here = ELEMENT_ATTRIBUTES
-        .iter()
-        .find(|(element, _)| *element == name)
-        .map_or(&[][..], |(_, attrs)| *attrs);
-    for attr in GLOBAL_ATTRIBUTES.iter().chain(allowed_here) {
+    for attr in GLOBAL_ATTRIBUTES.iter().chain(element_attributes(name)) {
         if let Some(value) = from.get_attribute(attr) {
             let _ = to.set_attribute(attr, &value);
         }
@@ -223,25 +135,19 @@ fn copy_attributes(from: &Element, to: &Element, name: &str) {
     }
     match name {
         "a" => {
-            if let Some(href) = from.get_attribute("href").filter(|h| is_safe_link(h)) {
-                let href = href.trim();
-                if let Some(fragment) = href.strip_prefix('#') {
-                    // In-post links point at the prefixed ids; a bare `#` goes nowhere.
-                    if !fragment.is_empty() {
-                        let _ = to.set_attribute("href", &format!("#{BODY_ID_PREFIX}{fragment}"));
-                    }
-                } else {
-                    let _ = to.set_attribute("href", href);
-                    let _ = to.set_attribute("rel", "noopener noreferrer nofollow ugc");
-                }
+            let href = from.get_attribute("href").filter(|h| is_safe_link(h));
+            if let Some(href) = href.as_deref().and_then(rewrite_href) {
+                let _ = to.set_attribute("href", &href);
             }
+            let _ = to.set_attribute("rel", LINK_REL);
         }
         "img" => {
             if let Some(src) = from.get_attribute("src").filter(|s| is_safe_image(s)) {
                 let _ = to.set_attribute("src", src.trim());
             }
-            let _ = to.set_attribute("loading", "lazy");
-            let _ = to.set_attribute("decoding", "async");
+            for (attr, value) in IMAGE_ATTRIBUTES {
+                let _ = to.set_attribute(attr, value);
+            }
             if from.get_attribute("alt").is_none() {
                 let _ = to.set_attribute("alt", "");
             }

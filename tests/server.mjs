@@ -221,7 +221,9 @@ const server = createServer(async (req, res) => {
     }
     const site = sites ? cookie(req, 'folio-site') : null;
     if (site && /^[a-z0-9-]+$/.test(site)) {
-      const file = join(sites, site, relative);
+      // A folder answers with its index.html, as static hosts do (folio build --pages).
+      const folder = relative === '.' || relative.endsWith('/');
+      const file = join(sites, site, relative, folder ? 'index.html' : '');
       const body = file.startsWith(join(sites, site)) ? await fileOrNull(file) : null;
       if (body) {
         const type = types[extname(file)] ?? 'application/octet-stream';

@@ -382,7 +382,11 @@ fn footnote_ids_and_links_survive_under_a_prefix() {
         Some("#folio-body-fn1")
     );
     assert_eq!(link.get_attribute("id").as_deref(), Some("folio-body-ref1"));
-    assert_eq!(link.get_attribute("rel"), None);
+    // Every kept link carries the same rel, in-post ones too (as on the static pages).
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some(folio_core::sanitize_policy::LINK_REL)
+    );
     let note = root.query_selector("li").unwrap().unwrap();
     assert_eq!(note.get_attribute("id").as_deref(), Some("folio-body-fn1"));
     let top = root.query_selector("p > a").unwrap().unwrap();
@@ -390,4 +394,67 @@ fn footnote_ids_and_links_survive_under_a_prefix() {
     assert_eq!(top.get_attribute("href"), None);
     let old = root.query_selector("a[id='folio-body-old']").unwrap();
     assert!(old.is_some(), "an old-style <a name> becomes a prefixed id");
+}
+
+/// A tree in a canonical text form for comparing sanitizer outputs: attributes sorted,
+/// and an old-style `<a name>` counted as the id it stands for (the reader writes an
+/// `id`, the static pages keep `name`; both are fragment targets).
+fn canonical(node: &web_sys::Node) -> String {
+    let mut out = String::new();
+    let children = node.child_nodes();
+    for i in 0..children.length() {
+        let Some(child) = children.item(i) else {
+            continue;
+        };
+        if let Some(element) = child.dyn_ref::<web_sys::Element>() {
+            let name = element.local_name();
+            let mut attrs: Vec<(String, String)> = element
+                .get_attribute_names()
+                .iter()
+                .filter_map(|n| n.as_string())
+                .map(|n| {
+                    let value = element.get_attribute(&n).unwrap_or_default();
+                    (n, value)
+                })
+                .collect();
+            if name == "a" {
+                let has_id = attrs.iter().any(|(n, _)| n == "id");
+                attrs.retain(|(n, _)| !(has_id && n == "name"));
+                for (n, _) in &mut attrs {
+                    if n == "name" {
+                        *n = "id".to_owned();
+                    }
+                }
+            }
+            attrs.sort();
+            out.push_str(&format!("<{name}{attrs:?}>{}</{name}>", canonical(&child)));
+        } else if child.node_type() == web_sys::Node::TEXT_NODE {
+            out.push_str(&child.text_content().unwrap_or_default());
+        }
+    }
+    out
+}
+
+#[wasm_bindgen_test]
+fn the_reader_sanitizes_the_shared_corpus_as_the_static_pages_do() {
+    let corpus: Vec<serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/sanitize/corpus.json")).unwrap();
+    let expected: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(include_str!("fixtures/sanitize/expected.json")).unwrap();
+    assert_eq!(corpus.len(), expected.len());
+    let parser = web_sys::DomParser::new().unwrap();
+    for case in &corpus {
+        let name = case["name"].as_str().unwrap();
+        let got = sanitized(case["html"].as_str().unwrap());
+        // The static pages' output, parsed inertly (nothing loads, nothing runs).
+        let want = parser
+            .parse_from_string(
+                &format!("<body>{}</body>", expected[name].as_str().unwrap()),
+                web_sys::SupportedType::TextHtml,
+            )
+            .unwrap()
+            .body()
+            .unwrap();
+        assert_eq!(canonical(&got), canonical(&want), "case {name}");
+    }
 }

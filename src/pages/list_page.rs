@@ -30,7 +30,14 @@ pub fn ListPage() -> impl IntoView {
             return previous.cloned().unwrap_or_default();
         }
         let pairs = nav.query.read();
-        ListState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        let mut state = ListState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        // A static list page's address, `/page/N`, names the page in its path.
+        if !pairs.iter().any(|(k, _)| k == "page") {
+            if let Some(n) = folio_core::route::list_page_of_path(&nav.path.read()) {
+                state.page = n;
+            }
+        }
+        state
     });
     with_archive(move |loaded| view! { <ArchiveList loaded state /> })
 }

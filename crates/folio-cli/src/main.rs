@@ -21,6 +21,8 @@ mod location;
 mod markdown;
 mod model;
 mod output;
+mod pages;
+mod sanitize;
 mod sharded;
 mod urls;
 mod wp_content;
@@ -146,6 +148,16 @@ struct BuildArgs {
     /// thousand posts; the summary suggests it from 5,000 posts.
     #[arg(long)]
     sharded: bool,
+    /// Also write every post and list page as static HTML (posts/SLUG/, page/N/),
+    /// with sitemap.xml, robots.txt and feed.atom: for link previews, search engines
+    /// and readers without JavaScript. The app, when it runs, takes each page over.
+    /// Needs --public-url (or --site-url).
+    #[arg(long)]
+    pages: bool,
+    /// Where DIR is published (such as https://example.org/archive/): the pages'
+    /// canonical and preview addresses. Defaults to --site-url.
+    #[arg(long, value_name = "URL")]
+    public_url: Option<String>,
     /// Print only errors.
     #[arg(short, long)]
     quiet: bool,
@@ -257,6 +269,21 @@ fn build(args: &BuildArgs) -> ExitCode {
         favicon: args.favicon.clone(),
         split_bodies: args.split_bodies,
     };
+    let public_url = args.public_url.as_ref().or(args.site_url.as_ref());
+    let public_url = match (args.pages, public_url.map(|u| url::Url::parse(u))) {
+        (false, _) => None,
+        (true, Some(Ok(url))) if url.scheme() == "http" || url.scheme() == "https" => Some(url),
+        (true, Some(_)) => {
+            eprintln!("folio: --public-url must be an absolute http(s) URL (such as https://example.org/archive/)");
+            return ExitCode::from(2);
+        }
+        (true, None) => {
+            eprintln!(
+                "folio: --pages needs the address DIR is published at, for canonical links and previews: add --public-url https://example.org/archive/"
+            );
+            return ExitCode::from(2);
+        }
+    };
     if let Some(url) = &settings.site_url {
         if url::Url::parse(url).is_err() {
             eprintln!(
@@ -351,11 +378,38 @@ fn build(args: &BuildArgs) -> ExitCode {
             }
         }
     }
+    if let Some(url) = &public_url {
+        match pages::write(&args.out, url) {
+            Ok(done) if !args.quiet => eprintln!(
+                "folio: static pages: {} pages, {}; {:.1} MB",
+                done.pages,
+                if done.written == 0 {
+                    "files unchanged".to_owned()
+                } else {
+                    format!(
+                        "{} files written, {} unchanged",
+                        done.written, done.unchanged
+                    )
+                },
+                bytes_mb(done.bytes)
+            ),
+            Ok(_) => {}
+            Err(message) => {
+                eprintln!("folio: {message}");
+                return ExitCode::from(1);
+            }
+        }
+    }
     if failures > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
+}
+
+#[allow(clippy::cast_precision_loss)] // Sizes far below 2^52.
+fn bytes_mb(bytes: u64) -> f64 {
+    bytes as f64 / 1_048_576.0
 }
 
 /// From this many posts, a build without `--sharded` suggests it: about 8 MB of feed.

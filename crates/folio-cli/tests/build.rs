@@ -899,3 +899,58 @@ fn a_sharded_rebuild_keeps_the_previous_builds_chunks_for_one_more_deploy() {
     assert_eq!(on_disk(), &second | &third);
     assert!(first.difference(&(&second | &third)).next().is_some());
 }
+
+#[test]
+fn pages_are_written_once_and_need_a_public_address() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().to_str().expect("UTF-8 path");
+    let wordpress = fixture("wordpress.xml");
+    let input = wordpress.to_str().expect("UTF-8 path");
+    let refused = folio(&["build", input, "--pages", "-o", out]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("--public-url"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let args = [
+        "build",
+        input,
+        "--pages",
+        "--public-url",
+        "https://news.example.org/archive",
+        "-o",
+        out,
+    ];
+    let first = folio(&args);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("static pages:"),
+        "{}",
+        stderr(&first)
+    );
+    let archive =
+        Archive::from_json(&std::fs::read_to_string(dir.path().join("posts.json")).expect("feed"))
+            .expect("feed reads");
+    let post = &archive.posts[0];
+    let page = std::fs::read_to_string(dir.path().join(format!("posts/{}/index.html", post.slug)))
+        .expect("the post's page");
+    assert!(page.contains(&format!(
+        "<link rel=\"canonical\" href=\"https://news.example.org/archive/posts/{}/\">",
+        post.slug
+    )));
+    assert!(page.contains("<meta property=\"og:title\""), "{page}");
+    assert!(!page.contains("<script>"), "bodies are sanitized");
+    assert!(dir.path().join("index.html").exists());
+    assert!(dir.path().join("sitemap.xml").exists());
+    assert!(dir.path().join("feed.atom").exists());
+
+    let second = folio(&args);
+    assert!(second.status.success());
+    assert!(
+        stderr(&second).contains("static pages:") && stderr(&second).contains("files unchanged"),
+        "{}",
+        stderr(&second)
+    );
+}

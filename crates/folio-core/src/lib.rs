@@ -13,6 +13,7 @@ mod lenient;
 pub mod list_state;
 pub mod query;
 pub mod route;
+pub mod sanitize_policy;
 pub mod search;
 pub mod shard;
 pub mod slug;

@@ -56,7 +56,7 @@ impl Page {
     /// path router ignores it.
     pub fn of_path(path: &str) -> Self {
         let trimmed = path.trim_end_matches('/');
-        if trimmed.is_empty() {
+        if trimmed.is_empty() || list_page_of_path(path).is_some() {
             return Self::List;
         }
         match trimmed.strip_prefix("/posts/") {
@@ -66,6 +66,18 @@ impl Page {
             _ => Self::NotFound,
         }
     }
+}
+
+/// The page number of a static list page's path, `/page/N` (as `folio build --pages`
+/// writes them); the app reads it as `/?page=N`.
+pub fn list_page_of_path(path: &str) -> Option<usize> {
+    let number = path.trim_end_matches('/').strip_prefix("/page/")?;
+    number
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| number.parse().ok())
+        .flatten()
+        .filter(|&n| n >= 1)
 }
 
 /// Splits an address into its path and its query (without the `?`).
@@ -177,6 +189,11 @@ mod tests {
         assert_eq!(Page::of_path("/posts/"), Page::NotFound);
         assert_eq!(Page::of_path("/posts/a/b"), Page::NotFound);
         assert_eq!(Page::of_path("/about"), Page::NotFound);
+        assert_eq!(Page::of_path("/page/3/"), Page::List);
+        assert_eq!(list_page_of_path("/page/3/"), Some(3));
+        assert_eq!(list_page_of_path("/page/0"), None);
+        assert_eq!(list_page_of_path("/page/x"), None);
+        assert_eq!(Page::of_path("/page/x"), Page::NotFound);
     }
 
     #[test]

@@ -1,0 +1,813 @@
+//! `--pages`: every post, and every page of the list, as a static HTML document at the
+//! address the app uses with path routing, readable with no JavaScript at all, with the
+//! tags link previews and search engines read. Each page also loads the app (its tags
+//! come from the app's own `index.html`), which takes the page over when it runs.
+//!
+//! The markup uses the app's own classes, so the app's stylesheet lays it out the same
+//! way before and after the takeover.
+
+use crate::sanitize::Sanitizer;
+use folio_core::{Archive, Post};
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use url::Url;
+
+/// Posts per list page, as the app's default.
+const PER_PAGE: usize = 10;
+/// Posts in the Atom feed.
+const ATOM_ENTRIES: usize = 50;
+/// Marks a page this command wrote (and not the app's own `index.html`).
+const MARKER: &str = "data-folio-static";
+/// The files a pages build wrote, kept so the next one can remove pages of posts that
+/// are gone.
+const PAGE_FILES: &str = ".folio-page-files";
+
+/// What a pages build did.
+pub struct Outcome {
+    pub pages: usize,
+    pub written: usize,
+    pub unchanged: usize,
+    pub bytes: u64,
+}
+
+/// Writes the pages, `sitemap.xml`, `robots.txt` and `feed.atom` for `out/posts.json`.
+pub fn write(out: &Path, site: &Url) -> Result<Outcome, String> {
+    let feed = out.join("posts.json");
+    let text = std::fs::read_to_string(&feed)
+        .map_err(|e| format!("{}: cannot read: {e}", feed.display()))?;
+    let archive = Archive::from_json(&text).map_err(|e| format!("{}: {e}", feed.display()))?;
+    drop(text);
+    let site = directory(site);
+    let shell = Shell::find(out, &site);
+    let sanitizer = Sanitizer::new(Some(site.clone()));
+    let mut files = Files::new(out);
+
+    let total_pages = archive.posts.len().div_ceil(PER_PAGE).max(1);
+    for page in 1..=total_pages {
+        let html = list_page(&archive, &shell, &site, page, total_pages);
+        let path = if page == 1 {
+            PathBuf::from("index.html")
+        } else {
+            PathBuf::from(format!("page/{page}/index.html"))
+        };
+        files.put(&path, html.as_bytes())?;
+    }
+    for (i, post) in archive.posts.iter().enumerate() {
+        let body = body_html(post, out, &sanitizer);
+        let newer = i.checked_sub(1).and_then(|j| archive.posts.get(j));
+        let older = archive.posts.get(i + 1);
+        let html = post_page(&archive, &shell, &site, post, &body, newer, older);
+        files.put(&post_path(post), html.as_bytes())?;
+    }
+    files.put(
+        Path::new("sitemap.xml"),
+        sitemap(&archive, &site, total_pages).as_bytes(),
+    )?;
+    files.put(
+        Path::new("feed.atom"),
+        atom(&archive, &site, &sanitizer, out).as_bytes(),
+    )?;
+    let robots = out.join("robots.txt");
+    let ours =
+        std::fs::read_to_string(&robots).map_or(true, |t| t.starts_with("# Written by folio"));
+    if ours {
+        let text = format!(
+            "# Written by folio build --pages. Replace it to write your own.\nUser-agent: *\nAllow: /\nSitemap: {}\n",
+            site.join("sitemap.xml").map_or_else(|_| "sitemap.xml".to_owned(), |u| u.to_string())
+        );
+        files.put(Path::new("robots.txt"), text.as_bytes())?;
+    }
+    files.finish()?;
+    Ok(Outcome {
+        pages: total_pages + archive.posts.len(),
+        written: files.written,
+        unchanged: files.unchanged,
+        bytes: files.bytes,
+    })
+}
+
+/// `url` as a folder: with a trailing slash, so that joining keeps its path.
+fn directory(url: &Url) -> Url {
+    let mut url = url.clone();
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    url.set_query(None);
+    url.set_fragment(None);
+    url
+}
+
+fn post_path(post: &Post) -> PathBuf {
+    PathBuf::from(format!("posts/{}/index.html", post.slug))
+}
+
+/// The address of a post, relative to the site (and so to `<base href>`).
+fn post_href(post: &Post) -> String {
+    format!(
+        "posts/{}/",
+        percent_encoding::utf8_percent_encode(&post.slug, SEGMENT)
+    )
+}
+
+const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+fn list_href(page: usize) -> String {
+    if page <= 1 {
+        "./".to_owned()
+    } else {
+        format!("page/{page}/")
+    }
+}
+
+/// Writes files whose content changed, and remembers which it wrote.
+struct Files<'a> {
+    out: &'a Path,
+    names: BTreeSet<String>,
+    written: usize,
+    unchanged: usize,
+    bytes: u64,
+}
+
+impl<'a> Files<'a> {
+    fn new(out: &'a Path) -> Self {
+        Self {
+            out,
+            names: BTreeSet::new(),
+            written: 0,
+            unchanged: 0,
+            bytes: 0,
+        }
+    }
+
+    fn put(&mut self, relative: &Path, content: &[u8]) -> Result<(), String> {
+        let path = self.out.join(relative);
+        self.names.insert(relative.to_string_lossy().into_owned());
+        self.bytes += content.len() as u64;
+        if std::fs::read(&path).is_ok_and(|old| old == content) {
+            self.unchanged += 1;
+            return Ok(());
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("{}: cannot create the folder: {e}", parent.display()))?;
+        }
+        let partial = path.with_extension("partial");
+        std::fs::write(&partial, content)
+            .and_then(|()| std::fs::rename(&partial, &path))
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Removes the pages an earlier build wrote that this one did not (a deleted
+    /// post, a list page fewer), and records this build's.
+    fn finish(&mut self) -> Result<(), String> {
+        let list = self.out.join(PAGE_FILES);
+        if let Ok(previous) = std::fs::read_to_string(&list) {
+            for name in previous.lines().filter(|n| !self.names.contains(*n)) {
+                let path = self.out.join(name);
+                if std::fs::remove_file(&path).is_ok() {
+                    self.written += 1;
+                    if let Some(folder) = path.parent() {
+                        let _ = std::fs::remove_dir(folder);
+                    }
+                }
+            }
+        }
+        let mut text = String::new();
+        for name in &self.names {
+            text.push_str(name);
+            text.push('\n');
+        }
+        std::fs::write(&list, text).map_err(|e| format!("{}: cannot write: {e}", list.display()))
+    }
+}
+
+/// The app's own `<head>` (its script, stylesheets, base and feed), from the
+/// `index.html` `make dist` wrote, so each page loads the app.
+struct Shell {
+    head: String,
+}
+
+impl Shell {
+    fn find(out: &Path, site: &Url) -> Self {
+        let app = ["index.html", "404.html"]
+            .iter()
+            .filter_map(|name| std::fs::read_to_string(out.join(name)).ok())
+            .find(|text| !text.contains(MARKER) && text.contains("<head>"));
+        let head = app
+            .and_then(|text| {
+                let start = text.find("<head>")? + "<head>".len();
+                let end = text.find("</head>")?;
+                Some(without_title(&text[start..end]))
+            })
+            .unwrap_or_else(|| {
+                // No app beside the pages: they stand alone.
+                format!(
+                    "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><base href=\"{}\">",
+                    escape(site.path())
+                )
+            });
+        Self { head }
+    }
+}
+
+fn without_title(head: &str) -> String {
+    match (head.find("<title>"), head.find("</title>")) {
+        (Some(start), Some(end)) if end > start => {
+            format!("{}{}", &head[..start], &head[end + "</title>".len()..])
+        }
+        _ => head.to_owned(),
+    }
+}
+
+/// What goes in a page's `<head>` for previews and search engines.
+struct Head<'a> {
+    title: &'a str,
+    description: &'a str,
+    canonical: String,
+    kind: &'a str,
+    image: Option<&'a str>,
+    published: Option<String>,
+    modified: Option<String>,
+    authors: Vec<&'a str>,
+    site_name: &'a str,
+}
+
+fn document(
+    shell: &Shell,
+    head: &Head<'_>,
+    lang: Option<&str>,
+    dir: Option<&str>,
+    main: &str,
+) -> String {
+    let mut meta = String::new();
+    let _ = write!(
+        meta,
+        "<title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n<link rel=\"canonical\" href=\"{canonical}\">\n\
+         <meta property=\"og:type\" content=\"{kind}\">\n<meta property=\"og:title\" content=\"{title}\">\n\
+         <meta property=\"og:description\" content=\"{description}\">\n<meta property=\"og:url\" content=\"{canonical}\">\n\
+         <meta property=\"og:site_name\" content=\"{site_name}\">\n",
+        title = escape(head.title),
+        description = escape(head.description),
+        canonical = escape(&head.canonical),
+        kind = head.kind,
+        site_name = escape(head.site_name),
+    );
+    if let Some(image) = head.image {
+        let _ = writeln!(
+            meta,
+            "<meta property=\"og:image\" content=\"{}\">",
+            escape(image)
+        );
+    }
+    if let Some(published) = &head.published {
+        let _ = writeln!(
+            meta,
+            "<meta property=\"article:published_time\" content=\"{published}\">"
+        );
+    }
+    if let Some(modified) = &head.modified {
+        let _ = writeln!(
+            meta,
+            "<meta property=\"article:modified_time\" content=\"{modified}\">"
+        );
+    }
+    for author in &head.authors {
+        let _ = writeln!(
+            meta,
+            "<meta property=\"article:author\" content=\"{}\">",
+            escape(author)
+        );
+        let _ = writeln!(
+            meta,
+            "<meta name=\"author\" content=\"{}\">",
+            escape(author)
+        );
+    }
+    let card = if head.image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
+    let _ = writeln!(meta, "<meta name=\"twitter:card\" content=\"{card}\">");
+    let _ = writeln!(
+        meta,
+        "<meta name=\"twitter:title\" content=\"{}\">",
+        escape(head.title)
+    );
+    let _ = writeln!(
+        meta,
+        "<meta name=\"twitter:description\" content=\"{}\">",
+        escape(head.description)
+    );
+    if let Some(image) = head.image {
+        let _ = writeln!(
+            meta,
+            "<meta name=\"twitter:image\" content=\"{}\">",
+            escape(image)
+        );
+    }
+    meta.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"feed.atom\">\n");
+    let lang = lang
+        .map(|l| format!(" lang=\"{}\"", escape(l)))
+        .unwrap_or_default();
+    let dir = dir.map(|d| format!(" dir=\"{d}\"")).unwrap_or_default();
+    format!(
+        "<!doctype html>\n<html{lang}{dir}>\n<head>\n{}\n{meta}</head>\n<body>\n\
+         <div class=\"folio folio--page\" {MARKER}>\n<main id=\"folio-main\" class=\"folio-main\">\n{main}\n</main>\n</div>\n</body>\n</html>\n",
+        shell.head
+    )
+}
+
+fn list_page(archive: &Archive, shell: &Shell, site: &Url, page: usize, total: usize) -> String {
+    let posts = archive
+        .posts
+        .iter()
+        .skip((page - 1) * PER_PAGE)
+        .take(PER_PAGE);
+    let mut main = String::new();
+    main.push_str("<div class=\"folio-list\">\n");
+    main.push_str(&header(archive));
+    let count = match archive.posts.len() {
+        0 => "There are no posts here yet.".to_owned(),
+        1 => "1 post".to_owned(),
+        n => format!("{n} posts"),
+    };
+    let _ = write!(
+        main,
+        "<div class=\"folio-list__layout\"><section class=\"folio-list__posts\" aria-labelledby=\"folio-posts-heading\">\n\
+         <h2 id=\"folio-posts-heading\" class=\"folio-list__heading\" tabindex=\"-1\">Posts</h2>\n<p class=\"folio-list__count\">{count}</p>\n"
+    );
+    for post in posts {
+        main.push_str(&card(post));
+    }
+    main.push_str(&pagination(page, total));
+    main.push_str("</section></div>\n</div>");
+    let title = if page > 1 {
+        format!("{} — page {page}", archive.title)
+    } else {
+        archive.title.clone()
+    };
+    let description = archive
+        .description
+        .clone()
+        .unwrap_or_else(|| archive.title.clone());
+    let canonical = site
+        .join(&list_href(page))
+        .map_or_else(|_| site.to_string(), |u| u.to_string());
+    let head = Head {
+        title: &title,
+        description: &description,
+        canonical,
+        kind: "website",
+        image: archive.icon.as_deref(),
+        published: None,
+        modified: None,
+        authors: Vec::new(),
+        site_name: &archive.title,
+    };
+    document(
+        shell,
+        &head,
+        archive.language.as_deref(),
+        archive.direction(),
+        &main,
+    )
+}
+
+fn header(archive: &Archive) -> String {
+    let mut out =
+        String::from("<header class=\"folio-header\"><div class=\"folio-header__masthead\">");
+    if let Some(icon) = archive.icon.as_deref().or(archive.favicon.as_deref()) {
+        let _ = write!(
+            out,
+            "<img class=\"folio-header__icon\" src=\"{}\" alt=\"\" width=\"56\" height=\"56\">",
+            escape(icon)
+        );
+    }
+    let _ = write!(
+        out,
+        "<div><h1 class=\"folio-header__title\" tabindex=\"-1\">{}</h1>",
+        escape(&archive.title)
+    );
+    if let Some(d) = &archive.description {
+        let _ = write!(
+            out,
+            "<p class=\"folio-header__description\">{}</p>",
+            escape(d)
+        );
+    }
+    if let Some(home) = &archive.home_page_url {
+        let _ = write!(
+            out,
+            "<p class=\"folio-header__home\"><a href=\"{}\">Visit the website</a></p>",
+            escape(home)
+        );
+    }
+    out.push_str("</div></div>");
+    if !archive.authors.is_empty() {
+        let label = if archive.authors.len() == 1 {
+            "Author"
+        } else {
+            "Authors"
+        };
+        let _ = write!(out, "<section class=\"folio-header__authors\" aria-label=\"{label}\"><ul class=\"folio-header__author-list\">");
+        for author in &archive.authors {
+            out.push_str("<li><div class=\"folio-author\">");
+            if let Some(avatar) = &author.avatar {
+                let _ = write!(out, "<img class=\"folio-author__avatar\" src=\"{}\" alt=\"\" width=\"48\" height=\"48\">", escape(avatar));
+            }
+            out.push_str("<div class=\"folio-author__text\"><p class=\"folio-author__heading\">");
+            match &author.url {
+                Some(url) => {
+                    let _ = write!(
+                        out,
+                        "<a class=\"folio-author__name\" href=\"{}\">{}</a>",
+                        escape(url),
+                        escape(&author.name)
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        out,
+                        "<span class=\"folio-author__name\">{}</span>",
+                        escape(&author.name)
+                    );
+                }
+            }
+            out.push_str("</p>");
+            if let Some(bio) = &author.bio {
+                let _ = write!(out, "<p class=\"folio-author__bio\">{}</p>", escape(bio));
+            }
+            if let Some(email) = &author.email {
+                let _ = write!(
+                    out,
+                    "<p class=\"folio-author__email\"><a href=\"mailto:{0}\">{0}</a></p>",
+                    escape(email)
+                );
+            }
+            out.push_str("</div></div></li>");
+        }
+        out.push_str("</ul></section>");
+    }
+    out.push_str("</header>\n");
+    out
+}
+
+fn meta_line(post: &Post) -> String {
+    let mut out = String::from("<div class=\"folio-meta\">");
+    if let Some(date) = &post.published {
+        let _ = write!(
+            out,
+            "<span class=\"folio-meta__date\">Posted on <time datetime=\"{}\">{}</time></span> ",
+            date.iso(),
+            escape(
+                &long_date(date.ymd(), post.language.as_deref()).unwrap_or_else(|| date.slashed())
+            )
+        );
+    }
+    if !post.authors.is_empty() {
+        let names: Vec<&str> = post.authors.iter().map(|a| a.name.as_str()).collect();
+        let _ = write!(
+            out,
+            "<span class=\"folio-meta__authors\">by {}</span> ",
+            escape(&names.join(", "))
+        );
+    }
+    if !post.tags.is_empty() {
+        out.push_str("<ul class=\"folio-meta__tags\" aria-label=\"Tags\">");
+        for tag in &post.tags {
+            let query = folio_core::list_state::ListState::default()
+                .toggle_tag(tag)
+                .to_query();
+            let _ = write!(
+                out,
+                "<li><a href=\"./?{}\" class=\"folio-tag\">{}</a></li>",
+                escape(&query),
+                escape(tag)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</div>");
+    out
+}
+
+/// "December 10, 2019" for English (and posts with no language), as the reader shows it
+/// in an English browser; `None` for other languages, which get the numeric date.
+fn long_date((year, month, day): (i32, u32, u32), language: Option<&str>) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let english = language.is_none_or(|l| l.to_ascii_lowercase().starts_with("en"));
+    let name = MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
+    english.then(|| format!("{name} {day}, {year}"))
+}
+
+fn card(post: &Post) -> String {
+    let href = post_href(post);
+    let lang = post
+        .language
+        .as_deref()
+        .map(|l| format!(" lang=\"{}\"", escape(l)))
+        .unwrap_or_default();
+    let title = post.display_title();
+    let untitled = post.title.as_deref().is_none_or(str::is_empty);
+    let link_class = if untitled {
+        "folio-card__link folio-card__link--untitled"
+    } else {
+        "folio-card__link"
+    };
+    let mut out = format!(
+        "<article class=\"folio-card\"{lang}{}><h2 class=\"folio-card__title\"><a href=\"{href}\" class=\"{link_class}\">{}</a></h2>{}",
+        dir_attribute(post.direction()),
+        escape(title),
+        meta_line(post)
+    );
+    if !post.excerpt.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"folio-card__excerpt\">{}</p>",
+            escape(&post.excerpt)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"folio-card__more\"><a href=\"{href}\" class=\"folio-card__read-more\" aria-label=\"Read more: {}\">Read more</a></p></article>",
+        escape(title)
+    );
+    out
+}
+
+fn pagination(current: usize, total: usize) -> String {
+    if total <= 1 {
+        return String::new();
+    }
+    let mut out = String::from("<nav class=\"folio-pagination\" aria-label=\"Pages\">");
+    if current > 1 {
+        let _ = write!(
+            out,
+            "<a href=\"{}\" class=\"folio-pagination__prev\" rel=\"prev\">← Newer posts</a>",
+            list_href(current - 1)
+        );
+    }
+    out.push_str("<ul class=\"folio-pagination__pages\">");
+    let mut last = 0;
+    for n in 1..=total {
+        let near = n == 1 || n == total || n.abs_diff(current) <= 2;
+        if !near {
+            continue;
+        }
+        if n > last + 1 {
+            out.push_str("<li class=\"folio-pagination__gap\" aria-hidden=\"true\">…</li>");
+        }
+        if n == current {
+            let _ = write!(out, "<li><span class=\"folio-pagination__current\" aria-current=\"page\" aria-label=\"Page {n}\">{n}</span></li>");
+        } else {
+            let _ = write!(out, "<li><a href=\"{}\" class=\"folio-pagination__page\" aria-label=\"Page {n}\">{n}</a></li>", list_href(n));
+        }
+        last = n;
+    }
+    out.push_str("</ul>");
+    if current < total {
+        let _ = write!(
+            out,
+            "<a href=\"{}\" class=\"folio-pagination__next\" rel=\"next\">Older posts →</a>",
+            list_href(current + 1)
+        );
+    }
+    out.push_str("</nav>\n");
+    out
+}
+
+/// A post's body as clean HTML: its HTML (or a split body's file) through the
+/// sanitizer, or its text as paragraphs.
+fn body_html(post: &Post, out: &Path, sanitizer: &Sanitizer) -> String {
+    if let Some(html) = &post.content_html {
+        return sanitizer.clean(html);
+    }
+    if let Some(text) = &post.content_text {
+        let mut out = String::new();
+        for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+            let _ = write!(out, "<p>{}</p>", escape(paragraph));
+        }
+        return out;
+    }
+    // A body split out by --split-bodies: read back from beside posts.json.
+    post.content_url
+        .as_deref()
+        .filter(|u| u.starts_with("bodies/"))
+        .and_then(|u| std::fs::read_to_string(out.join(u)).ok())
+        .map(|html| sanitizer.clean(&html))
+        .unwrap_or_default()
+}
+
+fn post_page(
+    archive: &Archive,
+    shell: &Shell,
+    site: &Url,
+    post: &Post,
+    body: &str,
+    newer: Option<&Post>,
+    older: Option<&Post>,
+) -> String {
+    let title = post.display_title();
+    let description = if post.excerpt.is_empty() {
+        title
+    } else {
+        post.excerpt.as_str()
+    };
+    let lang = post.language.as_deref().or(archive.language.as_deref());
+    let mut main = format!(
+        "<article class=\"folio-post\"{}{}>\n<p class=\"folio-post__back\"><a href=\"./\">← Back to archive</a></p>\n\
+         <header class=\"folio-post__header\"><h1 class=\"folio-post__title\" tabindex=\"-1\">{}</h1>{}</header>\n",
+        post.language.as_deref().map(|l| format!(" lang=\"{}\"", escape(l))).unwrap_or_default(),
+        dir_attribute(post.direction()),
+        escape(title),
+        meta_line(post)
+    );
+    if let Some(image) = &post.image {
+        let _ = writeln!(
+            main,
+            "<img class=\"folio-post__image\" src=\"{}\" alt=\"\">",
+            escape(image)
+        );
+    }
+    let _ = writeln!(main, "<div class=\"folio-post__body\">{body}</div>");
+    if let Some(original) = post.original_url() {
+        let _ = writeln!(
+            main,
+            "<p class=\"folio-post__original\"><a href=\"{}\">Read the original post</a></p>",
+            escape(original)
+        );
+    }
+    main.push_str("</article>\n");
+    if newer.is_some() || older.is_some() {
+        main.push_str("<nav class=\"folio-post__nav\" aria-label=\"More posts\">");
+        if let Some(p) = newer {
+            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__newer\" rel=\"prev\"><span class=\"folio-post__nav-label\">Newer post</span><span>{}</span></a>", post_href(p), escape(p.display_title()));
+        }
+        if let Some(p) = older {
+            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__older\" rel=\"next\"><span class=\"folio-post__nav-label\">Older post</span><span>{}</span></a>", post_href(p), escape(p.display_title()));
+        }
+        main.push_str("</nav>\n");
+    }
+    let canonical = site
+        .join(&post_href(post))
+        .map_or_else(|_| site.to_string(), |u| u.to_string());
+    let head = Head {
+        title,
+        description,
+        canonical,
+        kind: "article",
+        image: post.image.as_deref(),
+        published: post.published.as_ref().map(folio_core::Date::iso),
+        modified: post.modified.as_ref().map(folio_core::Date::iso),
+        authors: post.authors.iter().map(|a| a.name.as_str()).collect(),
+        site_name: &archive.title,
+    };
+    let dir = post.direction().or_else(|| archive.direction());
+    document(shell, &head, lang, dir, &main)
+}
+
+fn sitemap(archive: &Archive, site: &Url, pages: usize) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let newest = archive
+        .posts
+        .iter()
+        .filter_map(|p| p.modified.as_ref().or(p.published.as_ref()))
+        .map(folio_core::Date::ymd)
+        .max();
+    for page in 1..=pages {
+        let loc = site
+            .join(&list_href(page))
+            .map_or_else(|_| site.to_string(), |u| u.to_string());
+        let _ = write!(out, "<url><loc>{}</loc>", escape(&loc));
+        if let (1, Some((y, m, d))) = (page, newest) {
+            let _ = write!(out, "<lastmod>{y:04}-{m:02}-{d:02}</lastmod>");
+        }
+        out.push_str("</url>\n");
+    }
+    for post in &archive.posts {
+        let loc = site
+            .join(&post_href(post))
+            .map_or_else(|_| site.to_string(), |u| u.to_string());
+        let _ = write!(out, "<url><loc>{}</loc>", escape(&loc));
+        if let Some((y, m, d)) = post
+            .modified
+            .as_ref()
+            .or(post.published.as_ref())
+            .map(folio_core::Date::ymd)
+        {
+            let _ = write!(out, "<lastmod>{y:04}-{m:02}-{d:02}</lastmod>");
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+fn atom(archive: &Archive, site: &Url, sanitizer: &Sanitizer, out_dir: &Path) -> String {
+    let self_url = site
+        .join("feed.atom")
+        .map_or_else(|_| site.to_string(), |u| u.to_string());
+    let updated = archive
+        .posts
+        .iter()
+        .filter_map(|p| p.modified.as_ref().or(p.published.as_ref()))
+        .max_by_key(|d| d.timestamp())
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), folio_core::Date::iso);
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"{}>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{updated}</updated>\n",
+        archive.language.as_deref().map(|l| format!(" xml:lang=\"{}\"", escape(l))).unwrap_or_default(),
+        escape(&archive.title),
+        escape(site.as_str()),
+        escape(&self_url),
+        escape(site.as_str()),
+    );
+    if let Some(d) = &archive.description {
+        let _ = writeln!(out, "<subtitle>{}</subtitle>", escape(d));
+    }
+    for post in archive.posts.iter().take(ATOM_ENTRIES) {
+        let link = site
+            .join(&post_href(post))
+            .map_or_else(|_| site.to_string(), |u| u.to_string());
+        let when = post
+            .modified
+            .as_ref()
+            .or(post.published.as_ref())
+            .map_or_else(|| updated.clone(), folio_core::Date::iso);
+        let _ = write!(
+            out,
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<updated>{when}</updated>\n",
+            escape(post.display_title()),
+            escape(&post.id),
+            escape(&link)
+        );
+        if let Some(p) = &post.published {
+            let _ = writeln!(out, "<published>{}</published>", p.iso());
+        }
+        for author in &post.authors {
+            let _ = writeln!(
+                out,
+                "<author><name>{}</name></author>",
+                escape(&author.name)
+            );
+        }
+        if !post.excerpt.is_empty() {
+            let _ = writeln!(out, "<summary>{}</summary>", escape(&post.excerpt));
+        }
+        let body = body_html(post, out_dir, sanitizer);
+        if !body.is_empty() {
+            let _ = writeln!(out, "<content type=\"html\">{}</content>", escape(&body));
+        }
+        out.push_str("</entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn dir_attribute(dir: Option<&str>) -> String {
+    dir.map(|d| format!(" dir=\"{d}\"")).unwrap_or_default()
+}
+
+/// Text for HTML and XML: the five characters that could end a value or start markup.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

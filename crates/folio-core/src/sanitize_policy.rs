@@ -1,0 +1,155 @@
+//! What survives sanitizing a post's HTML: the one allowlist that the reader's
+//! browser-side sanitizer and the `folio` command's static pages both apply, so a post
+//! reads the same with and without JavaScript.
+//!
+//! URL-valued attributes (`href`, `src`, `cite`) are checked with [`crate::url_policy`];
+//! ids get [`BODY_ID_PREFIX`]; links get [`LINK_REL`]; images get [`IMAGE_ATTRIBUTES`].
+//! An `h1` in a post becomes an `h2`: the post's title is the page's only `h1`.
+
+/// Elements kept, with their children.
+pub const ALLOWED_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+];
+
+/// Elements dropped together with everything inside them.
+pub const DROPPED_ELEMENTS: &[&str] = &[
+    "applet", "audio", "base", "button", "canvas", "embed", "form", "frame", "frameset", "head",
+    "iframe", "input", "link", "math", "meta", "noembed", "noframes", "noscript", "object",
+    "option", "param", "script", "select", "style", "svg", "template", "textarea", "title",
+    "video",
+];
+
+/// Attributes kept on any allowed element.
+pub const GLOBAL_ATTRIBUTES: &[&str] = &["title", "lang", "dir"];
+
+/// What a post's own ids are prefixed with, so that footnotes and in-post links work
+/// while no id from a feed can match (or clobber) one of the page's or the app's.
+pub const BODY_ID_PREFIX: &str = "folio-body-";
+
+/// Attributes kept on particular elements; URL-valued ones are checked separately.
+pub const ELEMENT_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("img", &["alt", "width", "height"]),
+    ("td", &["colspan", "rowspan", "headers"]),
+    ("th", &["colspan", "rowspan", "headers", "scope", "abbr"]),
+    ("col", &["span"]),
+    ("colgroup", &["span"]),
+    ("ol", &["start", "reversed", "type"]),
+    ("li", &["value"]),
+    ("time", &["datetime"]),
+    ("del", &["datetime"]),
+    ("ins", &["datetime"]),
+    ("details", &["open"]),
+];
+
+/// The `rel` every kept link gets: no window access for the target, no referrer, and no
+/// ranking credit for links the site did not vouch for.
+pub const LINK_REL: &str = "noopener noreferrer nofollow ugc";
+
+/// Attributes every kept image gets, whatever the feed said.
+pub const IMAGE_ATTRIBUTES: &[(&str, &str)] = &[("loading", "lazy"), ("decoding", "async")];
+
+/// The element a post's element is written as: `h1` becomes `h2`.
+pub fn renamed(name: &str) -> &str {
+    if name == "h1" {
+        "h2"
+    } else {
+        name
+    }
+}
+
+/// The attributes kept on `element` besides the global ones (URL-valued ones apart).
+pub fn element_attributes(element: &str) -> &'static [&'static str] {
+    ELEMENT_ATTRIBUTES
+        .iter()
+        .find(|(name, _)| *name == element)
+        .map_or(&[][..], |(_, attrs)| *attrs)
+}
+
+/// An in-post link (`#note-1`) as it must read once ids carry [`BODY_ID_PREFIX`]; `None`
+/// for a bare `#`, which goes nowhere. Other links come back unchanged (trimmed).
+pub fn rewrite_href(href: &str) -> Option<String> {
+    let href = href.trim();
+    match href.strip_prefix('#') {
+        Some("") => None,
+        Some(fragment) => Some(format!("#{BODY_ID_PREFIX}{fragment}")),
+        None => Some(href.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_post_links_follow_the_prefixed_ids() {
+        assert_eq!(rewrite_href(" #fn1 ").as_deref(), Some("#folio-body-fn1"));
+        assert_eq!(rewrite_href("#"), None);
+        assert_eq!(
+            rewrite_href("https://x.org/#a").as_deref(),
+            Some("https://x.org/#a")
+        );
+    }
+
+    #[test]
+    fn dropped_and_kept_elements_never_overlap() {
+        assert!(DROPPED_ELEMENTS
+            .iter()
+            .all(|d| !ALLOWED_ELEMENTS.contains(d)));
+        assert_eq!(renamed("h1"), "h2");
+        assert_eq!(element_attributes("img"), &["alt", "width", "height"]);
+    }
+}

@@ -1,0 +1,139 @@
+// Static pages (`folio build --pages`): readable without JavaScript, right for link
+// previews, and taken over by the app without a jump. scripts/e2e-sites.sh builds them
+// over the sample with the root build's index.html as their shell, so these run at the
+// root only.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { sampleFeed, useSite } from './pages';
+
+const PUBLIC_URL = 'https://news.example.org/';
+
+test.skip(({ baseURL }) => (baseURL ?? '').includes('/blog/'), 'the pages are built for the root install');
+
+const items: { title: string; content_html: string; summary?: string; _folio: { slug: string } }[] = sampleFeed.items;
+const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a reader can read the list, page through it, and read a post', async ({ page, baseURL }) => {
+    await useSite(page, baseURL, 'pages');
+    await page.goto('');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(sampleFeed.title);
+    const cards = page.locator('main article');
+    await expect(cards).toHaveCount(10);
+    await expect(cards.first().getByRole('heading', { level: 2 })).toHaveText(items[0].title);
+
+    await page.getByRole('link', { name: 'Older posts →' }).click();
+    await expect(page).toHaveURL(/\/page\/2\/$/);
+    await expect(cards.first().getByRole('heading', { level: 2 })).toHaveText(items[10].title);
+
+    const item = items[12];
+    await page.getByRole('link', { name: item.title, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/posts/${item._folio.slug}/$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(item.title);
+    await expect(page.locator('.folio-post__body')).toContainText(plain(item.content_html).slice(0, 60));
+    await expect(page.getByText('Posted on')).toBeVisible();
+    // Newer and older posts are plain links.
+    await page.getByRole('link', { name: new RegExp(`Newer post ${escapeRegExp(items[11].title)}`) }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(items[11].title);
+  });
+
+});
+
+// axe runs as a script in the page, so here JavaScript stays on and the app's own
+// script and wasm are kept from loading instead: the reader sees the static page alone.
+test.describe('without the app', () => {
+  test('the pages have no axe violations', async ({ page, baseURL }) => {
+    await useSite(page, baseURL, 'pages');
+    await page.route(/\.(js|wasm)$/, (route) => route.abort());
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => document.querySelectorAll('script[type=module]').forEach((s) => s.remove()));
+    });
+    for (const path of ['', 'page/2/', `posts/${items[3]._folio.slug}/`]) {
+      await page.goto(path);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.map((v) => `${path}: ${v.id}`)).toEqual([]);
+    }
+  });
+});
+
+test('a post page carries its own title, description and canonical address for link previews', async ({ request, baseURL }) => {
+  const item = items[5];
+  const response = await request.get(`${baseURL}posts/${item._folio.slug}/`, { headers: { cookie: 'folio-site=pages' } });
+  expect(response.status()).toBe(200);
+  const html = await response.text();
+  const meta = (key: string) =>
+    new RegExp(`<meta (?:property|name)="${key}" content="([^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+  expect(meta('og:title')).toBe(item.title);
+  expect(/<title>([^<]*)<\/title>/.exec(html)?.[1]).toBe(item.title.replace(/&/g, '&amp;'));
+  expect(/<link rel="canonical" href="([^"]*)"/.exec(html)?.[1]).toBe(`${PUBLIC_URL}posts/${item._folio.slug}/`);
+  expect(meta('og:url')).toBe(`${PUBLIC_URL}posts/${item._folio.slug}/`);
+  expect(meta('og:type')).toBe('article');
+  const description = meta('og:description') ?? '';
+  expect(description.length).toBeGreaterThan(40);
+  // The excerpt the reader shows: the summary when there is one, else the body's start.
+  expect(item.summary ?? plain(item.content_html)).toContain(description.slice(0, 40));
+  expect(meta('description')).toBe(description);
+  expect(meta('article:published_time')).toMatch(/^\d{4}-\d\d-\d\dT/);
+  // The app's own tags are there, so the page becomes the app when it can.
+  expect(html).toMatch(/<script type="module">/);
+  expect(html).toMatch(/<meta name="folio-feed"/);
+});
+
+test('sitemap.xml, robots.txt and feed.atom are written beside the pages', async ({ request, baseURL }) => {
+  const headers = { cookie: 'folio-site=pages' };
+  const sitemap = await (await request.get(`${baseURL}sitemap.xml`, { headers })).text();
+  expect(sitemap.match(/<url>/g)?.length).toBe(items.length + Math.ceil(items.length / 10));
+  expect(sitemap).toContain(`<loc>${PUBLIC_URL}posts/${items[0]._folio.slug}/</loc>`);
+  const robots = await (await request.get(`${baseURL}robots.txt`, { headers })).text();
+  expect(robots).toContain(`Sitemap: ${PUBLIC_URL}sitemap.xml`);
+  const atom = await (await request.get(`${baseURL}feed.atom`, { headers })).text();
+  expect(atom.match(/<entry>/g)?.length).toBe(Math.min(50, items.length));
+  expect(atom).toContain(`<link rel="alternate" type="text/html" href="${PUBLIC_URL}posts/${items[0]._folio.slug}/"/>`);
+});
+
+/** Cumulative layout shift since the page started loading. */
+async function layoutShift(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        let total = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
+            if (!entry.hadRecentInput) total += entry.value;
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(total), 300);
+      }),
+  );
+}
+
+for (const [name, path, heading] of [
+  ['the list', '', sampleFeed.title],
+  ['a post', `posts/${items[7]._folio.slug}/`, items[7].title],
+  ['a later list page', 'page/3/', sampleFeed.title],
+] as const) {
+  test(`the app takes over ${name} without a layout shift`, async ({ page, baseURL }) => {
+    await useSite(page, baseURL, 'pages');
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    // The app has taken over: the static markup is gone, and the app's own controls work.
+    await expect(page.locator('[data-folio-static]')).toHaveCount(0);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+    const shift = await layoutShift(page);
+    expect(shift).toBeLessThan(0.1);
+    if (path === 'page/3/') {
+      await expect(page.locator('.folio-pagination__current')).toHaveText('3');
+      await expect(page.locator('main article').first().getByRole('heading', { level: 2 })).toHaveText(items[20].title);
+    }
+    if (path === '') {
+      await page.getByRole('searchbox', { name: 'Search' }).fill('otter');
+      await expect(page.locator('main article').first().getByRole('heading', { level: 2 })).toHaveText('Otters Return to Tolliver Brook');
+    }
+  });
+}
+
+function escapeRegExp(text: string) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
