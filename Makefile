@@ -30,6 +30,7 @@ bench: dist
 	@node scripts/bench-cli.mjs
 	@node scripts/bench-sharded.mjs dist
 	@node scripts/bench-pagefind.mjs
+	@node scripts/bench-pages.mjs
 
 clean:
 	rm -rf dist dist-blog target/test-logs

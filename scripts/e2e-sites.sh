@@ -17,7 +17,7 @@ rm -rf "$out"
 # shell they load the app from, as `make dist` then `folio build --pages -o dist` makes.
 mkdir -p "$out/pages"
 cp "${DIST_DIR:-dist}/index.html" "$out/pages/index.html"
-"$folio" build sample --authors sample/authors.toml --pages --public-url https://news.example.org/ --quiet -o "$out/pages"
+"$folio" build sample --authors sample/authors.toml --pages --public-url "http://127.0.0.1:${FOLIO_E2E_PORT:-4173}/" --quiet -o "$out/pages"
 # Sharded indexes (served under __sharded/NAME/ when a test asks for the sharded form):
 # fixtures whose specs also run against it, and a 10,000-post archive for the request
 # and byte budgets.

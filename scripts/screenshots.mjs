@@ -1,10 +1,13 @@
 // Takes the README's screenshots from the release build: the list and a post, in light
-// and dark, a phone, and the embedding example. Run after `make dist`:  node scripts/screenshots.mjs
+// and dark, a phone, the embedding example, and a static page with JavaScript off. Run
+// after `make dist` and scripts/e2e-sites.sh:  node scripts/screenshots.mjs
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const port = 4185;
-const server = spawn('node', ['tests/server.mjs', '--dir', 'dist', '--port', String(port)], { stdio: 'ignore' });
+const server = spawn('node', ['tests/server.mjs', '--dir', 'dist', '--port', String(port), '--sites', 'target/e2e-sites'], {
+  stdio: 'ignore',
+});
 const browser = await chromium.launch({
   executablePath: process.env.FOLIO_CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -32,6 +35,17 @@ try {
   await host.locator('#news-archive article.folio-card').first().waitFor();
   await host.screenshot({ path: 'docs/screenshots/embed.png' });
   await host.close();
+  // A static post page (folio build --pages, scripts/e2e-sites.sh) with JavaScript off.
+  const noScript = await browser.newContext({ viewport: { width: 1000, height: 1100 }, javaScriptEnabled: false });
+  await noScript.addCookies([{ name: 'folio-site', value: 'pages', url: `http://127.0.0.1:${port}/` }]);
+  // The pages name the e2e server's address; their images come from this server here.
+  await noScript.route(/^http:\/\/127\.0\.0\.1:4173\//, (route) =>
+    route.continue({ url: route.request().url().replace(':4173/', `:${port}/`) }),
+  );
+  const staticPage = await noScript.newPage();
+  await staticPage.goto(`http://127.0.0.1:${port}/posts/otters-return-to-tolliver-brook/`);
+  await staticPage.screenshot({ path: 'docs/screenshots/post-no-javascript.png' });
+  await noScript.close();
 } finally {
   await browser.close();
   server.kill();

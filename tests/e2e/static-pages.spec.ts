@@ -6,7 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { sampleFeed, useSite } from './pages';
 
-const PUBLIC_URL = 'https://news.example.org/';
+// scripts/e2e-sites.sh builds the pages for the root server's address.
+const PUBLIC_URL = `http://127.0.0.1:${process.env.FOLIO_E2E_PORT ?? 4173}/`;
 
 test.skip(({ baseURL }) => (baseURL ?? '').includes('/blog/'), 'the pages are built for the root install');
 

@@ -158,6 +158,10 @@ struct BuildArgs {
     /// canonical and preview addresses. Defaults to --site-url.
     #[arg(long, value_name = "URL")]
     public_url: Option<String>,
+    /// With --pages: pages for the newest N posts only (and the list pages that show
+    /// them), to stay under a host's file limit. Older posts are still in the app.
+    #[arg(long, value_name = "N")]
+    pages_newest: Option<usize>,
     /// Print only errors.
     #[arg(short, long)]
     quiet: bool,
@@ -379,7 +383,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         }
     }
     if let Some(url) = &public_url {
-        match pages::write(&args.out, url) {
+        match pages::write(&args.out, url, args.pages_newest) {
             Ok(done) if !args.quiet => eprintln!(
                 "folio: static pages: {} pages, {}; {:.1} MB",
                 done.pages,

@@ -32,7 +32,7 @@ pub struct Outcome {
 }
 
 /// Writes the pages, `sitemap.xml`, `robots.txt` and `feed.atom` for `out/posts.json`.
-pub fn write(out: &Path, site: &Url) -> Result<Outcome, String> {
+pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, String> {
     let feed = out.join("posts.json");
     let text = std::fs::read_to_string(&feed)
         .map_err(|e| format!("{}: cannot read: {e}", feed.display()))?;
@@ -44,8 +44,12 @@ pub fn write(out: &Path, site: &Url) -> Result<Outcome, String> {
     let mut files = Files::new(out);
 
     let total_pages = archive.posts.len().div_ceil(PER_PAGE).max(1);
-    for page in 1..=total_pages {
-        let html = list_page(&archive, &shell, &site, page, total_pages);
+    // With a limit, only the newest posts get pages, and only the list pages showing
+    // them; the rest of the archive is the app's.
+    let with_pages = newest.unwrap_or(usize::MAX).min(archive.posts.len());
+    let static_lists = with_pages.div_ceil(PER_PAGE).clamp(1, total_pages);
+    for page in 1..=static_lists {
+        let html = list_page(&archive, &shell, &site, page, total_pages, static_lists);
         let path = if page == 1 {
             PathBuf::from("index.html")
         } else {
@@ -53,7 +57,7 @@ pub fn write(out: &Path, site: &Url) -> Result<Outcome, String> {
         };
         files.put(&path, html.as_bytes())?;
     }
-    for (i, post) in archive.posts.iter().enumerate() {
+    for (i, post) in archive.posts.iter().enumerate().take(with_pages) {
         let body = body_html(post, out, &sanitizer);
         let newer = i.checked_sub(1).and_then(|j| archive.posts.get(j));
         let older = archive.posts.get(i + 1);
@@ -62,7 +66,7 @@ pub fn write(out: &Path, site: &Url) -> Result<Outcome, String> {
     }
     files.put(
         Path::new("sitemap.xml"),
-        sitemap(&archive, &site, total_pages).as_bytes(),
+        sitemap(&archive, &site, static_lists, with_pages).as_bytes(),
     )?;
     files.put(
         Path::new("feed.atom"),
@@ -80,7 +84,7 @@ pub fn write(out: &Path, site: &Url) -> Result<Outcome, String> {
     }
     files.finish()?;
     Ok(Outcome {
-        pages: total_pages + archive.posts.len(),
+        pages: static_lists + with_pages,
         written: files.written,
         unchanged: files.unchanged,
         bytes: files.bytes,
@@ -333,7 +337,14 @@ fn document(
     )
 }
 
-fn list_page(archive: &Archive, shell: &Shell, site: &Url, page: usize, total: usize) -> String {
+fn list_page(
+    archive: &Archive,
+    shell: &Shell,
+    site: &Url,
+    page: usize,
+    total: usize,
+    static_lists: usize,
+) -> String {
     let posts = archive
         .posts
         .iter()
@@ -355,7 +366,7 @@ fn list_page(archive: &Archive, shell: &Shell, site: &Url, page: usize, total: u
     for post in posts {
         main.push_str(&card(post));
     }
-    main.push_str(&pagination(page, total));
+    main.push_str(&pagination(page, total, static_lists));
     main.push_str("</section></div>\n</div>");
     let title = if page > 1 {
         format!("{} — page {page}", archive.title)
@@ -564,7 +575,16 @@ fn card(post: &Post) -> String {
     out
 }
 
-fn pagination(current: usize, total: usize) -> String {
+/// The list's page links; pages past `static_lists` have no static page, so their links
+/// go to the app's own address for them.
+fn pagination(current: usize, total: usize, static_lists: usize) -> String {
+    let list_href = |n: usize| {
+        if n > static_lists {
+            format!("./?page={n}")
+        } else {
+            list_href(n)
+        }
+    };
     if total <= 1 {
         return String::new();
     }
@@ -695,7 +715,7 @@ fn post_page(
     document(shell, &head, lang, dir, &main)
 }
 
-fn sitemap(archive: &Archive, site: &Url, pages: usize) -> String {
+fn sitemap(archive: &Archive, site: &Url, pages: usize, posts: usize) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let newest = archive
         .posts
@@ -713,7 +733,7 @@ fn sitemap(archive: &Archive, site: &Url, pages: usize) -> String {
         }
         out.push_str("</url>\n");
     }
-    for post in &archive.posts {
+    for post in archive.posts.iter().take(posts) {
         let loc = site
             .join(&post_href(post))
             .map_or_else(|_| site.to_string(), |u| u.to_string());
