@@ -70,32 +70,47 @@ fn mount_over_static(document: &web_sys::Document, page: web_sys::Element, confi
         move || leptos::view! { <App config=config.clone() /> },
     )
     .forget();
-    swap_when_drawn(page, container, 0);
+    swap_when_drawn(page, container, 0, 0);
 }
 
 /// Checks each frame (for at most about ten seconds) whether the app has drawn a page,
-/// then swaps it in for the static one.
-fn swap_when_drawn(page: web_sys::Element, app: web_sys::HtmlElement, frames: u32) {
-    let drawn = app.query_selector("h1").ok().flatten().is_some();
-    if !drawn && frames < 600 {
-        leptos::prelude::request_animation_frame(move || swap_when_drawn(page, app, frames + 1));
+/// then swaps it in for the static one. Drawn means a heading and no loading skeleton,
+/// for two frames running: parts of a page can arrive a frame after its heading.
+fn swap_when_drawn(page: web_sys::Element, app: web_sys::HtmlElement, frames: u32, steady: u32) {
+    use wasm_bindgen::JsCast;
+    let has = |selector: &str| app.query_selector(selector).ok().flatten().is_some();
+    let drawn = has("h1") && !has(".folio-skeleton");
+    let steady = if drawn { steady + 1 } else { 0 };
+    if steady < 2 && frames < 600 {
+        leptos::prelude::request_animation_frame(move || {
+            swap_when_drawn(page, app, frames + 1, steady);
+        });
         return;
     }
     let Some(window) = web_sys::window() else {
         return;
     };
     let scroll = window.scroll_y().unwrap_or(0.0);
-    let focused_href = window
+    // The link the reader had focused, by where it goes (the static page writes
+    // `posts/x/`, the app `/posts/x`).
+    let focused = window
         .document()
         .and_then(|d| d.active_element())
         .filter(|el| page.contains(Some(el)))
-        .and_then(|el| el.get_attribute("href"));
+        .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        .map(|a| a.href().trim_end_matches('/').to_owned());
     page.remove();
     app.set_hidden(false);
     window.scroll_to_with_x_and_y(0.0, scroll);
-    if let Some(href) = focused_href {
-        let selector = format!("a[href=\"{}\"]", href.replace(['"', '\\'], ""));
-        app::focus(app.query_selector(&selector).ok().flatten());
+    if let Some(target) = focused {
+        let links = app.query_selector_all("a[href]").ok();
+        let same = links.and_then(|links| {
+            (0..links.length())
+                .filter_map(|i| links.item(i))
+                .filter_map(|n| n.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+                .find(|a| a.href().trim_end_matches('/') == target)
+        });
+        app::focus(same.map(Into::into));
     }
 }
 

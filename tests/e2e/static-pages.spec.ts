@@ -135,6 +135,40 @@ for (const [name, path, heading] of [
   });
 }
 
+test('the takeover keeps the posts where they were, the scroll position and focus', async ({ page, baseURL }) => {
+  await useSite(page, baseURL, 'pages');
+  await page.setViewportSize({ width: 1000, height: 700 });
+  // Hold the app's wasm back until the reader has scrolled and tabbed to a link.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('');
+  const title = page.locator('main article').nth(4).getByRole('heading', { level: 2 });
+  await title.scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 150);
+  const link = page.locator('main article').nth(5).getByRole('link').first();
+  await link.focus();
+  const href = await link.getAttribute('href');
+  const before = { scroll: await page.evaluate(() => scrollY), top: (await title.boundingBox())?.y ?? 0 };
+  expect(before.scroll).toBeGreaterThan(100);
+  await expect(page.locator('[data-folio-static]')).toHaveCount(1);
+
+  release();
+  await expect(page.locator('[data-folio-static]')).toHaveCount(0);
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeEnabled();
+  const after = { scroll: await page.evaluate(() => scrollY), top: (await title.boundingBox())?.y ?? 0 };
+  expect(Math.abs(after.scroll - before.scroll)).toBeLessThanOrEqual(1);
+  // The fifth post's title is where it was on screen, within a few pixels.
+  expect(Math.abs(after.top - before.top)).toBeLessThanOrEqual(4);
+  // The same link, as the app writes it (`/posts/x` for `posts/x/`).
+  const path = (h: string | null | undefined) => new URL(h ?? '', page.url()).pathname.replace(/\/$/, '');
+  expect(path(await page.evaluate(() => document.activeElement?.getAttribute('href')))).toBe(path(href));
+  expect(await layoutShift(page)).toBeLessThan(0.1);
+});
+
 function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -44,12 +44,21 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
     let mut files = Files::new(out);
 
     let total_pages = archive.posts.len().div_ceil(PER_PAGE).max(1);
+    let aside = facets(&archive);
     // With a limit, only the newest posts get pages, and only the list pages showing
     // them; the rest of the archive is the app's.
     let with_pages = newest.unwrap_or(usize::MAX).min(archive.posts.len());
     let static_lists = with_pages.div_ceil(PER_PAGE).clamp(1, total_pages);
     for page in 1..=static_lists {
-        let html = list_page(&archive, &shell, &site, page, total_pages, static_lists);
+        let html = list_page(
+            &archive,
+            &shell,
+            &site,
+            page,
+            total_pages,
+            static_lists,
+            &aside,
+        );
         let path = if page == 1 {
             PathBuf::from("index.html")
         } else {
@@ -344,6 +353,7 @@ fn list_page(
     page: usize,
     total: usize,
     static_lists: usize,
+    aside: &str,
 ) -> String {
     let posts = archive
         .posts
@@ -353,6 +363,9 @@ fn list_page(
     let mut main = String::new();
     main.push_str("<div class=\"folio-list\">\n");
     main.push_str(&header(archive));
+    if !archive.posts.is_empty() {
+        main.push_str(SEARCH_FORM);
+    }
     let count = match archive.posts.len() {
         0 => "There are no posts here yet.".to_owned(),
         1 => "1 post".to_owned(),
@@ -367,7 +380,9 @@ fn list_page(
         main.push_str(&card(post));
     }
     main.push_str(&pagination(page, total, static_lists));
-    main.push_str("</section></div>\n</div>");
+    main.push_str("</section>\n");
+    main.push_str(aside);
+    main.push_str("</div>\n</div>");
     let title = if page > 1 {
         format!("{} — page {page}", archive.title)
     } else {
@@ -391,6 +406,8 @@ fn list_page(
         authors: Vec::new(),
         site_name: &archive.title,
     };
+    // The list's wider column, named outright: the app's stylesheet also widens it
+    // with `:has()`, which the first layout of a static page may not apply yet.
     document(
         shell,
         &head,
@@ -398,6 +415,115 @@ fn list_page(
         archive.direction(),
         &main,
     )
+    .replacen(
+        "class=\"folio-main\"",
+        "class=\"folio-main folio-main--list\"",
+        1,
+    )
+}
+
+/// The app's search form, as it first renders, with its controls disabled: it takes a
+/// running app to search, and the form keeps its place so the takeover does not move the
+/// posts below it.
+const SEARCH_FORM: &str = "<form class=\"folio-search\" role=\"search\">\
+<div class=\"folio-search__field folio-search__field--query\"><label for=\"folio-q\">Search</label>\
+<input id=\"folio-q\" class=\"folio-search__input\" type=\"search\" disabled></div>\
+<div class=\"folio-search__field\"><label for=\"folio-from\">From</label><input id=\"folio-from\" class=\"folio-search__date\" type=\"date\" disabled></div>\
+<div class=\"folio-search__field\"><label for=\"folio-to\">To</label><input id=\"folio-to\" class=\"folio-search__date\" type=\"date\" disabled></div>\
+<div class=\"folio-search__field\"><label for=\"folio-sort\">Sort</label><select id=\"folio-sort\" class=\"folio-search__sort\" disabled>\
+<option value=\"relevance\">Best match</option><option value=\"newest\">Newest first</option></select></div></form>\n";
+
+/// The list's side column as the app first draws it: tag and author facets with their
+/// counts, and the months of the newest year.
+fn facets(archive: &Archive) -> String {
+    use folio_core::list_state::ListState;
+    use folio_core::search::{Filters, SearchIndex};
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let all = SearchIndex::build(archive).search(&Filters::default());
+    let mut out = String::from("<aside class=\"folio-list__facets\" aria-label=\"Filters\">");
+    let mut list = |title: &str, entries: Vec<(String, usize, String)>| {
+        if entries.is_empty() {
+            return;
+        }
+        let _ = write!(
+            out,
+            "<section class=\"folio-facet\" aria-label=\"Filter by {}\"><h3 class=\"folio-facet__title\">{title}</h3><ul class=\"folio-facet__list\">",
+            title.to_lowercase()
+        );
+        for (label, count, query) in entries {
+            let _ = write!(
+                out,
+                "<li><a href=\"./?{}\" class=\"folio-facet__link\"><span class=\"folio-facet__label\">{}</span><span class=\"folio-facet__count\">{count}</span></a></li>",
+                escape(&query),
+                escape(&label)
+            );
+        }
+        out.push_str("</ul></section>");
+    };
+    let state = ListState::default();
+    list(
+        "Tags",
+        all.tags
+            .iter()
+            .take(20)
+            .map(|(t, n)| (t.clone(), *n, state.toggle_tag(t).to_query()))
+            .collect(),
+    );
+    list(
+        "Authors",
+        all.authors
+            .iter()
+            .map(|(a, n)| (a.clone(), *n, state.toggle_author(a).to_query()))
+            .collect(),
+    );
+    if let Some(newest) = all.months.first().map(|m| m.year) {
+        out.push_str("<section class=\"folio-facet folio-months\" aria-label=\"Filter by month\"><h3 class=\"folio-facet__title\">Archives</h3><ul class=\"folio-months__years\">");
+        let mut years: Vec<(i32, Vec<&folio_core::search::MonthCount>)> = Vec::new();
+        for m in &all.months {
+            match years.last_mut() {
+                Some((year, months)) if *year == m.year => months.push(m),
+                _ => years.push((m.year, vec![m])),
+            }
+        }
+        for (year, months) in years {
+            let total: usize = months.iter().map(|m| m.count).sum();
+            let open = if year == newest { " open" } else { "" };
+            let _ = write!(out, "<li class=\"folio-months__year\"><details{open}><summary>{year} ({total})</summary><ul class=\"folio-facet__list\">");
+            if year == newest {
+                for m in months {
+                    let name = MONTHS
+                        .get(m.month as usize - 1)
+                        .copied()
+                        .unwrap_or_default();
+                    let query = state.month(m.year, m.month).to_query();
+                    let _ = write!(
+                        out,
+                        "<li><a href=\"./?{}\" class=\"folio-facet__link\"><span class=\"folio-facet__label\">{name} {}</span><span class=\"folio-facet__count\">{}</span></a></li>",
+                        escape(&query),
+                        m.year,
+                        m.count
+                    );
+                }
+            }
+            out.push_str("</ul></details></li>");
+        }
+        out.push_str("</ul></section>");
+    }
+    out.push_str("</aside>");
+    out
 }
 
 fn header(archive: &Archive) -> String {
