@@ -15,9 +15,15 @@ rm -rf "$out"
 "$folio" build "$fixtures/rss.xml" "$fixtures/atom.xml" -o "$out/feeds"
 # Static pages (folio build --pages) over the sample, with the app's index.html as the
 # shell they load the app from, as `make dist` then `folio build --pages -o dist` makes.
-mkdir -p "$out/pages"
-cp "${DIST_DIR:-dist}/index.html" "$out/pages/index.html"
-"$folio" build sample --authors sample/authors.toml --pages --public-url "http://127.0.0.1:${FOLIO_E2E_PORT:-4173}/" --quiet -o "$out/pages"
+# The same under /blog/, from dist-blog's shell, for the subpath server.
+port=${FOLIO_E2E_PORT:-4173}
+mkdir -p "$out/pages" "$out/pages-blog"
+cp dist/index.html "$out/pages/index.html"
+"$folio" build sample --authors sample/authors.toml --pages --public-url "http://127.0.0.1:$port/" --quiet -o "$out/pages"
+if [ -f dist-blog/index.html ]; then
+  cp dist-blog/index.html "$out/pages-blog/index.html"
+  "$folio" build sample --authors sample/authors.toml --pages --public-url "http://127.0.0.1:$((port + 1))/blog/" --quiet -o "$out/pages-blog"
+fi
 # Sharded indexes (served under __sharded/NAME/ when a test asks for the sharded form):
 # fixtures whose specs also run against it, and a 10,000-post archive for the request
 # and byte budgets.

@@ -1,15 +1,17 @@
 // Static pages (`folio build --pages`): readable without JavaScript, right for link
 // previews, and taken over by the app without a jump. scripts/e2e-sites.sh builds them
-// over the sample with the root build's index.html as their shell, so these run at the
-// root only.
+// over the sample twice, with the root build's and the /blog/ build's index.html as
+// their shell: `pages` and `pages-blog`.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { sampleFeed, useSite } from './pages';
 
-// scripts/e2e-sites.sh builds the pages for the root server's address.
-const PUBLIC_URL = `http://127.0.0.1:${process.env.FOLIO_E2E_PORT ?? 4173}/`;
-
-test.skip(({ baseURL }) => (baseURL ?? '').includes('/blog/'), 'the pages are built for the root install');
+// The pages are built for the test servers' own addresses.
+let PUBLIC_URL = '';
+test.beforeEach(({ baseURL }) => {
+  PUBLIC_URL = baseURL ?? '';
+});
+const site = (baseURL: string | undefined) => ((baseURL ?? '').includes('/blog/') ? 'pages-blog' : 'pages');
 
 const items: { title: string; content_html: string; summary?: string; _folio: { slug: string } }[] = sampleFeed.items;
 const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
@@ -18,7 +20,7 @@ test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
 
   test('a reader can read the list, page through it, and read a post', async ({ page, baseURL }) => {
-    await useSite(page, baseURL, 'pages');
+    await useSite(page, baseURL, site(baseURL));
     await page.goto('');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(sampleFeed.title);
     const cards = page.locator('main article');
@@ -46,7 +48,7 @@ test.describe('with JavaScript off', () => {
 // script and wasm are kept from loading instead: the reader sees the static page alone.
 test.describe('without the app', () => {
   test('the pages have no axe violations', async ({ page, baseURL }) => {
-    await useSite(page, baseURL, 'pages');
+    await useSite(page, baseURL, site(baseURL));
     await page.route(/\.(js|wasm)$/, (route) => route.abort());
     await page.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => document.querySelectorAll('script[type=module]').forEach((s) => s.remove()));
@@ -61,7 +63,7 @@ test.describe('without the app', () => {
 
 test('a post page carries its own title, description and canonical address for link previews', async ({ request, baseURL }) => {
   const item = items[5];
-  const response = await request.get(`${baseURL}posts/${item._folio.slug}/`, { headers: { cookie: 'folio-site=pages' } });
+  const response = await request.get(`${baseURL}posts/${item._folio.slug}/`, { headers: { cookie: `folio-site=${site(baseURL)}` } });
   expect(response.status()).toBe(200);
   const html = await response.text();
   const meta = (key: string) =>
@@ -83,7 +85,7 @@ test('a post page carries its own title, description and canonical address for l
 });
 
 test('sitemap.xml, robots.txt and feed.atom are written beside the pages', async ({ request, baseURL }) => {
-  const headers = { cookie: 'folio-site=pages' };
+  const headers = { cookie: `folio-site=${site(baseURL)}` };
   const sitemap = await (await request.get(`${baseURL}sitemap.xml`, { headers })).text();
   expect(sitemap.match(/<url>/g)?.length).toBe(items.length + Math.ceil(items.length / 10));
   expect(sitemap).toContain(`<loc>${PUBLIC_URL}posts/${items[0]._folio.slug}/</loc>`);
@@ -116,7 +118,7 @@ for (const [name, path, heading] of [
   ['a later list page', 'page/3/', sampleFeed.title],
 ] as const) {
   test(`the app takes over ${name} without a layout shift`, async ({ page, baseURL }) => {
-    await useSite(page, baseURL, 'pages');
+    await useSite(page, baseURL, site(baseURL));
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
     // The app has taken over: the static markup is gone, and the app's own controls work.
@@ -136,7 +138,7 @@ for (const [name, path, heading] of [
 }
 
 test('the takeover keeps the posts where they were, the scroll position and focus', async ({ page, baseURL }) => {
-  await useSite(page, baseURL, 'pages');
+  await useSite(page, baseURL, site(baseURL));
   await page.setViewportSize({ width: 1000, height: 700 });
   // Hold the app's wasm back until the reader has scrolled and tabbed to a link.
   let release: () => void = () => {};
