@@ -70,21 +70,40 @@ fn mount_over_static(document: &web_sys::Document, page: web_sys::Element, confi
         move || leptos::view! { <App config=config.clone() /> },
     )
     .forget();
-    swap_when_drawn(page, container, 0, 0);
+    // The kind of page the static one is: the app must draw the same before it swaps.
+    let kind = if page.query_selector(".folio-post").ok().flatten().is_some() {
+        ".folio-post"
+    } else {
+        ".folio-list"
+    };
+    swap_when_drawn(page, container, kind, js_sys::Date::now(), 0);
 }
 
-/// Checks each frame (for at most about ten seconds) whether the app has drawn a page,
-/// then swaps it in for the static one. Drawn means a heading and no loading skeleton,
-/// for two frames running: parts of a page can arrive a frame after its heading.
-fn swap_when_drawn(page: web_sys::Element, app: web_sys::HtmlElement, frames: u32, steady: u32) {
+/// How long the static page waits for the app's version of it, in milliseconds. Past
+/// that (a failed or very slow load), the static page stays: it is readable as it is.
+const TAKEOVER_LIMIT_MS: f64 = 20_000.0;
+
+/// Checks each frame whether the app has drawn its version of the page, then swaps it in
+/// for the static one. Drawn means the same kind of page (`kind`), with no loading
+/// skeleton and no error, for two frames running: parts of a page can arrive a frame
+/// after its heading. An error or not-found page never replaces a static page.
+fn swap_when_drawn(
+    page: web_sys::Element,
+    app: web_sys::HtmlElement,
+    kind: &'static str,
+    started: f64,
+    steady: u32,
+) {
     use wasm_bindgen::JsCast;
     let has = |selector: &str| app.query_selector(selector).ok().flatten().is_some();
-    let drawn = has("h1") && !has(".folio-skeleton");
+    let drawn = has(kind) && has("h1") && !has(".folio-skeleton") && !has(".folio-error");
     let steady = if drawn { steady + 1 } else { 0 };
-    if steady < 2 && frames < 600 {
-        leptos::prelude::request_animation_frame(move || {
-            swap_when_drawn(page, app, frames + 1, steady);
-        });
+    if steady < 2 {
+        if js_sys::Date::now() - started < TAKEOVER_LIMIT_MS {
+            leptos::prelude::request_animation_frame(move || {
+                swap_when_drawn(page, app, kind, started, steady);
+            });
+        }
         return;
     }
     let Some(window) = web_sys::window() else {

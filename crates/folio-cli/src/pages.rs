@@ -22,6 +22,8 @@ const MARKER: &str = "data-folio-static";
 /// The files a pages build wrote, kept so the next one can remove pages of posts that
 /// are gone.
 const PAGE_FILES: &str = ".folio-page-files";
+/// The app's `<head>`, saved by the first pages build.
+const SHELL: &str = ".folio-shell.html";
 
 /// What a pages build did.
 pub struct Outcome {
@@ -39,7 +41,7 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
     let archive = Archive::from_json(&text).map_err(|e| format!("{}: {e}", feed.display()))?;
     drop(text);
     let site = directory(site);
-    let shell = Shell::find(out, &site);
+    let shell = Shell::find(out, &site)?;
     let sanitizer = Sanitizer::new(Some(site.clone()));
     let mut files = Files::new(out);
 
@@ -47,7 +49,13 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
     let aside = facets(&archive);
     // With a limit, only the newest posts get pages, and only the list pages showing
     // them; the rest of the archive is the app's.
-    let with_pages = newest.unwrap_or(usize::MAX).min(archive.posts.len());
+    // A limit is rounded up to whole list pages, so every static list page's posts
+    // have their pages.
+    let with_pages = newest
+        .map_or(usize::MAX, |n| {
+            n.div_ceil(PER_PAGE).saturating_mul(PER_PAGE)
+        })
+        .min(archive.posts.len());
     let static_lists = with_pages.div_ceil(PER_PAGE).clamp(1, total_pages);
     for page in 1..=static_lists {
         let html = list_page(
@@ -84,6 +92,10 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
     let robots = out.join("robots.txt");
     let ours =
         std::fs::read_to_string(&robots).map_or(true, |t| t.starts_with("# Written by folio"));
+    if !ours {
+        // The site's own: never removed as a page of an earlier build.
+        files.keep(Path::new("robots.txt"));
+    }
     if ours {
         let text = format!(
             "# Written by folio build --pages. Replace it to write your own.\nUser-agent: *\nAllow: /\nSitemap: {}\n",
@@ -165,6 +177,10 @@ impl<'a> Files<'a> {
         }
     }
 
+    fn keep(&mut self, relative: &Path) {
+        self.names.insert(relative.to_string_lossy().into_owned());
+    }
+
     fn put(&mut self, relative: &Path, content: &[u8]) -> Result<(), String> {
         let path = self.out.join(relative);
         self.names.insert(relative.to_string_lossy().into_owned());
@@ -190,8 +206,21 @@ impl<'a> Files<'a> {
     fn finish(&mut self) -> Result<(), String> {
         let list = self.out.join(PAGE_FILES);
         if let Ok(previous) = std::fs::read_to_string(&list) {
-            for name in previous.lines().filter(|n| !self.names.contains(*n)) {
+            let gone = previous
+                .lines()
+                .filter(|n| !self.names.contains(*n) && is_page_name(n));
+            for name in gone {
                 let path = self.out.join(name);
+                // Only what a pages build wrote, and still as it wrote it.
+                let ours = std::fs::read_to_string(&path).is_ok_and(|text| {
+                    text.contains(MARKER)
+                        || !Path::new(name)
+                            .extension()
+                            .is_some_and(|e| e.eq_ignore_ascii_case("html"))
+                });
+                if !ours {
+                    continue;
+                }
                 if std::fs::remove_file(&path).is_ok() {
                     self.written += 1;
                     if let Some(folder) = path.parent() {
@@ -209,6 +238,21 @@ impl<'a> Files<'a> {
     }
 }
 
+/// True for a name a pages build writes: `index.html`, `page/N/index.html`,
+/// `posts/<slug>/index.html`, `sitemap.xml` or `feed.atom` (never robots.txt, which may
+/// have become the site's own, nor anything outside the folder).
+fn is_page_name(name: &str) -> bool {
+    let parts: Vec<&str> = name.split('/').collect();
+    match parts.as_slice() {
+        ["index.html" | "sitemap.xml" | "feed.atom"] => true,
+        ["page", n, "index.html"] => !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()),
+        ["posts", slug, "index.html"] => {
+            !slug.is_empty() && slug.chars().all(|c| c.is_alphanumeric() || c == '-')
+        }
+        _ => false,
+    }
+}
+
 /// The app's own `<head>` (its script, stylesheets, base and feed), from the
 /// `index.html` `make dist` wrote, so each page loads the app.
 struct Shell {
@@ -216,26 +260,47 @@ struct Shell {
 }
 
 impl Shell {
-    fn find(out: &Path, site: &Url) -> Self {
+    /// The app's head: from its `index.html` (or `404.html`) when that is still the
+    /// app's, saved beside the pages for later builds, since page 1 of the list then
+    /// takes `index.html`'s place.
+    fn find(out: &Path, site: &Url) -> Result<Self, String> {
+        let saved = out.join(SHELL);
         let app = ["index.html", "404.html"]
             .iter()
             .filter_map(|name| std::fs::read_to_string(out.join(name)).ok())
-            .find(|text| !text.contains(MARKER) && text.contains("<head>"));
-        let head = app
-            .and_then(|text| {
-                let start = text.find("<head>")? + "<head>".len();
-                let end = text.find("</head>")?;
-                Some(without_title(&text[start..end]))
-            })
-            .unwrap_or_else(|| {
-                // No app beside the pages: they stand alone.
-                format!(
-                    "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><base href=\"{}\">",
-                    escape(site.path())
-                )
-            });
-        Self { head }
+            .find(|text| !text.contains(MARKER) && head_of(text).is_some());
+        if let Some(head) = app.as_deref().and_then(head_of) {
+            if std::fs::read_to_string(&saved).ok().as_deref() != Some(head.as_str()) {
+                std::fs::write(&saved, &head)
+                    .map_err(|e| format!("{}: cannot write: {e}", saved.display()))?;
+            }
+            return Ok(Self { head });
+        }
+        if let Ok(head) = std::fs::read_to_string(&saved) {
+            return Ok(Self { head });
+        }
+        if std::fs::read_to_string(out.join("index.html")).is_ok_and(|t| t.contains(MARKER)) {
+            return Err(format!(
+                "{}: index.html is a static page and the app's own head was not saved; run make dist (or trunk build) into it again",
+                out.display()
+            ));
+        }
+        // No app beside the pages: they stand alone (and later builds keep them so).
+        let head = format!(
+            "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><base href=\"{}\">",
+            escape(site.path())
+        );
+        std::fs::write(&saved, &head)
+            .map_err(|e| format!("{}: cannot write: {e}", saved.display()))?;
+        Ok(Self { head })
     }
+}
+
+/// What is inside `<head>`, without its `<title>`.
+fn head_of(text: &str) -> Option<String> {
+    let start = text.find("<head>")? + "<head>".len();
+    let end = start + text[start..].find("</head>")?;
+    Some(without_title(&text[start..end]))
 }
 
 fn without_title(head: &str) -> String {
@@ -253,7 +318,7 @@ struct Head<'a> {
     description: &'a str,
     canonical: String,
     kind: &'a str,
-    image: Option<&'a str>,
+    image: Option<String>,
     published: Option<String>,
     modified: Option<String>,
     authors: Vec<&'a str>,
@@ -280,7 +345,7 @@ fn document(
         kind = head.kind,
         site_name = escape(head.site_name),
     );
-    if let Some(image) = head.image {
+    if let Some(image) = head.image.as_deref() {
         let _ = writeln!(
             meta,
             "<meta property=\"og:image\" content=\"{}\">",
@@ -327,7 +392,7 @@ fn document(
         "<meta name=\"twitter:description\" content=\"{}\">",
         escape(head.description)
     );
-    if let Some(image) = head.image {
+    if let Some(image) = head.image.as_deref() {
         let _ = writeln!(
             meta,
             "<meta name=\"twitter:image\" content=\"{}\">",
@@ -400,7 +465,7 @@ fn list_page(
         description: &description,
         canonical,
         kind: "website",
-        image: archive.icon.as_deref(),
+        image: archive.icon.as_deref().map(|i| absolute(site, i)),
         published: None,
         modified: None,
         authors: Vec::new(),
@@ -804,6 +869,9 @@ fn post_page(
             escape(image)
         );
     }
+    // In-post links (footnotes) name this page: a bare `#…` would follow `<base href>`
+    // to the list.
+    let body = body.replace("href=\"#", &format!("href=\"{}#", post_href(post)));
     let _ = writeln!(main, "<div class=\"folio-post__body\">{body}</div>");
     if let Some(original) = post.original_url() {
         let _ = writeln!(
@@ -831,7 +899,7 @@ fn post_page(
         description,
         canonical,
         kind: "article",
-        image: post.image.as_deref(),
+        image: post.image.as_deref().map(|i| absolute(site, i)),
         published: post.published.as_ref().map(folio_core::Date::iso),
         modified: post.modified.as_ref().map(folio_core::Date::iso),
         authors: post.authors.iter().map(|a| a.name.as_str()).collect(),
@@ -942,11 +1010,21 @@ fn dir_attribute(dir: Option<&str>) -> String {
     dir.map(|d| format!(" dir=\"{d}\"")).unwrap_or_default()
 }
 
-/// Text for HTML and XML: the five characters that could end a value or start markup.
+/// `url` against the site: previews need absolute image addresses.
+fn absolute(site: &Url, url: &str) -> String {
+    site.join(url)
+        .map_or_else(|_| url.to_owned(), |u| u.to_string())
+}
+
+/// Text for HTML and XML: the five characters that could end a value or start markup
+/// escaped, and the control characters XML forbids dropped (one would make the whole
+/// Atom feed unreadable).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

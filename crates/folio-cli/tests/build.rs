@@ -953,4 +953,53 @@ fn pages_are_written_once_and_need_a_public_address() {
         "{}",
         stderr(&second)
     );
+
+    // The site's own robots.txt is neither overwritten nor removed.
+    std::fs::write(
+        dir.path().join("robots.txt"),
+        "User-agent: *\nDisallow: /drafts/\n",
+    )
+    .expect("write");
+    for _ in 0..2 {
+        assert!(folio(&args).status.success());
+        let robots =
+            std::fs::read_to_string(dir.path().join("robots.txt")).expect("robots.txt kept");
+        assert!(robots.contains("Disallow: /drafts/"), "{robots}");
+    }
+}
+
+#[test]
+fn pages_keep_loading_the_app_after_they_replace_its_index_html() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().to_str().expect("UTF-8 path");
+    let shell = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Folio</title>\
+                 <script type=\"module\" src=\"/app.js\"></script></head><body></body></html>";
+    std::fs::write(dir.path().join("index.html"), shell).expect("shell");
+    let wordpress = fixture("wordpress.xml");
+    let args = [
+        "build",
+        wordpress.to_str().expect("UTF-8 path"),
+        "--pages",
+        "--public-url",
+        "https://example.org/",
+        "-o",
+        out,
+    ];
+    for run in 0..2 {
+        let output = folio(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let index = std::fs::read_to_string(dir.path().join("index.html")).expect("index.html");
+        assert!(
+            index.contains("data-folio-static"),
+            "run {run}: the list's first page"
+        );
+        assert!(
+            index.contains("src=\"/app.js\""),
+            "run {run}: still loads the app"
+        );
+        assert!(
+            !index.contains("<title>Folio</title>"),
+            "run {run}: the page's own title only"
+        );
+    }
 }
