@@ -25,7 +25,7 @@ pub fn ArchiveHeader(
     view! {
         <header class="folio-header">
             <div class="folio-header__masthead">
-                {icon.map(|src| view! { <img class="folio-header__icon" src=src alt="" width="56" height="56" /> })}
+                {icon.map(|src| view! { <img class="folio-header__icon" src=src alt="" width="56" height="56" referrerpolicy="no-referrer" /> })}
                 <div>
                     <h1 class="folio-header__title" tabindex="-1">{title}</h1>
                     {description.map(|d| view! { <p class="folio-header__description">{d}</p> })}

@@ -22,7 +22,7 @@ pub fn AuthorProfile(
     };
     view! {
         <div class="folio-author">
-            {avatar.map(|src| view! { <img class="folio-author__avatar" src=src alt="" width="48" height="48" /> })}
+            {avatar.map(|src| view! { <img class="folio-author__avatar" src=src alt="" width="48" height="48" referrerpolicy="no-referrer" loading="lazy" /> })}
             <div class="folio-author__text">
                 <p class="folio-author__heading">{name_view}</p>
                 {bio.map(|b| view! { <p class="folio-author__bio">{b}</p> })}

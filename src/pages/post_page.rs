@@ -171,7 +171,7 @@ fn PostView(
                 <h1 class="folio-post__title" tabindex="-1"><Highlighted text=title.clone() query=title_query /></h1>
                 <PostMeta post=post />
             </header>
-            {image.map(|src| view! { <img class="folio-post__image" src=src alt="" /> })}
+            {image.map(|src| view! { <img class="folio-post__image" src=src alt="" referrerpolicy="no-referrer" /> })}
             {body}
             {original.map(|href| view! {
                 <p class="folio-post__original"><a href=href>"Read the original post"</a></p>

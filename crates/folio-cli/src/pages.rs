@@ -597,7 +597,7 @@ fn header(archive: &Archive) -> String {
     if let Some(icon) = archive.icon.as_deref().or(archive.favicon.as_deref()) {
         let _ = write!(
             out,
-            "<img class=\"folio-header__icon\" src=\"{}\" alt=\"\" width=\"56\" height=\"56\">",
+            "<img class=\"folio-header__icon\" src=\"{}\" alt=\"\" width=\"56\" height=\"56\" referrerpolicy=\"no-referrer\">",
             escape(icon)
         );
     }
@@ -631,7 +631,7 @@ fn header(archive: &Archive) -> String {
         for author in &archive.authors {
             out.push_str("<li><div class=\"folio-author\">");
             if let Some(avatar) = &author.avatar {
-                let _ = write!(out, "<img class=\"folio-author__avatar\" src=\"{}\" alt=\"\" width=\"48\" height=\"48\">", escape(avatar));
+                let _ = write!(out, "<img class=\"folio-author__avatar\" src=\"{}\" alt=\"\" width=\"48\" height=\"48\" referrerpolicy=\"no-referrer\" loading=\"lazy\">", escape(avatar));
             }
             out.push_str("<div class=\"folio-author__text\"><p class=\"folio-author__heading\">");
             match &author.url {
@@ -865,7 +865,7 @@ fn post_page(
     if let Some(image) = &post.image {
         let _ = writeln!(
             main,
-            "<img class=\"folio-post__image\" src=\"{}\" alt=\"\">",
+            "<img class=\"folio-post__image\" src=\"{}\" alt=\"\" referrerpolicy=\"no-referrer\">",
             escape(image)
         );
     }

@@ -99,8 +99,13 @@ pub const ELEMENT_ATTRIBUTES: &[(&str, &[&str])] = &[
 /// ranking credit for links the site did not vouch for.
 pub const LINK_REL: &str = "noopener noreferrer nofollow ugc";
 
-/// Attributes every kept image gets, whatever the feed said.
-pub const IMAGE_ATTRIBUTES: &[(&str, &str)] = &[("loading", "lazy"), ("decoding", "async")];
+/// Attributes every kept image gets, whatever the feed said: lazy loading, and no
+/// referrer, so an image host does not learn which post a reader is on.
+pub const IMAGE_ATTRIBUTES: &[(&str, &str)] = &[
+    ("loading", "lazy"),
+    ("decoding", "async"),
+    ("referrerpolicy", "no-referrer"),
+];
 
 /// The element a post's element is written as: `h1` becomes `h2`.
 pub fn renamed(name: &str) -> &str {
