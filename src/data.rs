@@ -80,14 +80,18 @@ pub struct Fetched {
 /// [`LoadError::Network`] when there is no answer, [`LoadError::Http`] for an error
 /// status.
 pub async fn fetch_text(url: &str) -> Result<Fetched, LoadError> {
-    let response = gloo_net::http::Request::get(url)
+    read_text(send(gloo_net::http::Request::get(url)).await?).await
+}
+
+/// Sends `request`: its response when it has a success status, else the error to tell
+/// the reader (no answer, or the status the server gave).
+async fn send(
+    request: gloo_net::http::RequestBuilder,
+) -> Result<gloo_net::http::Response, LoadError> {
+    let response = request
         .send()
         .await
         .map_err(|err| LoadError::Network(err.to_string()))?;
-    read_text(response).await
-}
-
-async fn read_text(response: gloo_net::http::Response) -> Result<Fetched, LoadError> {
     if !response.ok() {
         return Err(LoadError::Http {
             status: response.status(),
@@ -95,6 +99,10 @@ async fn read_text(response: gloo_net::http::Response) -> Result<Fetched, LoadEr
             url: response.url(),
         });
     }
+    Ok(response)
+}
+
+async fn read_text(response: gloo_net::http::Response) -> Result<Fetched, LoadError> {
     let final_url = response.url();
     let text = response
         .text()
@@ -112,12 +120,8 @@ async fn read_text(response: gloo_net::http::Response) -> Result<Fetched, LoadEr
 /// # Errors
 /// As [`fetch_text`].
 pub async fn fetch_text_fresh(url: &str) -> Result<Fetched, LoadError> {
-    let response = gloo_net::http::Request::get(url)
-        .cache(web_sys::RequestCache::NoCache)
-        .send()
-        .await
-        .map_err(|err| LoadError::Network(err.to_string()))?;
-    read_text(response).await
+    let request = gloo_net::http::Request::get(url).cache(web_sys::RequestCache::NoCache);
+    read_text(send(request).await?).await
 }
 
 /// Fetches `len` bytes from `start` of the file at `url`, with a `Range` request. A
@@ -140,18 +144,9 @@ pub async fn fetch_range(url: &str, start: usize, len: usize) -> Result<Fetched,
         })
     })?;
     let last = end - 1;
-    let response = gloo_net::http::Request::get(url)
-        .header("Range", &format!("bytes={start}-{last}"))
-        .send()
-        .await
-        .map_err(|err| LoadError::Network(err.to_string()))?;
-    if !response.ok() {
-        return Err(LoadError::Http {
-            status: response.status(),
-            status_text: response.status_text(),
-            url: response.url(),
-        });
-    }
+    let request =
+        gloo_net::http::Request::get(url).header("Range", &format!("bytes={start}-{last}"));
+    let response = send(request).await?;
     let final_url = response.url();
     let partial = response.status() == 206;
     // A 206 must be the range asked for (when the server says which it sent).
@@ -270,14 +265,15 @@ impl Loaded {
             Source::Feed(index) => Some(index.search(filters)),
             Source::Sharded(shards) => {
                 shards.changed.track();
-                let (results, needs) = {
-                    let archive = shards.lock();
-                    let needs = archive.needs_for_search(filters);
-                    let results = needs.is_empty().then(|| archive.search(filters)).flatten();
-                    (results, needs)
-                };
-                shards.fetch(needs);
-                results
+                // The lock is released before fetching.
+                let answer = shards.lock().answer(filters);
+                match answer {
+                    Ok(results) => Some(results),
+                    Err(needs) => {
+                        shards.fetch(needs);
+                        None
+                    }
+                }
             }
         }
     }

@@ -1258,14 +1258,24 @@ impl ShardedArchive {
 
     /// Runs `filters`, or `None` while [`Self::needs_for_search`] names missing files.
     pub fn search(&self, filters: &Filters) -> Option<SearchResults> {
-        if !self.needs_for_search(filters).is_empty() {
-            return None;
+        self.answer(filters).ok()
+    }
+
+    /// Runs `filters` when everything they need is loaded, else says what to fetch: one
+    /// pass for a caller that wants either (a phrase's needs cost a search of their own).
+    ///
+    /// # Errors
+    /// The files [`Self::needs_for_search`] names, while any is missing.
+    pub fn answer(&self, filters: &Filters) -> Result<SearchResults, Vec<Need>> {
+        let needs = self.needs_for_search(filters);
+        if !needs.is_empty() {
+            return Err(needs);
         }
-        match (&self.columns, &self.everything) {
-            (Some(_), Some(everything)) if is_unfiltered(filters) => Some(everything.clone()),
-            (Some(columns), _) => Some(columns.run(self, filters)),
-            (None, _) => Some(self.unfiltered()),
-        }
+        Ok(match (&self.columns, &self.everything) {
+            (Some(_), Some(everything)) if is_unfiltered(filters) => everything.clone(),
+            (Some(columns), _) => columns.run(self, filters),
+            (None, _) => self.unfiltered(),
+        })
     }
 
     /// The whole archive, newest first, with the manifest's facets: what a list with
