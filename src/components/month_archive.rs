@@ -2,21 +2,6 @@ use folio_core::search::MonthCount;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Years and months with post counts, like a blog's archives widget. Each month links
 /// to the list limited to it. Only open years render their months: the list re-renders
 /// on every keystroke, and a long archive has hundreds of months.
@@ -56,7 +41,7 @@ pub fn MonthArchive(
                     open_years.with(|open| open.contains(&year)).then(|| {
                         list.iter()
                             .map(|m| {
-                                let name = MONTHS.get(m.month as usize - 1).copied().unwrap_or_default();
+                                let name = folio_core::MONTH_NAMES.get(m.month as usize - 1).copied().unwrap_or_default();
                                 let href = href_for.run((m.year, m.month));
                                 view! {
                                     <li>

@@ -503,20 +503,6 @@ const SEARCH_FORM: &str = "<form class=\"folio-search\" role=\"search\">\
 fn facets(archive: &Archive) -> String {
     use folio_core::list_state::ListState;
     use folio_core::search::{Filters, SearchIndex};
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let all = SearchIndex::build(archive).search(&Filters::default());
     let mut out = String::from("<aside class=\"folio-list__facets\" aria-label=\"Filters\">");
     let mut list = |title: &str, entries: Vec<(String, usize, String)>| {
@@ -569,7 +555,7 @@ fn facets(archive: &Archive) -> String {
             let _ = write!(out, "<li class=\"folio-months__year\"><details{open}><summary>{year} ({total})</summary><ul class=\"folio-facet__list\">");
             if year == newest {
                 for m in months {
-                    let name = MONTHS
+                    let name = folio_core::MONTH_NAMES
                         .get(m.month as usize - 1)
                         .copied()
                         .unwrap_or_default();
@@ -712,22 +698,8 @@ fn meta_line(post: &Post) -> String {
 /// "December 10, 2019" for English (and posts with no language), as the reader shows it
 /// in an English browser; `None` for other languages, which get the numeric date.
 fn long_date((year, month, day): (i32, u32, u32), language: Option<&str>) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let english = language.is_none_or(|l| l.to_ascii_lowercase().starts_with("en"));
-    let name = MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
+    let name = folio_core::MONTH_NAMES.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
     english.then(|| format!("{name} {day}, {year}"))
 }
 

@@ -57,6 +57,22 @@ impl Ord for Date {
     }
 }
 
+/// English month names, January first: the archive widget's and the static pages'.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Reads an RFC 3339 date (the JSON Feed format), or failing that an RFC 2822 one (which
 /// some RSS-to-JSON converters leave behind). Returns `None` for anything else,
 /// including dates with no timezone.

@@ -21,7 +21,7 @@ pub mod text;
 pub mod url_policy;
 
 pub use archive::{Archive, Author, Post, EXCERPT_WORDS};
-pub use date::{parse_date, Date};
+pub use date::{parse_date, Date, MONTH_NAMES};
 pub use feed::{FeedError, JSON_FEED_VERSION_PREFIX};
 
 /// Languages whose script is written right to left, by primary subtag.
