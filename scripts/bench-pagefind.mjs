@@ -10,9 +10,10 @@
 //
 //   node scripts/bench-pagefind.mjs      FOLIO_BENCH_PAGEFIND_SIZES=10000,100000 (default)
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { countFiles, kb, pct, typingScript, waitForServer } from './bench-common.mjs';
 
 const PAGEFIND_VERSION = '1.4.0';
 const sizes = (process.env.FOLIO_BENCH_PAGEFIND_SIZES ?? '10000,100000').split(',').map(Number);
@@ -28,37 +29,10 @@ if (!existsSync(join(npmDir, 'node_modules', 'pagefind'))) {
 }
 const pagefind = await import(pathToFileURL(join(npmDir, 'node_modules', 'pagefind', 'lib', 'index.js')).href);
 
-const words = ['harbour fog', 'kingfisher', 'angstrom', 'رود', '"golden harbour"', 'w'];
-const script = [];
-for (const w of words) {
-  for (let i = 1; i <= w.length; i++) script.push(w.slice(0, i));
-  script.push('');
-}
+const script = typingScript;
 
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const pct = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-};
 const text = (html) => html.replace(/<[^>]+>/g, ' ').replace(/&[a-z#0-9]+;/g, ' ').replace(/\s+/g, ' ').trim();
 
-function countFiles(dir) {
-  let files = 0;
-  let bytes = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const info = statSync(path);
-    if (info.isDirectory()) {
-      const inner = countFiles(path);
-      files += inner.files;
-      bytes += inner.bytes;
-    } else {
-      files += 1;
-      bytes += info.size;
-    }
-  }
-  return { files, bytes };
-}
 
 async function build(n) {
   const feedPath = join(work, `feed-${n}.json`);
@@ -86,17 +60,6 @@ async function build(n) {
   return { site, seconds, ...countFiles(out) };
 }
 
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`no server at ${url}`);
-}
 
 const { chromium } = await import('playwright-core');
 const rows = [];

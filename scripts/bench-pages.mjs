@@ -6,31 +6,15 @@
 //
 //   node scripts/bench-pages.mjs        FOLIO_BENCH_PAGES_SIZES=10000,100000 (default)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { countFiles } from './bench-common.mjs';
 
 const sizes = (process.env.FOLIO_BENCH_PAGES_SIZES ?? '10000,100000').split(',').map(Number);
 const folio = join(process.env.CARGO_TARGET_DIR ?? 'target', 'release', 'folio');
 if (!existsSync(folio)) throw new Error(`${folio} is missing: make bench builds it first`);
 
-function walk(dir) {
-  let files = 0;
-  let bytes = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    const info = statSync(path);
-    if (info.isDirectory()) {
-      const inner = walk(path);
-      files += inner.files;
-      bytes += inner.bytes;
-    } else {
-      files += 1;
-      bytes += info.size;
-    }
-  }
-  return { files, bytes };
-}
 
 function timed(args) {
   const started = process.hrtime.bigint();
@@ -48,8 +32,8 @@ for (const n of sizes) {
     const base = timed(['build', feed, '--quiet', '-o', plain]);
     const full = timed(['build', feed, '--pages', '--public-url', 'https://example.org/', '--quiet', '-o', withPages]);
     const again = timed(['build', feed, '--pages', '--public-url', 'https://example.org/', '--quiet', '-o', withPages]);
-    const site = walk(withPages);
-    const feedOnly = walk(plain);
+    const site = countFiles(withPages);
+    const feedOnly = countFiles(plain);
     const pages = { files: site.files - feedOnly.files, bytes: site.bytes - feedOnly.bytes };
     console.log(`\n${n} posts`);
     console.log(`  pages: ${(full - base).toFixed(1)} s on top of the ${base.toFixed(1)} s build (${full.toFixed(1)} s in all); a rebuild with no change: ${again.toFixed(1)} s`);

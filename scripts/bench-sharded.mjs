@@ -15,6 +15,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { countFiles, kb, pct, typingScript, waitForServer } from './bench-common.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const sizes = (process.env.FOLIO_BENCH_SHARD_SIZES ?? '10000,100000').split(',').map(Number);
@@ -24,19 +25,8 @@ const sites = join(work, 'sites');
 const folio = join(process.env.CARGO_TARGET_DIR ?? 'target', 'release', 'folio');
 if (!existsSync(folio)) throw new Error(`${folio} is missing: make bench builds it first`);
 
-// The typing script of scripts/bench.mjs.
-const words = ['harbour fog', 'kingfisher', 'angstrom', 'رود', '"golden harbour"', 'w'];
-const script = [];
-for (const w of words) {
-  for (let i = 1; i <= w.length; i++) script.push(w.slice(0, i));
-  script.push('');
-}
+const script = typingScript;
 
-const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-const pct = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-};
 
 function build(n) {
   const feed = join(work, `feed-${n}.json`);
@@ -53,29 +43,9 @@ function build(n) {
   const names = readdirSync(index);
   const bytes = names.reduce((sum, name) => sum + statSync(join(index, name)).size, 0);
   // Files the whole output folder holds (posts.json, bodies and the index).
-  let all = 0;
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else all += 1;
-    }
-  };
-  walk(out);
-  return { seconds, peakMb: peakKb / 1024, indexFiles: names.length, allFiles: all, bytes };
+  return { seconds, peakMb: peakKb / 1024, indexFiles: names.length, allFiles: countFiles(out).files, bytes };
 }
 
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`no server at ${url}`);
-}
 
 const { chromium } = await import('playwright-core');
 mkdirSync(sites, { recursive: true });

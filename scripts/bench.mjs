@@ -52,6 +52,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const { chromium } = await import('playwright-core');
+const { pct, typingScript, waitForServer } = await import('./bench-common.mjs');
 const sizes = (process.env.FOLIO_BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const runs = Number(process.env.FOLIO_BENCH_RUNS ?? 3);
 const port = Number(process.env.FOLIO_BENCH_PORT ?? 4180);
@@ -59,12 +60,7 @@ const work = mkdtempSync(join(tmpdir(), 'folio-bench-'));
 
 // Typing script: words from the generator's vocabulary, typed a letter at a time,
 // including one-letter prefixes, a folded accent, Persian, and a phrase.
-const words = ['harbour fog', 'kingfisher', 'angstrom', 'رود', '"golden harbour"', 'w'];
-const script = [];
-for (const w of words) {
-  for (let i = 1; i <= w.length; i++) script.push(w.slice(0, i));
-  script.push('');
-}
+const script = typingScript;
 
 // The MiniSearch page, with the library copied beside it.
 const baselineDir = join(work, 'minisearch');
@@ -78,10 +74,6 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 });
 
-const pct = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 const ms = (v) => `${v.toFixed(1)} ms`;
 
 async function measurePage(url, { inputSelector, resultSelector, dateInput }) {
@@ -194,14 +186,3 @@ try {
 }
 console.log('\n(ratio = MiniSearch ÷ Folio: above 1 means Folio is faster)');
 
-async function waitForServer(url) {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
