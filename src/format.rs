@@ -56,7 +56,9 @@ fn format_long_date(date: &Date, language: Option<&str>) -> String {
         return date.slashed();
     };
     // Local midnight of that calendar day, formatted in local time, gives that day back.
-    let js_date = js_sys::Date::new_with_year_month_day(year, month - 1, day);
+    // The constructor reads years 0–99 as 1900–1999, so the year is set on its own.
+    let js_date = js_sys::Date::new_with_year_month_day(2000, 0, 1);
+    js_date.set_full_year_with_month_date(year, month - 1, day);
     let options = js_sys::Object::new();
     for (key, value) in [("year", "numeric"), ("month", "long"), ("day", "numeric")] {
         // Setting a plain property on a fresh object cannot fail.

@@ -458,3 +458,21 @@ fn the_reader_sanitizes_the_shared_corpus_as_the_static_pages_do() {
         assert_eq!(canonical(&got), canonical(&want), "case {name}");
     }
 }
+
+#[wasm_bindgen_test]
+fn years_before_100_are_not_read_as_1900s() {
+    for (text, year) in [
+        ("0079-08-24T12:00:00Z", "79"),
+        ("0005-03-01T12:00:00Z", "5"),
+        ("1999-03-01T12:00:00Z", "1999"),
+    ] {
+        let date = folio_core::parse_date(text).unwrap();
+        let shown = folio::format::long_date(&date, Some("en"));
+        let digits: Vec<&str> = shown
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|d| !d.is_empty())
+            .collect();
+        assert_eq!(digits.last().copied(), Some(year), "{text} shown as {shown}");
+        assert!(!shown.contains("19") || year == "1999", "{text} shown as {shown}");
+    }
+}

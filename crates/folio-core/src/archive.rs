@@ -4,7 +4,7 @@
 use crate::date::{parse_date, Date};
 use crate::feed::{self, FeedError, RawAuthor, RawItem};
 use crate::slug::{assign_slugs, derive_slug, slugify, SlugRequest};
-use crate::text::{collapse_whitespace, decode_entities, excerpt, html_to_text};
+use crate::text::{collapse_whitespace, decode_entities, excerpt, html_excerpt, html_to_text};
 use std::collections::HashSet;
 
 /// Words in an excerpt built from a post's content.
@@ -229,9 +229,10 @@ impl Archive {
         let posts: Vec<Post> = posts.into_iter().map(|(post, _)| post).collect();
 
         let mut authors = feed_authors;
+        let mut known: HashSet<String> = authors.iter().map(|a| a.name.clone()).collect();
         for post in &posts {
             for a in &post.authors {
-                if !authors.iter().any(|known| known.name == a.name) {
+                if known.insert(a.name.clone()) {
                     authors.push(a.clone());
                 }
             }
@@ -313,14 +314,13 @@ fn post_from(
         item.summary
             .map(|s| collapse_whitespace(&decode_entities(&s))),
     );
-    let excerpt_text = summary.clone().unwrap_or_else(|| {
-        let body = match (&content_html, &content_text) {
-            (Some(html), _) => html_to_text(html),
-            (None, Some(text)) => collapse_whitespace(text),
+    let excerpt_text = summary
+        .clone()
+        .unwrap_or_else(|| match (&content_html, &content_text) {
+            (Some(html), _) => html_excerpt(html, EXCERPT_WORDS),
+            (None, Some(text)) => excerpt(text, EXCERPT_WORDS),
             (None, None) => String::new(),
-        };
-        excerpt(&body, EXCERPT_WORDS)
-    });
+        });
 
     let mut authors: Vec<Author> = item.authors.into_iter().filter_map(author).collect();
     if authors.is_empty() {
@@ -330,13 +330,11 @@ fn post_from(
         authors = feed_authors.to_vec();
     }
 
-    let mut tags: Vec<String> = Vec::with_capacity(item.tags.len());
-    for tag in item.tags {
-        let tag = collapse_whitespace(&decode_entities(&tag));
-        if !tag.is_empty() && !tags.contains(&tag) {
-            tags.push(tag);
-        }
-    }
+    let tags = distinct(
+        item.tags
+            .iter()
+            .map(|tag| collapse_whitespace(&decode_entities(tag))),
+    );
 
     let published = item.date_published.as_deref().and_then(parse_date);
     let slug_source = SlugRequest {
@@ -361,15 +359,18 @@ fn post_from(
         modified: item.date_modified.as_deref().and_then(parse_date),
         authors,
         tags,
-        categories: extension
-            .categories
-            .into_iter()
-            .map(|c| collapse_whitespace(&c))
-            .filter(|c| !c.is_empty())
-            .collect(),
+        categories: distinct(extension.categories.iter().map(|c| collapse_whitespace(c))),
         language: non_empty(item.language).or_else(|| feed_language.map(str::to_owned)),
     };
     (post, slug_source)
+}
+
+/// The non-empty names, each once, in first-seen order.
+fn distinct(names: impl Iterator<Item = String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    names
+        .filter(|name| !name.is_empty() && seen.insert(name.clone()))
+        .collect()
 }
 
 /// Gives every post a unique slug (see [`assign_slugs`]).

@@ -199,11 +199,17 @@ pub(crate) fn parse(text: &str) -> Result<(RawFeed, Vec<RawItem>), FeedError> {
         .rsplit('\n')
         .next()
         .map_or(0, |l| l.trim_start_matches('\u{feff}').chars().count());
-    let mut feed: RawFeed = serde_json::from_str(trimmed).map_err(|err| {
-        if err.is_data() {
-            FeedError::NotJsonFeed("the document is not a JSON object".into())
-        } else {
-            FeedError::InvalidJson {
+    if trimmed.starts_with('[') {
+        // serde would read a list as the struct's fields in order.
+        return Err(FeedError::NotJsonFeed(
+            "the document is a list, not a JSON object".into(),
+        ));
+    }
+    let mut feed: RawFeed = match serde_json::from_str(trimmed) {
+        Ok(feed) => feed,
+        Err(err) if err.is_data() => without_repeated_keys(trimmed)?,
+        Err(err) => {
+            return Err(FeedError::InvalidJson {
                 line: err.line() + skipped_lines,
                 column: if err.line() == 1 {
                     err.column() + skipped_columns
@@ -211,9 +217,9 @@ pub(crate) fn parse(text: &str) -> Result<(RawFeed, Vec<RawItem>), FeedError> {
                     err.column()
                 },
                 message: describe_json_error(&err),
-            }
+            })
         }
-    })?;
+    };
     match feed.version.as_deref() {
         Some(v)
             if v.starts_with(JSON_FEED_VERSION_PREFIX)
@@ -236,6 +242,22 @@ pub(crate) fn parse(text: &str) -> Result<(RawFeed, Vec<RawItem>), FeedError> {
         )),
         None => Err(FeedError::NotJsonFeed("it has no \"items\" list".into())),
     }
+}
+
+/// Reads a document that is valid JSON but did not fit the feed's shape. Every field is
+/// read leniently, so that happens only when the document is not an object or when an
+/// object repeats a key, which serde's derived readers refuse. JSON.parse keeps the last
+/// value of a repeated key; reading the document as a plain JSON value does the same,
+/// and writing that back out gives a text without repeats. This is the rare path, so it
+/// may cost a second parse.
+fn without_repeated_keys(text: &str) -> Result<RawFeed, FeedError> {
+    let not_an_object = || FeedError::NotJsonFeed("the document is not a JSON object".into());
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| not_an_object())?;
+    if !value.is_object() {
+        return Err(not_an_object());
+    }
+    let text = serde_json::to_string(&value).map_err(|_| not_an_object())?;
+    serde_json::from_str(&text).map_err(|err| FeedError::NotJsonFeed(describe_json_error(&err)))
 }
 
 /// `serde_json`'s message without its trailing " at line L column C", which the error

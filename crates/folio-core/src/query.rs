@@ -16,10 +16,19 @@ pub struct Query {
 
 const QUOTES: &[char] = &['"', '“', '”', '«', '»', '„'];
 
+/// The longest query read, in characters; the rest of a longer one is ignored. Long
+/// enough for any phrase a reader types or pastes, short enough that a hostile `?q=`
+/// costs nothing.
+pub const MAX_QUERY_CHARS: usize = 500;
+
 impl Query {
     /// Parses what the reader typed. The last word counts as a prefix unless the text
     /// ends in a space or closes a phrase.
     pub fn parse(text: &str) -> Self {
+        let text = text
+            .char_indices()
+            .nth(MAX_QUERY_CHARS)
+            .map_or(text, |(cut, _)| &text[..cut]);
         let mut query = Self::default();
         let mut in_phrase = false;
         for (i, part) in text.split(QUOTES).enumerate() {
@@ -48,6 +57,8 @@ impl Query {
         }
         query.words.sort();
         query.words.dedup();
+        query.phrases.sort();
+        query.phrases.dedup();
         query
     }
 
@@ -104,6 +115,19 @@ mod tests {
 
     fn words(list: &[&str]) -> Vec<String> {
         list.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_long_query_is_cut_and_repeats_count_once() {
+        let long = "\"golden harbour\" ".repeat(2_000);
+        let query = Query::parse(&long);
+        assert_eq!(query.phrases, vec![words(&["golden", "harbour"])]);
+        let many: String = (0..5_000).map(|i| format!("w{i} ")).collect();
+        let query = Query::parse(&many);
+        assert!(query.words.len() < MAX_QUERY_CHARS / 2, "{}", query.words.len());
+        assert!(query.words.contains(&"w0".to_owned()));
+        // A cut inside a multi-byte character cannot happen: it counts characters.
+        assert_eq!(Query::parse(&"ش".repeat(600)).prefix.map(|p| p.chars().count()), Some(500));
     }
 
     #[test]

@@ -51,41 +51,61 @@ const NAMED_ENTITIES: &[(&str, char)] = &[
 ];
 
 /// Decodes `&name;`, `&#123;` and `&#x7b;` references. Unknown or malformed references
-/// stay as written.
+/// stay as written. Each `&` costs at most a few dozen bytes of look-ahead, so any text
+/// decodes in linear time.
 pub fn decode_entities(input: &str) -> String {
-    if !input.contains('&') {
-        return input.to_owned();
-    }
     let mut out = String::with_capacity(input.len());
-    let mut rest = input;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        if let Some((ch, used)) = decode_one(rest) {
-            out.push(ch);
-            rest = &rest[used..];
-        } else {
-            out.push('&');
-            rest = &rest[1..];
-        }
-    }
-    out.push_str(rest);
+    decode_into(input, &mut out);
     out
 }
+
+/// [`decode_entities`], appending to `out`.
+fn decode_into(input: &str, out: &mut String) {
+    let bytes = input.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'&') {
+        let amp = at + offset;
+        if let Some((ch, used)) = decode_one(&input[amp..]) {
+            out.push_str(&input[copied..amp]);
+            out.push(ch);
+            copied = amp + used;
+            at = copied;
+        } else {
+            at = amp + 1;
+        }
+    }
+    out.push_str(&input[copied..]);
+}
+
+/// No reference name or number is longer than this.
+const MAX_REFERENCE_LEN: usize = 31;
 
 /// Decodes the reference at the start of `s` (which starts with `&`), returning the
 /// character and the bytes consumed.
 fn decode_one(s: &str) -> Option<(char, usize)> {
-    // No reference is longer than 32 bytes: look no further, so a text of many `&`
-    // costs linear time.
-    let window = s.as_bytes().get(1..33.min(s.len())).unwrap_or_default();
-    let semi = window.iter().position(|&b| b == b';').map(|i| i + 1)?;
-    let body = &s[1..semi];
-    let ch = if let Some(num) = body.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse::<u32>().ok()?,
-        };
+    let bytes = s.as_bytes();
+    let numeric = bytes.get(1) == Some(&b'#');
+    let hex = numeric && matches!(bytes.get(2), Some(b'x' | b'X'));
+    let start = 1 + usize::from(numeric) + usize::from(hex);
+    let allowed = |b: &u8| match (numeric, hex) {
+        (true, true) => b.is_ascii_hexdigit(),
+        (true, false) => b.is_ascii_digit(),
+        (false, _) => b.is_ascii_alphanumeric(),
+    };
+    let len = bytes
+        .get(start..)
+        .unwrap_or_default()
+        .iter()
+        .take(MAX_REFERENCE_LEN)
+        .take_while(|b| allowed(b))
+        .count();
+    if len == 0 || bytes.get(start + len) != Some(&b';') {
+        return None;
+    }
+    let body = &s[start..start + len];
+    let ch = if numeric {
+        let code = u32::from_str_radix(body, if hex { 16 } else { 10 }).ok()?;
         match char::from_u32(code) {
             Some('\0') | None => '\u{fffd}',
             Some(c) => c,
@@ -96,7 +116,7 @@ fn decode_one(s: &str) -> Option<(char, usize)> {
             .find(|(name, _)| *name == body)
             .map(|(_, c)| *c)?
     };
-    Some((ch, semi + 1))
+    Some((ch, start + len + 1))
 }
 
 /// Tags that separate words: text on either side of them does not run together.
@@ -144,10 +164,57 @@ const HIDDEN_TAGS: &[&str] = &[
 
 /// The visible text of an HTML fragment, with whitespace collapsed to single spaces.
 pub fn html_to_text(html: &str) -> String {
-    let mut raw = String::with_capacity(html.len());
+    visible_text(html, usize::MAX)
+}
+
+/// `excerpt(&html_to_text(html), max_words)`, reading only as much of the HTML as the
+/// excerpt needs, so a long body costs no more than a short one.
+pub fn html_excerpt(html: &str, max_words: usize) -> String {
+    // Two words more than kept: the last kept word is then followed by a space, and
+    // the next word tells `excerpt` that the text goes on.
+    excerpt(&visible_text(html, max_words.saturating_add(2)), max_words)
+}
+
+/// Visible text gathered piece by piece, each piece decoded on its own (a reference
+/// split by a tag is not one, as in a browser), counting words as it grows.
+struct RawText {
+    text: String,
+    words: usize,
+    in_word: bool,
+    count: bool,
+}
+
+impl RawText {
+    fn push(&mut self, piece: &str) {
+        let start = self.text.len();
+        decode_into(piece, &mut self.text);
+        if self.count {
+            for ch in self.text[start..].chars() {
+                let space = ch.is_whitespace();
+                if !space && !self.in_word {
+                    self.words += 1;
+                }
+                self.in_word = !space;
+            }
+        }
+    }
+}
+
+/// The visible text, stopping once at least `enough_words` words are in hand.
+fn visible_text(html: &str, enough_words: usize) -> String {
+    let mut raw = RawText {
+        text: String::with_capacity(html.len().min(enough_words.saturating_mul(16))),
+        words: 0,
+        in_word: false,
+        count: enough_words != usize::MAX,
+    };
     let mut rest = html;
     while let Some(lt) = rest.find('<') {
-        raw.push_str(&rest[..lt]);
+        if raw.words >= enough_words {
+            rest = "";
+            break;
+        }
+        raw.push(&rest[..lt]);
         rest = &rest[lt..];
         if let Some(after_comment) = rest.strip_prefix("<!--") {
             rest = after_comment
@@ -157,34 +224,35 @@ pub fn html_to_text(html: &str) -> String {
         }
         let Some(gt) = rest.find('>') else {
             // No `>` anywhere after this: every `<` left is text, as in "a < b".
-            raw.push_str(rest);
-            rest = "";
             break;
         };
         let tag = &rest[1..gt];
         let name = tag_name(tag);
         rest = &rest[gt + 1..];
         if name.is_empty() && !tag.starts_with('/') && !tag.starts_with('!') {
-            raw.push('<');
-            raw.push_str(tag);
-            raw.push('>');
+            raw.push("<");
+            raw.push(tag);
+            raw.push(">");
             continue;
         }
         if !tag.starts_with('/') && HIDDEN_TAGS.contains(&name.as_str()) {
             rest = skip_past_closing(rest, &name);
-            raw.push(' ');
+            raw.push(" ");
         } else if BLOCK_TAGS.contains(&name.as_str()) {
-            raw.push(' ');
+            raw.push(" ");
         }
     }
-    raw.push_str(rest);
-    collapse_whitespace(&decode_entities(&raw))
+    raw.push(rest);
+    collapse_whitespace(&raw.text)
 }
 
+/// The tag's element name, lowercased. Only the first few characters matter: no
+/// element this module knows has a longer name.
 fn tag_name(tag: &str) -> String {
     tag.trim_start_matches('/')
         .chars()
         .take_while(char::is_ascii_alphanumeric)
+        .take(16)
         .collect::<String>()
         .to_ascii_lowercase()
 }
@@ -295,6 +363,14 @@ mod tests {
     }
 
     #[test]
+    fn html_excerpt_matches_the_excerpt_of_the_whole_text() {
+        let html = "<p>One &amp; two,</p><p>three<br>four <b>fi</b>ve six</p><script>x y</script>";
+        for n in 0..8 {
+            assert_eq!(html_excerpt(html, n), excerpt(&html_to_text(html), n), "{n} words");
+        }
+    }
+
+    #[test]
     fn excerpt_handles_persian_words() {
         let text = "این یک متن کوتاه فارسی است";
         assert_eq!(excerpt(text, 2), "این یک…");
@@ -306,6 +382,14 @@ mod tests {
             let text = html_to_text(&s);
             proptest::prop_assert!(!text.contains("  "));
             proptest::prop_assert_eq!(text.trim(), text.as_str());
+        }
+
+        #[test]
+        fn html_excerpt_reads_only_what_it_needs_but_gives_the_same_excerpt(
+            s in "(<p>|</p>|<br>|<b>|</b>|&amp;|&nbsp;|&#32;|<!-- c -->|<script>s</script>|[a-z]{1,6}|[ ,.;]{1,2})*",
+            n in 0usize..12,
+        ) {
+            proptest::prop_assert_eq!(html_excerpt(&s, n), excerpt(&html_to_text(&s), n));
         }
 
         #[test]

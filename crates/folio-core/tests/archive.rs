@@ -322,3 +322,48 @@ fn invalid_json_after_blank_lines_is_placed_in_the_file() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_repeated_key_keeps_the_last_value_as_json_parse_does() {
+    let a = archive(
+        r#"{"id": "1", "title": "First try", "title": "Second try", "date_published": "2020-06-01T00:00:00Z"},
+           {"id": "2", "title": "Plain", "tags": ["a"], "tags": ["b", "c"],
+            "_folio": {"slug": "one", "slug": "two"}}"#,
+    );
+    let titles: Vec<_> = a.posts.iter().map(folio_core::Post::display_title).collect();
+    assert_eq!(titles, ["Second try", "Plain"]);
+    assert_eq!(a.posts[1].tags, ["b", "c"]);
+    assert_eq!(a.posts[1].slug, "two");
+    // At the top level too.
+    let doc = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Old", "title": "New", "items": []}"#;
+    assert_eq!(Archive::from_json(doc).expect("repeated key").title, "New");
+}
+
+#[test]
+fn a_document_that_is_not_an_object_or_not_json_keeps_a_precise_message() {
+    let not_object = Archive::from_json("[1, 2]").expect_err("a list");
+    assert_eq!(
+        not_object,
+        FeedError::NotJsonFeed("the document is a list, not a JSON object".into())
+    );
+    assert_eq!(
+        Archive::from_json("\"text\"").expect_err("a string"),
+        FeedError::NotJsonFeed("the document is not a JSON object".into())
+    );
+    let broken = Archive::from_json(r#"{"version": "x", "title": "a" "items": []}"#)
+        .expect_err("broken JSON");
+    assert!(
+        matches!(&broken, FeedError::InvalidJson { line: 1, column: 31, message } if message.contains("expected")),
+        "{broken:?}"
+    );
+}
+
+#[test]
+fn years_before_100_are_kept_as_written() {
+    let a = archive(
+        r#"{"id": "1", "title": "Ancient", "date_published": "0079-08-24T00:00:00Z"},
+           {"id": "2", "title": "Year zero", "date_published": "0000-01-01T00:00:00Z"}"#,
+    );
+    let years: Vec<_> = a.posts.iter().filter_map(|p| p.published.as_ref()).map(|d| d.ymd().0).collect();
+    assert_eq!(years, [79, 0]);
+}
