@@ -15,8 +15,19 @@ pub enum LoadError {
     /// The request never got an answer: offline, DNS, CORS or a refused connection.
     #[error("The post index could not be reached ({0}). Check your connection and try again.")]
     Network(String),
+    /// The answer began but stopped before its end: a dropped connection.
+    #[error(
+        "The post index stopped arriving part-way ({0}). Check your connection and try again."
+    )]
+    Interrupted(String),
+    /// More text than a browser can hold as one string.
+    #[error("The post index is {} MB, more than a browser can read in one piece (about {} MB). Its publisher can split it with `folio build --sharded`.", .0 / 1_000_000, MAX_INDEX_BYTES / 1_000_000)]
+    TooLarge(u64),
+    /// No answer within the time allowed.
+    #[error("The server did not answer within {0} seconds. Try again in a moment.")]
+    TimedOut(u32),
     /// The server answered with an error status.
-    #[error("The server answered {status}{} for the post index ({url}).", status_suffix(.status_text))]
+    #[error("The server answered {status}{} for the post index ({url}).{}", status_suffix(.status_text), wait_hint(*.status, .retry_after.as_deref()))]
     Http {
         /// The HTTP status code.
         status: u16,
@@ -24,6 +35,8 @@ pub enum LoadError {
         status_text: String,
         /// The URL that was asked for.
         url: String,
+        /// The `Retry-After` header, when the server sent one (with 503 or 429).
+        retry_after: Option<String>,
     },
     /// The body was not a readable JSON Feed.
     #[error("{}", capitalize(&.0.to_string()))]
@@ -41,6 +54,23 @@ fn status_suffix(text: &str) -> String {
     }
 }
 
+/// What a busy server asks for: "try again in N seconds", or "later".
+fn wait_hint(status: u16, retry_after: Option<&str>) -> String {
+    let busy = matches!(status, 429 | 503);
+    match retry_after.map(str::trim) {
+        Some(seconds) if seconds.parse::<u64>().is_ok() => {
+            let seconds: u64 = seconds.parse().unwrap_or_default();
+            let unit = if seconds == 1 { "second" } else { "seconds" };
+            format!(" It is busy and asks to be tried again in {seconds} {unit}.")
+        }
+        Some(date) if !date.is_empty() => {
+            format!(" It is busy and asks to be tried again after {date}.")
+        }
+        _ if busy => " It is busy: try again in a moment.".to_owned(),
+        _ => String::new(),
+    }
+}
+
 fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
@@ -52,8 +82,12 @@ impl LoadError {
     /// A short heading for the error view.
     pub fn heading(&self) -> &'static str {
         match self {
-            Self::Network(_) => "Network error",
+            Self::Network(_) | Self::Interrupted(_) => "Network error",
+            Self::TimedOut(_) => "No answer",
+            Self::TooLarge(_) => "Post index too large",
             Self::Http { status: 404, .. } => "Post index not found",
+            Self::Http { status: 429, .. } => "Too many requests",
+            Self::Http { status: 503, .. } => "Server busy",
             Self::Http { .. } => "Server error",
             Self::Feed(FeedError::InvalidJson { .. }) => "Invalid JSON",
             Self::Feed(FeedError::HtmlInsteadOfJson) => "Not a post index",
@@ -80,38 +114,163 @@ pub struct Fetched {
 /// [`LoadError::Network`] when there is no answer, [`LoadError::Http`] for an error
 /// status.
 pub async fn fetch_text(url: &str) -> Result<Fetched, LoadError> {
-    read_text(send(gloo_net::http::Request::get(url)).await?).await
+    read_text(send(gloo_net::http::Request::get(url), None).await?, None).await
+}
+
+/// The largest index read whole. Chrome's longest string is 2^29 − 24 characters
+/// (about 536 million), and an index is read as one string; a larger one fails part-way
+/// with a `RangeError`, so it is refused up front when the server says its size.
+pub const MAX_INDEX_BYTES: u64 = 500_000_000;
+
+/// [`fetch_text`], given up by `cancel`: when its owner goes away or time runs out.
+///
+/// # Errors
+/// As [`fetch_text`], and [`LoadError::TimedOut`] when the time limit passed.
+pub async fn fetch_text_cancellable(url: &str, cancel: &Cancel) -> Result<Fetched, LoadError> {
+    let response = send(gloo_net::http::Request::get(url), Some(cancel)).await?;
+    read_text(response, Some(cancel)).await
 }
 
 /// Sends `request`: its response when it has a success status, else the error to tell
 /// the reader (no answer, or the status the server gave).
 async fn send(
     request: gloo_net::http::RequestBuilder,
+    cancel: Option<&Cancel>,
 ) -> Result<gloo_net::http::Response, LoadError> {
+    let signal = cancel.and_then(Cancel::signal);
     let response = request
+        .abort_signal(signal.as_ref())
         .send()
         .await
-        .map_err(|err| LoadError::Network(err.to_string()))?;
+        .map_err(|err| {
+            cancel
+                .and_then(Cancel::timed_out)
+                .unwrap_or_else(|| LoadError::Network(err.to_string()))
+        })?;
     if !response.ok() {
+        let headers = response.headers();
         return Err(LoadError::Http {
             status: response.status(),
             status_text: response.status_text(),
             url: response.url(),
+            retry_after: headers.get("retry-after"),
         });
     }
     Ok(response)
 }
 
-async fn read_text(response: gloo_net::http::Response) -> Result<Fetched, LoadError> {
+async fn read_text(
+    response: gloo_net::http::Response,
+    cancel: Option<&Cancel>,
+) -> Result<Fetched, LoadError> {
     let final_url = response.url();
-    let text = response
-        .text()
-        .await
-        .map_err(|err| LoadError::Network(err.to_string()))?;
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|n| n.trim().parse::<u64>().ok());
+    if let Some(bytes) = declared.filter(|&n| n > MAX_INDEX_BYTES) {
+        // Stop the download too, not only the reading.
+        if let Some(cancel) = cancel {
+            cancel.abort();
+        }
+        return Err(LoadError::TooLarge(bytes));
+    }
+    let text = response.text().await.map_err(|err| {
+        let message = err.to_string();
+        if message.contains("Invalid string length") {
+            return LoadError::TooLarge(declared.unwrap_or(MAX_INDEX_BYTES));
+        }
+        cancel
+            .and_then(Cancel::timed_out)
+            .unwrap_or(LoadError::Interrupted(message))
+    })?;
     Ok(Fetched {
         text,
         url: final_url,
     })
+}
+
+/// Lets a request be given up: [`Cancel::abort`] when its page goes away, or by itself
+/// after a time limit. Dropping it clears the timer.
+pub struct Cancel {
+    controller: Option<web_sys::AbortController>,
+    timer: Option<(i32, wasm_bindgen::closure::Closure<dyn FnMut()>)>,
+    expired: std::rc::Rc<std::cell::Cell<bool>>,
+    limit_seconds: u32,
+}
+
+impl Cancel {
+    /// A handle with no time limit.
+    pub fn new() -> Self {
+        Self {
+            controller: web_sys::AbortController::new().ok(),
+            timer: None,
+            expired: std::rc::Rc::default(),
+            limit_seconds: 0,
+        }
+    }
+
+    /// A handle that gives the request up after `limit_seconds`.
+    pub fn within(limit_seconds: u32) -> Self {
+        use wasm_bindgen::JsCast;
+        let controller = web_sys::AbortController::new().ok();
+        let expired = std::rc::Rc::new(std::cell::Cell::new(false));
+        let timer = controller.clone().and_then(|controller| {
+            let flag = expired.clone();
+            let on_time = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                flag.set(true);
+                controller.abort();
+            });
+            let millis = i32::try_from(limit_seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
+            let id = web_sys::window()?
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    on_time.as_ref().unchecked_ref(),
+                    millis,
+                )
+                .ok()?;
+            Some((id, on_time))
+        });
+        Self {
+            controller,
+            timer,
+            expired,
+            limit_seconds,
+        }
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller
+            .as_ref()
+            .map(web_sys::AbortController::signal)
+    }
+
+    /// Gives the request up now.
+    pub fn abort(&self) {
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+    }
+
+    /// The error to report when the time limit is what ended the request.
+    fn timed_out(&self) -> Option<LoadError> {
+        self.expired
+            .get()
+            .then_some(LoadError::TimedOut(self.limit_seconds))
+    }
+}
+
+impl Default for Cancel {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for Cancel {
+    fn drop(&mut self) {
+        if let (Some((id, _)), Some(window)) = (&self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(*id);
+        }
+    }
 }
 
 /// Fetches `url` as text, revalidating any cached copy: for a manifest, which changes
@@ -121,7 +280,7 @@ async fn read_text(response: gloo_net::http::Response) -> Result<Fetched, LoadEr
 /// As [`fetch_text`].
 pub async fn fetch_text_fresh(url: &str) -> Result<Fetched, LoadError> {
     let request = gloo_net::http::Request::get(url).cache(web_sys::RequestCache::NoCache);
-    read_text(send(request).await?).await
+    read_text(send(request, None).await?, None).await
 }
 
 /// Fetches `len` bytes from `start` of the file at `url`, with a `Range` request. A
@@ -130,7 +289,12 @@ pub async fn fetch_text_fresh(url: &str) -> Result<Fetched, LoadError> {
 /// # Errors
 /// As [`fetch_text`], and [`LoadError::Index`] when the bytes are not there or are not
 /// UTF-8.
-pub async fn fetch_range(url: &str, start: usize, len: usize) -> Result<Fetched, LoadError> {
+pub async fn fetch_range(
+    url: &str,
+    start: usize,
+    len: usize,
+    cancel: Option<&Cancel>,
+) -> Result<Fetched, LoadError> {
     if len == 0 {
         return Ok(Fetched {
             text: String::new(),
@@ -146,15 +310,16 @@ pub async fn fetch_range(url: &str, start: usize, len: usize) -> Result<Fetched,
     let last = end - 1;
     let request =
         gloo_net::http::Request::get(url).header("Range", &format!("bytes={start}-{last}"));
-    let response = send(request).await?;
+    let response = send(request, cancel).await?;
     let final_url = response.url();
     let partial = response.status() == 206;
     // A 206 must be the range asked for (when the server says which it sent).
     let sent = response.headers().get("content-range");
-    let bytes = response
-        .binary()
-        .await
-        .map_err(|err| LoadError::Network(err.to_string()))?;
+    let bytes = response.binary().await.map_err(|err| {
+        cancel
+            .and_then(Cancel::timed_out)
+            .unwrap_or_else(|| LoadError::Interrupted(err.to_string()))
+    })?;
     let malformed = |message: &str| {
         LoadError::Index(ShardError::Malformed {
             name: final_url.clone(),
@@ -501,7 +666,7 @@ impl Shards {
 async fn fetch_need(need: &Need, manifest_url: &str) -> Result<String, LoadError> {
     let url = absolute_url(&need.name, Some(manifest_url)).unwrap_or_else(|| need.name.clone());
     let fetched = match need.range {
-        Some((start, len)) => fetch_range(&url, start, len).await?,
+        Some((start, len)) => fetch_range(&url, start, len, None).await?,
         None => fetch_text(&url).await?,
     };
     Ok(fetched.text)
@@ -537,7 +702,7 @@ fn reader_day(timestamp: i64) -> Option<i32> {
 /// # Errors
 /// A [`LoadError`] naming the network failure, HTTP status or index problem.
 pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
-    let fetched = fetch_text(url).await?;
+    let fetched = fetch_text_cancellable(url, &Cancel::new()).await?;
     // Relative URLs in the index are relative to it, not to whichever page shows it.
     let index_url = Some(fetched.url.clone())
         .filter(|u| !u.is_empty())

@@ -10,6 +10,14 @@
 // `html` (the app's index.html, as a misconfigured host would send) or `slow`. Files in
 // DIR are also served under `<base>__fixtures/`, for bodies loaded on demand.
 //
+// Faults for posts.json, by the same cookie: `slow-10` (answers after 10 s), `drop`
+// (sends half of the real feed, then drops the connection), `truncated` (a complete
+// answer holding only the first half of the feed), `busy-503` and `busy-429` (with
+// `Retry-After`), `big-50mb` (a generated feed of about 50 MB), and `too-large` (says
+// 600 MB are coming, then sends slowly). The cookie `folio-body=hang` holds bodies
+// under `__fixtures/bodies/` unanswered until the client gives up; `folio-body=slow`
+// answers them after 3 s.
+//
 // With --sites DIR, the cookie `folio-site=NAME` overlays DIR/NAME/ on the served folder:
 // a file there (posts.json, bodies/…) answers instead of dist's, as if that folder had
 // been deployed beside the app. The e2e tests build those folders with `folio build`.
@@ -35,6 +43,7 @@
 //
 //   node tests/server.mjs --dir dist [--base /blog/] [--host 127.0.0.1] [--port 8080]
 import { createServer } from 'node:http';
+import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -173,6 +182,8 @@ function cookie(req, name) {
   return null;
 }
 
+let bigFeed = null;
+
 async function fixtureResponse(req, res, relative) {
   if (!fixtures || relative !== 'posts.json') return false;
   const choice = cookie(req, 'folio-feed');
@@ -183,9 +194,33 @@ async function fixtureResponse(req, res, relative) {
     send(res, 200, await readFile(join(root, 'index.html')), types['.html']);
     return true;
   }
-  if (choice === 'slow') {
-    await new Promise((r) => setTimeout(r, 1500));
+  if (choice === 'slow' || choice === 'slow-10') {
+    await new Promise((r) => setTimeout(r, choice === 'slow' ? 1500 : 10_000));
     return false;
+  }
+  if (choice === 'drop' || choice === 'truncated') {
+    const whole = await readFile(join(root, 'posts.json'));
+    const half = whole.subarray(0, Math.floor(whole.length / 2));
+    if (choice === 'truncated') return send(res, 200, half, types['.json']), true;
+    res.writeHead(200, { 'content-type': types['.json'], 'content-length': whole.length, 'cache-control': 'no-store' });
+    res.write(half, () => setTimeout(() => res.socket?.destroy(), 100));
+    return true;
+  }
+  if (choice === 'busy-503' || choice === 'busy-429') {
+    const status = choice === 'busy-503' ? 503 : 429;
+    res.writeHead(status, { 'content-type': 'text/plain', 'retry-after': status === 503 ? '30' : '120', 'cache-control': 'no-store' });
+    res.end(status === 503 ? 'Service Unavailable' : 'Too Many Requests');
+    return true;
+  }
+  if (choice === 'big-50mb') {
+    bigFeed ??= execFileSync(process.execPath, [new URL('../scripts/gen-feed.mjs', import.meta.url).pathname, '28500'], { maxBuffer: 1 << 27 });
+    return send(res, 200, bigFeed, types['.json']), true;
+  }
+  if (choice === 'too-large') {
+    res.writeHead(200, { 'content-type': types['.json'], 'content-length': 600_000_000, 'cache-control': 'no-store' });
+    const timer = setInterval(() => res.write(' '.repeat(1024)), 200);
+    res.on('close', () => clearInterval(timer));
+    return true;
   }
   if (!/^[a-z0-9-]+$/.test(choice)) return send(res, 400, 'bad fixture name', 'text/plain'), true;
   const body = await fileOrNull(join(fixtures, `${choice}.json`));
@@ -205,6 +240,11 @@ const server = createServer(async (req, res) => {
     if (!path.startsWith(base)) return send(res, 404, 'Not Found', 'text/plain');
     const relative = normalize(path.slice(base.length)).replace(/^(\.\.[/\\])+/, '');
     if (await fixtureResponse(req, res, relative)) return;
+    if (fixtures && relative.startsWith('__fixtures/bodies/')) {
+      const body = cookie(req, 'folio-body');
+      if (body === 'hang') return; // Never answered: the client must give up.
+      if (body === 'slow') await new Promise((r) => setTimeout(r, 3000));
+    }
     if (fixtures && relative.startsWith('__fixtures/')) {
       const file = join(fixtures, relative.slice('__fixtures/'.length));
       const body = file.startsWith(fixtures) ? await fileOrNull(file) : null;

@@ -1,7 +1,11 @@
 use leptos::prelude::*;
 
 use super::PostBody;
-use crate::data::{fetch_range, fetch_text};
+use crate::data::{fetch_range, fetch_text_cancellable, Cancel};
+use std::rc::Rc;
+
+/// How long a body may take before the reader is told and offered Retry.
+const BODY_TIME_LIMIT_SECONDS: u32 = 15;
 
 /// A post body fetched on demand from `_folio.content_url`, with its own loading and
 /// error states, so a large index can leave bodies out.
@@ -19,12 +23,21 @@ pub fn RemoteBody(
     #[prop(default = None)]
     base: Option<String>,
 ) -> impl IntoView {
+    // The request in flight, given up when the reader leaves the post.
+    let in_flight = StoredValue::new_local(None::<Rc<Cancel>>);
+    on_cleanup(move || {
+        if let Some(cancel) = in_flight.try_get_value().flatten() {
+            cancel.abort();
+        }
+    });
     let body = LocalResource::new(move || {
         let url = url.clone();
+        let cancel = Rc::new(Cancel::within(BODY_TIME_LIMIT_SECONDS));
+        in_flight.set_value(Some(cancel.clone()));
         async move {
             match range {
-                Some((start, len)) => fetch_range(&url, start, len).await,
-                None => fetch_text(&url).await,
+                Some((start, len)) => fetch_range(&url, start, len, Some(&cancel)).await,
+                None => fetch_text_cancellable(&url, &cancel).await,
             }
         }
     });

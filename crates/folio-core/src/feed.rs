@@ -216,7 +216,11 @@ pub(crate) fn parse(text: &str) -> Result<(RawFeed, Vec<RawItem>), FeedError> {
                 } else {
                     err.column()
                 },
-                message: describe_json_error(&err),
+                message: if err.is_eof() {
+                    "the text ends part-way through, as a file cut off in transfer does".into()
+                } else {
+                    describe_json_error(&err)
+                },
             })
         }
     };

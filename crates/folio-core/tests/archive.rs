@@ -330,7 +330,11 @@ fn a_repeated_key_keeps_the_last_value_as_json_parse_does() {
            {"id": "2", "title": "Plain", "tags": ["a"], "tags": ["b", "c"],
             "_folio": {"slug": "one", "slug": "two"}}"#,
     );
-    let titles: Vec<_> = a.posts.iter().map(folio_core::Post::display_title).collect();
+    let titles: Vec<_> = a
+        .posts
+        .iter()
+        .map(folio_core::Post::display_title)
+        .collect();
     assert_eq!(titles, ["Second try", "Plain"]);
     assert_eq!(a.posts[1].tags, ["b", "c"]);
     assert_eq!(a.posts[1].slug, "two");
@@ -364,6 +368,22 @@ fn years_before_100_are_kept_as_written() {
         r#"{"id": "1", "title": "Ancient", "date_published": "0079-08-24T00:00:00Z"},
            {"id": "2", "title": "Year zero", "date_published": "0000-01-01T00:00:00Z"}"#,
     );
-    let years: Vec<_> = a.posts.iter().filter_map(|p| p.published.as_ref()).map(|d| d.ymd().0).collect();
+    let years: Vec<_> = a
+        .posts
+        .iter()
+        .filter_map(|p| p.published.as_ref())
+        .map(|d| d.ymd().0)
+        .collect();
     assert_eq!(years, [79, 0]);
+}
+
+#[test]
+fn a_feed_cut_off_in_transfer_says_so() {
+    let whole = feed(r#"{"id": "1", "title": "One"}, {"id": "2", "title": "Two"}"#);
+    let cut = &whole[..whole.len() / 2];
+    let err = Archive::from_json(cut).expect_err("a truncated feed");
+    assert!(
+        matches!(&err, FeedError::InvalidJson { message, .. } if message.contains("cut off")),
+        "{err}"
+    );
 }
