@@ -6,7 +6,7 @@
 // the policy allows it by its SHA-256 hash, next to 'wasm-unsafe-eval' for WebAssembly.
 //
 //   node scripts/embed-example.mjs DIST
-import { createHash } from 'node:crypto';
+import { loaderOf, policyFor } from './csp.mjs';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -20,26 +20,16 @@ function fail(message) {
   process.exit(1);
 }
 
-const loader = built.match(/<script type="module"[^>]*>([\s\S]*?)<\/script>/);
+const loader = loaderOf(built);
 if (!loader) fail(`no loader script in ${dist}/index.html`);
 const style = built.match(/<link rel="stylesheet"[^>]*data-folio-style[^>]*>/);
 if (!style) fail(`no <link data-folio-style> in ${dist}/index.html`);
 const preloads = built.match(/<link rel="(?:modulepreload|preload)"[^>]*>/g) ?? [];
 if (preloads.length === 0) fail(`no preload links in ${dist}/index.html`);
 
-const hash = createHash('sha256').update(loader[1], 'utf8').digest('base64');
-export const policy = [
-  "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`,
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join('; ');
+export const policy = policyFor(loader.text);
 
-const assets = [style[0], ...preloads, loader[0].trim()].map((tag) => `    ${tag}`).join('\n');
+const assets = [style[0], ...preloads, loader.tag.trim()].map((tag) => `    ${tag}`).join('\n');
 const csp = `<meta http-equiv="Content-Security-Policy" content="${policy}" />`;
 
 mkdirSync(target, { recursive: true });

@@ -9,7 +9,7 @@
 
 pub use folio_core::sanitize_policy::BODY_ID_PREFIX;
 use folio_core::sanitize_policy::{
-    element_attributes, renamed, rewrite_href, ALLOWED_ELEMENTS, DROPPED_ELEMENTS,
+    attribute_value, element_attributes, renamed, rewrite_href, ALLOWED_ELEMENTS, DROPPED_ELEMENTS,
     GLOBAL_ATTRIBUTES, IMAGE_ATTRIBUTES, LINK_REL,
 };
 use folio_core::url_policy::{is_safe_image, is_safe_link};
@@ -121,7 +121,8 @@ fn copy_node(live: &Document, node: &Node, to: &Node) {
 
 fn copy_attributes(from: &Element, to: &Element, name: &str) {
     for attr in GLOBAL_ATTRIBUTES.iter().chain(element_attributes(name)) {
-        if let Some(value) = from.get_attribute(attr) {
+        let value = from.get_attribute(attr);
+        if let Some(value) = value.and_then(|v| attribute_value(name, attr, &v)) {
             let _ = to.set_attribute(attr, &value);
         }
     }

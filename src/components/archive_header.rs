@@ -1,3 +1,4 @@
+use folio_core::sanitize_policy::LINK_REL;
 use folio_core::Author;
 use leptos::prelude::*;
 
@@ -29,7 +30,7 @@ pub fn ArchiveHeader(
                 <div>
                     <h1 class="folio-header__title" tabindex="-1">{title}</h1>
                     {description.map(|d| view! { <p class="folio-header__description">{d}</p> })}
-                    {home.map(|href| view! { <p class="folio-header__home"><a href=href>"Visit the website"</a></p> })}
+                    {home.map(|href| view! { <p class="folio-header__home"><a href=href rel=LINK_REL>"Visit the website"</a></p> })}
                 </div>
             </div>
             {(!authors.is_empty()).then(|| view! {

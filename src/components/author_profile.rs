@@ -1,3 +1,4 @@
+use folio_core::sanitize_policy::LINK_REL;
 use folio_core::Author;
 use leptos::prelude::*;
 
@@ -16,7 +17,8 @@ pub fn AuthorProfile(
     } = author;
     let name_view = match url {
         Some(href) => {
-            view! { <a class="folio-author__name" href=href>{name.clone()}</a> }.into_any()
+            view! { <a class="folio-author__name" href=href rel=LINK_REL>{name.clone()}</a> }
+                .into_any()
         }
         None => view! { <span class="folio-author__name">{name.clone()}</span> }.into_any(),
     };
@@ -28,7 +30,7 @@ pub fn AuthorProfile(
                 {bio.map(|b| view! { <p class="folio-author__bio">{b}</p> })}
                 {email.map(|e| {
                     let href = format!("mailto:{e}");
-                    view! { <p class="folio-author__email"><a href=href>{e}</a></p> }
+                    view! { <p class="folio-author__email"><a href=href rel=LINK_REL>{e}</a></p> }
                 })}
             </div>
         </div>

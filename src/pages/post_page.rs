@@ -1,4 +1,5 @@
 use folio_core::route::Page;
+use folio_core::sanitize_policy::LINK_REL;
 use folio_core::Post;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -174,7 +175,7 @@ fn PostView(
             {image.map(|src| view! { <img class="folio-post__image" src=src alt="" referrerpolicy="no-referrer" /> })}
             {body}
             {original.map(|href| view! {
-                <p class="folio-post__original"><a href=href>"Read the original post"</a></p>
+                <p class="folio-post__original"><a href=href rel=LINK_REL>"Read the original post"</a></p>
             })}
         </article>
         <nav class="folio-post__nav" aria-label="More posts">

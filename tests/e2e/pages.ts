@@ -96,3 +96,39 @@ export async function useSharded(page: Page, baseURL: string | undefined, name?:
   if (name) cookies.push({ name: 'folio-feed', value: name, url });
   await page.context().addCookies(cookies);
 }
+
+/**
+ * Resolves once every image on the page has loaded or failed (lazy ones are made to
+ * load) and two more frames have been drawn. A handler a hostile body carried, had one
+ * survived, would have run by then: this waits for the events that would trigger it.
+ */
+export async function loadsSettled(page: Page) {
+  await page.evaluate(async () => {
+    const images = [...document.querySelectorAll('img')];
+    for (const img of images) img.loading = 'eager';
+    await Promise.all(
+      images
+        .filter((img) => !img.complete)
+        .map((img) => new Promise((done) => {
+          img.addEventListener('load', done, { once: true });
+          img.addEventListener('error', done, { once: true });
+        })),
+    );
+  });
+  await framesDrawn(page, 2);
+}
+
+/**
+ * Resolves after `count` animation frames. The app defers its focus moves and its
+ * takeover of static pages to the next frame, so once two frames have passed nothing
+ * from the previous page can still act.
+ */
+export async function framesDrawn(page: Page, count: number) {
+  await page.evaluate(
+    (n) => new Promise<void>((done) => {
+      const step = (left: number) => (left === 0 ? done() : requestAnimationFrame(() => step(left - 1)));
+      step(n);
+    }),
+    count,
+  );
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ArchiveList, PostView, useFeed } from './pages';
+import { ArchiveList, PostView, loadsSettled, useFeed } from './pages';
 
 test('hostile HTML in a feed stays inert on the list and the post', async ({ page, baseURL }) => {
   const dialogs: string[] = [];
@@ -33,7 +33,65 @@ test('hostile HTML in a feed stays inert on the list and the post', async ({ pag
   await expect(post.body.locator('script, iframe, svg, style, form, [style], [onerror], [onload], [ontoggle]')).toHaveCount(0);
   // The overlay's position:fixed is gone, so the page heading is still reachable.
   await expect(post.heading).toBeInViewport();
-  await page.waitForTimeout(300);
+  await loadsSettled(page);
   expect(await page.evaluate(() => (window as unknown as { folioXss?: number }).folioXss)).toBeUndefined();
   expect(dialogs).toEqual([]);
+});
+
+test('the whole-page install runs under a strict Content-Security-Policy', async ({ page }) => {
+  await page.addInitScript(() => {
+    (window as unknown as { violations: string[] }).violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const list = new ArchiveList(page);
+  await list.goto();
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  expect(policy).toContain("object-src 'none'");
+  expect(policy).not.toContain('unsafe-inline');
+  // A search with marks, then a post with its images: nothing is blocked.
+  await page.getByRole('searchbox', { name: 'Search' }).fill('otter');
+  await expect(list.cards.locator('mark').first()).toBeVisible();
+  await list.cards.getByRole('heading', { level: 2 }).getByRole('link').first().click();
+  await expect(new PostView(page).body).toBeVisible();
+  await loadsSettled(page);
+  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  // And it is enforced: an inline script without the hash does not run.
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true;';
+    document.body.append(script);
+  });
+  expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { violations: string[] }).violations.length))
+    .toBe(1);
+});
+
+test('a hostile body cannot stretch the page, and feed links cannot fill in a message', async ({ page, baseURL }) => {
+  await useFeed(page, baseURL, 'hostile');
+  const list = new ArchiveList(page);
+  await list.goto();
+  // Feed-level links carry the same rel as links in bodies.
+  await expect(page.getByRole('link', { name: 'Trudy', exact: true }).first()).toHaveAttribute('rel', 'noopener noreferrer nofollow ugc');
+  // An author email with a bcc= is not an address: no mail link at all.
+  await expect(page.locator('a[href^="mailto:"]')).toHaveCount(0);
+  await list.titleLink('Hostile layout').click();
+  const post = new PostView(page);
+  await expect(post.heading).toHaveText('Hostile layout');
+  await loadsSettled(page);
+  await expect(page.getByRole('link', { name: 'Read the original post' })).toHaveAttribute('rel', 'noopener noreferrer nofollow ugc');
+  await expect(post.body.getByRole('link', { name: 'write to Ana' })).toHaveAttribute('href', 'mailto:ana@example.org');
+  await expect(post.body.getByText('write with a copy')).not.toHaveAttribute('href', /.*/);
+  await expect(post.body.getByAltText('tall')).not.toHaveAttribute('height', /.*/);
+  // The page stays a few screens tall, and what follows the image can be reached.
+  const { height, viewport } = await page.evaluate(() => ({
+    height: document.documentElement.scrollHeight,
+    viewport: window.innerHeight,
+  }));
+  expect(height).toBeLessThan(6 * viewport);
+  await post.body.getByText('After the tall image.').scrollIntoViewIfNeeded();
+  await expect(post.body.getByText('After the tall image.')).toBeInViewport();
 });

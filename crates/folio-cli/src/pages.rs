@@ -7,6 +7,7 @@
 //! way before and after the takeover.
 
 use crate::sanitize::Sanitizer;
+use folio_core::sanitize_policy::LINK_REL;
 use folio_core::{Archive, Post};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -602,7 +603,7 @@ fn header(archive: &Archive) -> String {
     if let Some(home) = &archive.home_page_url {
         let _ = write!(
             out,
-            "<p class=\"folio-header__home\"><a href=\"{}\">Visit the website</a></p>",
+            "<p class=\"folio-header__home\"><a href=\"{}\" rel=\"{LINK_REL}\">Visit the website</a></p>",
             escape(home)
         );
     }
@@ -624,7 +625,7 @@ fn header(archive: &Archive) -> String {
                 Some(url) => {
                     let _ = write!(
                         out,
-                        "<a class=\"folio-author__name\" href=\"{}\">{}</a>",
+                        "<a class=\"folio-author__name\" href=\"{}\" rel=\"{LINK_REL}\">{}</a>",
                         escape(url),
                         escape(&author.name)
                     );
@@ -644,7 +645,7 @@ fn header(archive: &Archive) -> String {
             if let Some(email) = &author.email {
                 let _ = write!(
                     out,
-                    "<p class=\"folio-author__email\"><a href=\"mailto:{0}\">{0}</a></p>",
+                    "<p class=\"folio-author__email\"><a href=\"mailto:{0}\" rel=\"{LINK_REL}\">{0}</a></p>",
                     escape(email)
                 );
             }
@@ -848,7 +849,7 @@ fn post_page(
     if let Some(original) = post.original_url() {
         let _ = writeln!(
             main,
-            "<p class=\"folio-post__original\"><a href=\"{}\">Read the original post</a></p>",
+            "<p class=\"folio-post__original\"><a href=\"{}\" rel=\"{LINK_REL}\">Read the original post</a></p>",
             escape(original)
         );
     }

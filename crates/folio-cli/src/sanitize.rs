@@ -5,8 +5,8 @@
 
 use ammonia::{Builder, UrlRelative, UrlRelativeEvaluate};
 use folio_core::sanitize_policy::{
-    element_attributes, rewrite_href, ALLOWED_ELEMENTS, BODY_ID_PREFIX, DROPPED_ELEMENTS,
-    GLOBAL_ATTRIBUTES, IMAGE_ATTRIBUTES, LINK_REL,
+    attribute_value, element_attributes, rewrite_href, ALLOWED_ELEMENTS, BODY_ID_PREFIX,
+    DROPPED_ELEMENTS, GLOBAL_ATTRIBUTES, IMAGE_ATTRIBUTES, LINK_REL,
 };
 use folio_core::url_policy::{is_relative, is_safe_image, is_safe_link};
 use std::borrow::Cow;
@@ -61,7 +61,7 @@ impl Sanitizer {
                 (_, "id") => Some(value.trim())
                     .filter(|v| !v.is_empty())
                     .map(|v| Cow::Owned(format!("{BODY_ID_PREFIX}{v}"))),
-                _ => Some(Cow::Borrowed(value)),
+                _ => attribute_value(element, attribute, value).map(Cow::Owned),
             });
         // In-post anchors stay in the post; other relative URLs are resolved against the
         // feed, and checked again, as the reader does.

@@ -107,6 +107,33 @@ pub const IMAGE_ATTRIBUTES: &[(&str, &str)] = &[
     ("referrerpolicy", "no-referrer"),
 ];
 
+/// The largest width or height, in CSS pixels, an image may ask for: larger (or not a
+/// plain number) and the attribute is dropped, so `height="99999999"` cannot push the
+/// rest of the page, or a host page's footer, out of reach.
+pub const MAX_IMAGE_SIDE: u32 = 4000;
+
+/// The value a kept attribute that is not a URL is written with, or `None` to drop it:
+/// a cell's `headers` name ids, so they get [`BODY_ID_PREFIX`] as the ids do; an
+/// image's size must be a plain number up to [`MAX_IMAGE_SIDE`].
+pub fn attribute_value(element: &str, attribute: &str, value: &str) -> Option<String> {
+    match (element, attribute) {
+        ("td" | "th", "headers") => {
+            let ids: Vec<String> = value
+                .split_ascii_whitespace()
+                .map(|id| format!("{BODY_ID_PREFIX}{id}"))
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+        ("img", "width" | "height") => value
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|side| (1..=MAX_IMAGE_SIDE).contains(side))
+            .map(|side| side.to_string()),
+        _ => Some(value.to_owned()),
+    }
+}
+
 /// The element a post's element is written as: `h1` becomes `h2`.
 pub fn renamed(name: &str) -> &str {
     if name == "h1" {
@@ -147,6 +174,23 @@ mod tests {
             rewrite_href("https://x.org/#a").as_deref(),
             Some("https://x.org/#a")
         );
+    }
+
+    #[test]
+    fn cell_headers_follow_the_ids_and_image_sizes_are_bounded() {
+        assert_eq!(
+            attribute_value("td", "headers", " a  b ").as_deref(),
+            Some("folio-body-a folio-body-b")
+        );
+        assert_eq!(attribute_value("th", "headers", "  "), None);
+        assert_eq!(
+            attribute_value("img", "height", "300").as_deref(),
+            Some("300")
+        );
+        for bad in ["99999999", "0", "-5", "50%", "1e3", ""] {
+            assert_eq!(attribute_value("img", "height", bad), None, "{bad}");
+        }
+        assert_eq!(attribute_value("td", "colspan", "2").as_deref(), Some("2"));
     }
 
     #[test]

@@ -25,12 +25,53 @@ pub fn is_relative(url: &str) -> bool {
     !trimmed.is_empty() && !trimmed.starts_with('#') && scheme_of(trimmed).is_none()
 }
 
-/// Links may go to web pages, mail and phone numbers, or be relative.
+/// Links may go to web pages, mail and phone numbers, or be relative. A `mailto:` link
+/// must name one plain address: no `?cc=`, `bcc=`, `subject=` or `body=` from a feed
+/// can fill in a reader's message.
 pub fn is_safe_link(url: &str) -> bool {
     match scheme_of(url) {
         None => true,
-        Some(scheme) => matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel"),
+        Some(scheme) if scheme == "mailto" => url
+            .trim()
+            .get("mailto:".len()..)
+            .and_then(plain_email)
+            .is_some(),
+        Some(scheme) => matches!(scheme.as_str(), "http" | "https" | "tel"),
     }
+}
+
+/// `text` when it is one plain email address (`name@host`, nothing else), trimmed.
+pub fn plain_email(text: &str) -> Option<&str> {
+    let address = text.trim();
+    let (local, domain) = address.split_once('@')?;
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part.chars().all(|c| {
+                !c.is_whitespace()
+                    && !c.is_control()
+                    && !matches!(
+                        c,
+                        '?' | '&'
+                            | ','
+                            | ';'
+                            | '<'
+                            | '>'
+                            | '"'
+                            | '('
+                            | ')'
+                            | '['
+                            | ']'
+                            | '\\'
+                            | '@'
+                            | ':'
+                            | '/'
+                            | '%'
+                            | '#'
+                    )
+            })
+    };
+    (address.len() <= 254 && plain(local) && plain(domain) && !domain.starts_with('.'))
+        .then_some(address)
 }
 
 /// Images may come from the web or be relative; inline `data:` images are allowed only
@@ -57,6 +98,26 @@ pub fn is_safe_image(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mail_links_name_one_plain_address() {
+        assert!(is_safe_link("mailto:ana@example.org"));
+        assert!(is_safe_link("MAILTO:ana.lee+news@example.org"));
+        for url in [
+            "mailto:ana@example.org?cc=boss@example.org",
+            "mailto:ana@example.org?body=Send%20your%20password",
+            "mailto:ana@example.org&bcc=x@y.z",
+            "mailto:a@b.org,c@d.org",
+            "mailto:?to=a@b.org",
+            "mailto:",
+            "mailto:no-at-sign",
+            "mailto:ana@example.org%3Fcc=x@y.z",
+        ] {
+            assert!(!is_safe_link(url), "{url}");
+        }
+        assert_eq!(plain_email(" ana@example.org "), Some("ana@example.org"));
+        assert_eq!(plain_email("ana@example.org?subject=hi"), None);
+    }
 
     #[test]
     fn relative_references_are_told_from_absolute_ones() {
