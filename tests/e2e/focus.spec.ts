@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ArchiveList, PostView } from './pages';
+import { ArchiveList, PostView, framesDrawn } from './pages';
 
 test('after a route change, focus moves to the new page heading', async ({ page }) => {
   const list = new ArchiveList(page);
@@ -22,7 +22,7 @@ test('opening a post from a later page of the list focuses the post, not the old
   await expect(post.heading).toHaveText(title);
   await expect(post.heading).toBeFocused();
   // Focus stays there: nothing left over from the list moves it afterwards.
-  await page.waitForTimeout(300);
+  await framesDrawn(page, 2);
   await expect(post.heading).toBeFocused();
   await expect(page).toHaveTitle(title);
 });
