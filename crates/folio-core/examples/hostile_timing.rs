@@ -106,7 +106,9 @@ fn main() {
         let t = Instant::now();
         let filters = ListState::from_pairs([("q", query.as_str())]).filters();
         let found = index.search(&filters);
-        let marks = filters.query.highlights(&archive.posts[0].title.clone().unwrap_or_default());
+        let marks = filters
+            .query
+            .highlights(&archive.posts[0].title.clone().unwrap_or_default());
         std::hint::black_box((found, marks));
         report(name, t.elapsed());
     }

@@ -288,11 +288,12 @@ fn author(raw: RawAuthor) -> Option<Author> {
         url,
         avatar: non_empty(raw.avatar),
         bio: non_empty(extension.bio.map(|b| html_to_text(&b))),
-        email: non_empty(
-            extension
-                .email
-                .map(|e| e.trim_start_matches("mailto:").to_owned()),
-        ),
+        // One plain address, or none: a feed cannot add recipients or text to the
+        // reader's message.
+        email: extension.email.as_deref().and_then(|e| {
+            crate::url_policy::plain_email(e.trim().trim_start_matches("mailto:"))
+                .map(str::to_owned)
+        }),
     })
 }
 

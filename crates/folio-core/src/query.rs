@@ -122,12 +122,23 @@ mod tests {
         let long = "\"golden harbour\" ".repeat(2_000);
         let query = Query::parse(&long);
         assert_eq!(query.phrases, vec![words(&["golden", "harbour"])]);
-        let many: String = (0..5_000).map(|i| format!("w{i} ")).collect();
+        let many: String = (0..5_000)
+            .map(|i| ["w", &i.to_string(), " "].concat())
+            .collect();
         let query = Query::parse(&many);
-        assert!(query.words.len() < MAX_QUERY_CHARS / 2, "{}", query.words.len());
+        assert!(
+            query.words.len() < MAX_QUERY_CHARS / 2,
+            "{}",
+            query.words.len()
+        );
         assert!(query.words.contains(&"w0".to_owned()));
         // A cut inside a multi-byte character cannot happen: it counts characters.
-        assert_eq!(Query::parse(&"ش".repeat(600)).prefix.map(|p| p.chars().count()), Some(500));
+        assert_eq!(
+            Query::parse(&"ش".repeat(600))
+                .prefix
+                .map(|p| p.chars().count()),
+            Some(500)
+        );
     }
 
     #[test]

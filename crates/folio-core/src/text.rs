@@ -366,7 +366,11 @@ mod tests {
     fn html_excerpt_matches_the_excerpt_of_the_whole_text() {
         let html = "<p>One &amp; two,</p><p>three<br>four <b>fi</b>ve six</p><script>x y</script>";
         for n in 0..8 {
-            assert_eq!(html_excerpt(html, n), excerpt(&html_to_text(html), n), "{n} words");
+            assert_eq!(
+                html_excerpt(html, n),
+                excerpt(&html_to_text(html), n),
+                "{n} words"
+            );
         }
     }
 
