@@ -4,13 +4,14 @@
 #   make serve   build a release and serve it at http://$(HOST):$(PORT)/
 #   make test    fmt, clippy, native, wasm and end-to-end tests, with a summary
 #   make dist    release build into dist/ (PUBLIC_URL=/sub/path/ to serve under a path)
+#   make fuzz    run every fuzz target for FUZZ_SECONDS (default 60) with cargo-fuzz
 #   make bench   bundle sizes, the reader's figures, folio build on a 100k-post export, the sharded index
 
 HOST ?= 127.0.0.1
 PORT ?= 8080
 PUBLIC_URL ?= /
 
-.PHONY: setup serve test dist bench clean
+.PHONY: setup serve test dist bench fuzz clean
 
 setup:
 	@bash scripts/setup.sh
@@ -31,6 +32,10 @@ bench: dist
 	@node scripts/bench-sharded.mjs dist
 	@node scripts/bench-pagefind.mjs
 	@node scripts/bench-pages.mjs
+	@cargo run --release --locked -q -p folio-core --example hostile_timing
+
+fuzz:
+	@bash scripts/fuzz.sh
 
 clean:
 	rm -rf dist dist-blog target/test-logs

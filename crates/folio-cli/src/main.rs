@@ -12,24 +12,11 @@
     clippy::large_enum_variant
 )]
 
-mod authors;
-mod check;
-mod dates;
-mod detect;
-mod feeds;
-mod location;
-mod markdown;
-mod model;
-mod output;
-mod pages;
-mod sanitize;
-mod sharded;
-mod urls;
-mod wp_content;
-mod wxr;
-mod xml;
-
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
+use folio_cli::{
+    authors, check, dates, detect, feeds, location, markdown, model, output, pages, sharded, wxr,
+    From, Settings,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use model::{Collected, Source};
 use std::io::IsTerminal;
@@ -177,36 +164,9 @@ struct CheckArgs {
     quiet: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum, Debug)]
-pub enum From {
-    Auto,
-    Wxr,
-    Markdown,
-    Rss,
-    Atom,
-    Jsonfeed,
-}
-
 fn parse_offset_arg(text: &str) -> Result<chrono::FixedOffset, String> {
     dates::parse_offset(text)
         .ok_or_else(|| format!("\"{text}\" is not a UTC offset such as +03:30 or -0500"))
-}
-
-/// What every reader needs from the command line.
-#[derive(Debug, Default, Clone)]
-pub struct Settings {
-    pub author_emails: bool,
-    pub drafts: bool,
-    pub site_url: Option<String>,
-    pub utc_offset: Option<chrono::FixedOffset>,
-    pub posts_dirs: Vec<PathBuf>,
-    pub default_authors: Vec<String>,
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub language: Option<String>,
-    pub icon: Option<String>,
-    pub favicon: Option<String>,
-    pub split_bodies: bool,
 }
 
 fn main() -> ExitCode {

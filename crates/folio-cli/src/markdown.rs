@@ -429,6 +429,29 @@ fn front_matter(text: &str) -> (Option<(Format, &str, usize)>, &str, usize) {
 
 type PostError = (Source, String);
 
+/// Reads the text of one Markdown file as [`read`] does, without a site around it: the
+/// entry, `None` when the file is left out on purpose, or the problem. For the fuzz
+/// targets.
+pub fn read_text(
+    file: &Path,
+    text: &str,
+    layout: Layout,
+    settings: &Settings,
+) -> Result<Option<Entry>, String> {
+    match post(
+        file,
+        file,
+        text,
+        layout,
+        settings.site_url.as_deref(),
+        settings,
+    ) {
+        Ok(Outcome::Post(entry)) => Ok(Some(*entry)),
+        Ok(Outcome::Skip(_)) => Ok(None),
+        Err((_, message)) => Err(message),
+    }
+}
+
 /// What one file gives.
 enum Outcome {
     Post(Box<Entry>),
