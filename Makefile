@@ -32,7 +32,7 @@ bench: dist
 	@node scripts/bench-sharded.mjs dist
 	@node scripts/bench-pagefind.mjs
 	@node scripts/bench-pages.mjs
-	@cargo run --release --locked -q -p folio-core --example hostile_timing
+	@cargo run --profile native --locked -q -p folio-core --example hostile_timing
 
 fuzz:
 	@bash scripts/fuzz.sh

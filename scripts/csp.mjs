@@ -22,22 +22,40 @@ export function loaderOf(html) {
  * images may come from: the whole-page install allows any https image (feeds name
  * images on other hosts, and an image cannot run script); the example allows its own.
  */
-export function policyFor(loaderText, images = "'self' data:") {
+export function policyFor(loaderText, images = "'self' data:", connect = "'self'") {
   const hash = createHash('sha256').update(loaderText, 'utf8').digest('base64');
   return [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`,
     "style-src 'self'",
     `img-src ${images}`,
-    "connect-src 'self'",
+    `connect-src ${connect}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
   ].join('; ');
 }
 
-/** What the whole-page install allows images from. */
-export const PAGE_IMAGES = "'self' https: data:";
+/**
+ * What the whole-page install allows images from: any web image, as the sanitizer does
+ * (`is_safe_image` accepts http and https); an image cannot run script.
+ */
+export const PAGE_IMAGES = "'self' https: http: data:";
+
+/**
+ * Where the whole page may fetch from: its own origin, and the feed's when
+ * `<meta name="folio-feed">` names one on another origin (which must send CORS headers).
+ */
+export function connectFor(html) {
+  const feed = html.match(/<meta name="folio-feed" content="([^"]*)"/)?.[1] ?? '';
+  try {
+    const url = new URL(feed);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return `'self' ${url.origin}`;
+  } catch {
+    // A relative feed address: the page's own origin.
+  }
+  return "'self'";
+}
 
 // As a command: put the policy into DIST/index.html, first in <head>, replacing one a
 // previous run wrote, so it always matches the loader that is there now.
@@ -50,7 +68,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.error(`csp: no loader script in ${file}`);
     process.exit(1);
   }
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${policyFor(loader.text, PAGE_IMAGES)}" />`;
+  const meta = `<meta http-equiv="Content-Security-Policy" content="${policyFor(loader.text, PAGE_IMAGES, connectFor(html))}" />`;
   html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
   if (!/<meta charset="utf-8" ?\/?>/i.test(html)) {
     console.error(`csp: no <meta charset> in ${file} to put the policy after`);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make fuzz: runs every fuzz target in fuzz/ for FUZZ_SECONDS each (default 60), keeps
 # what the fuzzer learns in fuzz/corpus/<target>/ (minimized), keeps any crash input in
-# fuzz/artifacts/<target>/, and prints executions and findings per target.
+# fuzz/artifacts/<target>/, and prints executions and findings per target. It fails
+# when a target finds a new crash or cannot be built or run. Once a crash is fixed, its
+# input moves to fuzz/regressions/<target>/, which make test replays with the corpus.
 #
 # It needs a nightly Rust and cargo-fuzz, and installs them for itself only: rustup's
 # nightly when it can be had, else stable with RUSTC_BOOTSTRAP=1 (libFuzzer's coverage
@@ -77,26 +79,33 @@ fuzz() {
     --sanitizer "${FUZZ_SANITIZER:-none}" --debug-assertions "$@"
 }
 summary=()
+failed=0
 for target in $TARGETS; do
   log=$(mktemp)
   echo "fuzz: $target for ${SECONDS_EACH}s"
+  before=$(find "fuzz/artifacts/$target" -type f 2>/dev/null | wc -l || true)
   status=0
   fuzz run "$target" -- -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
     -max_len=65536 -print_final_stats=1 >"$log" 2>&1 || status=$?
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+  after=$(find "fuzz/artifacts/$target" -type f 2>/dev/null | wc -l || true)
+  found=$((after - before))
   if [ "$status" -ne 0 ]; then
     tail -40 "$log"
+    failed=1
+    if [ "$found" -eq 0 ]; then
+      echo "fuzz: $target did not run to the end (exit $status) and left no crash input"
+    fi
   fi
   fuzz cmin "$target" >/dev/null 2>&1 || true
-  corpus=$(find "fuzz/corpus/$target" -type f | wc -l)
-  crashes=$(find "fuzz/artifacts/$target" -type f 2>/dev/null | wc -l)
-  summary+=("$(printf '%-10s %12s executions  %5s corpus inputs  %3s crash inputs' "$target" "${runs:-0}" "$corpus" "$crashes")")
+  corpus=$(find "fuzz/corpus/$target" -type f 2>/dev/null | wc -l || true)
+  summary+=("$(printf '%-10s %12s executions  %5s corpus inputs  %3s new crash inputs' "$target" "${runs:-0}" "$corpus" "$found")")
   rm -f "$log"
 done
 echo
 echo "fuzz: ${SECONDS_EACH}s per target"
 printf '%s\n' "${summary[@]}"
-if find fuzz/artifacts -type f 2>/dev/null | grep -q .; then
-  echo "fuzz: crash inputs are in fuzz/artifacts/; commit them with the fix (make test replays them)"
+if [ "$failed" -ne 0 ]; then
+  echo "fuzz: failed; crash inputs are in fuzz/artifacts/ (fix, then move each to fuzz/regressions/)"
   exit 1
 fi

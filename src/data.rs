@@ -20,9 +20,10 @@ pub enum LoadError {
         "The post index stopped arriving part-way ({0}). Check your connection and try again."
     )]
     Interrupted(String),
-    /// More text than a browser can hold as one string.
-    #[error("The post index is {} MB, more than a browser can read in one piece (about {} MB). Its publisher can split it with `folio build --sharded`.", .0 / 1_000_000, MAX_INDEX_BYTES / 1_000_000)]
-    TooLarge(u64),
+    /// More text than a browser can hold as one string: its size when the server said
+    /// it (uncompressed), else `None`.
+    #[error("The post index is {}more than a browser can read in one piece (about {} MB). Its publisher can split it with `folio build --sharded`.", size_phrase(*.0), MAX_INDEX_BYTES / 1_000_000)]
+    TooLarge(Option<u64>),
     /// No answer within the time allowed.
     #[error("The server did not answer within {0} seconds. Try again in a moment.")]
     TimedOut(u32),
@@ -52,6 +53,10 @@ fn status_suffix(text: &str) -> String {
     } else {
         format!(" {text}")
     }
+}
+
+fn size_phrase(bytes: Option<u64>) -> String {
+    bytes.map_or_else(String::new, |b| format!("{} MB, ", b / 1_000_000))
 }
 
 /// What a busy server asks for: "try again in N seconds", or "later".
@@ -164,21 +169,26 @@ async fn read_text(
     cancel: Option<&Cancel>,
 ) -> Result<Fetched, LoadError> {
     let final_url = response.url();
-    let declared = response
-        .headers()
+    let headers = response.headers();
+    // Content-Length is the size on the wire: only an uncompressed one is the text's.
+    let compressed = headers
+        .get("content-encoding")
+        .is_some_and(|e| !e.trim().eq_ignore_ascii_case("identity"));
+    let declared = headers
         .get("content-length")
-        .and_then(|n| n.trim().parse::<u64>().ok());
+        .and_then(|n| n.trim().parse::<u64>().ok())
+        .filter(|_| !compressed);
     if let Some(bytes) = declared.filter(|&n| n > MAX_INDEX_BYTES) {
         // Stop the download too, not only the reading.
         if let Some(cancel) = cancel {
             cancel.abort();
         }
-        return Err(LoadError::TooLarge(bytes));
+        return Err(LoadError::TooLarge(Some(bytes)));
     }
     let text = response.text().await.map_err(|err| {
         let message = err.to_string();
-        if message.contains("Invalid string length") {
-            return LoadError::TooLarge(declared.unwrap_or(MAX_INDEX_BYTES));
+        if is_out_of_room(&message) {
+            return LoadError::TooLarge(declared);
         }
         cancel
             .and_then(Cancel::timed_out)
@@ -188,6 +198,16 @@ async fn read_text(
         text,
         url: final_url,
     })
+}
+
+/// True for the error a browser gives when a text is too long for one string or for
+/// its memory: a `RangeError` ("Invalid string length") in Chrome, "allocation size
+/// overflow" in Firefox, "Out of memory" in Safari.
+fn is_out_of_room(message: &str) -> bool {
+    let lower = message.to_ascii_lowercase();
+    ["rangeerror", "string length", "allocation size", "out of memory"]
+        .iter()
+        .any(|sign| lower.contains(sign))
 }
 
 /// Lets a request be given up: [`Cancel::abort`] when its page goes away, or by itself

@@ -48,6 +48,10 @@ pub fn long_date(date: &Date, language: Option<&str>) -> String {
 
 fn format_long_date(date: &Date, language: Option<&str>) -> String {
     let (year, month, day) = date.ymd();
+    // Year 0 is 1 BC to `Intl`, and engines write it differently: keep the digits.
+    if year < 1 {
+        return date.slashed();
+    }
     let (Ok(year), Ok(month), Ok(day)) = (
         u32::try_from(year),
         i32::try_from(month),

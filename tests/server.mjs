@@ -43,7 +43,8 @@
 //
 //   node tests/server.mjs --dir dist [--base /blog/] [--host 127.0.0.1] [--port 8080]
 import { createServer } from 'node:http';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -213,8 +214,12 @@ async function fixtureResponse(req, res, relative) {
     return true;
   }
   if (choice === 'big-50mb') {
-    bigFeed ??= execFileSync(process.execPath, [new URL('../scripts/gen-feed.mjs', import.meta.url).pathname, '28500'], { maxBuffer: 1 << 27 });
-    return send(res, 200, bigFeed, types['.json']), true;
+    // Generated once, in another process, so the server keeps answering meanwhile.
+    bigFeed ??= promisify(execFile)(process.execPath, [new URL('../scripts/gen-feed.mjs', import.meta.url).pathname, '28500'], {
+      maxBuffer: 1 << 27,
+      encoding: 'buffer',
+    }).then(({ stdout }) => stdout);
+    return send(res, 200, await bigFeed, types['.json']), true;
   }
   if (choice === 'too-large') {
     res.writeHead(200, { 'content-type': types['.json'], 'content-length': 600_000_000, 'cache-control': 'no-store' });

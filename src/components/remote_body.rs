@@ -35,10 +35,13 @@ pub fn RemoteBody(
         let cancel = Rc::new(Cancel::within(BODY_TIME_LIMIT_SECONDS));
         in_flight.set_value(Some(cancel.clone()));
         async move {
-            match range {
+            let fetched = match range {
                 Some((start, len)) => fetch_range(&url, start, len, Some(&cancel)).await,
                 None => fetch_text_cancellable(&url, &cancel).await,
-            }
+            };
+            // Done: let the handle go, which clears its timer (if the post is still shown).
+            in_flight.try_set_value(None);
+            fetched
         }
     });
     view! {

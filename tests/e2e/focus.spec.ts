@@ -21,7 +21,9 @@ test('opening a post from a later page of the list focuses the post, not the old
   const post = new PostView(page);
   await expect(post.heading).toHaveText(title);
   await expect(post.heading).toBeFocused();
-  // Focus stays there: nothing left over from the list moves it afterwards.
+  // Focus stays there: nothing left over from the list moves it afterwards, neither
+  // deferred work (two frames) nor anything a late response could trigger (network idle).
+  await page.waitForLoadState('networkidle');
   await framesDrawn(page, 2);
   await expect(post.heading).toBeFocused();
   await expect(page).toHaveTitle(title);

@@ -1,6 +1,7 @@
-//! Replays every input the fuzzer kept (`fuzz/corpus/<target>/`) and every crash it
-//! found (`fuzz/artifacts/<target>/`) through the same entry points the fuzz targets
-//! call, on stable Rust, so `make test` fails if any of them panics again.
+//! Replays every input the fuzzer kept (`fuzz/corpus/<target>/`), every crash it found
+//! and that was fixed (`fuzz/regressions/<target>/`), and any crash not yet moved there
+//! (`fuzz/artifacts/<target>/`), through the same entry points the fuzz targets call,
+//! on stable Rust, so `make test` fails if any of them panics again.
 #![allow(clippy::expect_used)] // A failed expectation is how a test fails.
 
 use folio_cli::fuzzing::TARGETS;
@@ -30,7 +31,11 @@ fn every_kept_fuzz_input_runs_without_a_panic() {
             !corpus.is_empty(),
             "fuzz/corpus/{name} is empty: run `make fuzz` to fill it"
         );
-        let crashes = inputs(&fuzz.join("artifacts").join(name));
+        let crashes = [
+            inputs(&fuzz.join("regressions").join(name)),
+            inputs(&fuzz.join("artifacts").join(name)),
+        ]
+        .concat();
         for file in corpus.iter().chain(&crashes) {
             let data = std::fs::read(file).expect("a readable corpus file");
             replayed += 1;

@@ -291,8 +291,12 @@ fn author(raw: RawAuthor) -> Option<Author> {
         // One plain address, or none: a feed cannot add recipients or text to the
         // reader's message.
         email: extension.email.as_deref().and_then(|e| {
-            crate::url_policy::plain_email(e.trim().trim_start_matches("mailto:"))
-                .map(str::to_owned)
+            let e = e.trim();
+            let address = match e.get(..7) {
+                Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &e[7..],
+                _ => e,
+            };
+            crate::url_policy::plain_email(address).map(str::to_owned)
         }),
     })
 }

@@ -120,47 +120,54 @@ fn decode_one(s: &str) -> Option<(char, usize)> {
 }
 
 /// Tags that separate words: text on either side of them does not run together.
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "br",
-    "caption",
-    "dd",
-    "div",
-    "dl",
-    "dt",
-    "figcaption",
-    "figure",
-    "footer",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "img",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "table",
-    "td",
-    "th",
-    "tr",
-    "ul",
-];
+/// A `match` compiles to a few byte comparisons; a body can hold millions of tags.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "br"
+            | "caption"
+            | "dd"
+            | "div"
+            | "dl"
+            | "dt"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "img"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "td"
+            | "th"
+            | "tr"
+            | "ul"
+    )
+}
 
 /// Elements whose content is not text a reader sees.
-const HIDDEN_TAGS: &[&str] = &[
-    "script", "style", "template", "noscript", "iframe", "object",
-];
+fn is_hidden(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "template" | "noscript" | "iframe" | "object"
+    )
+}
 
 /// The visible text of an HTML fragment, with whitespace collapsed to single spaces.
 pub fn html_to_text(html: &str) -> String {
@@ -209,25 +216,27 @@ fn visible_text(html: &str, enough_words: usize) -> String {
         count: enough_words != usize::MAX,
     };
     let mut rest = html;
-    while let Some(lt) = rest.find('<') {
+    while let Some(lt) = byte_position(rest, b'<') {
         if raw.words >= enough_words {
             rest = "";
             break;
         }
         raw.push(&rest[..lt]);
         rest = &rest[lt..];
-        if let Some(after_comment) = rest.strip_prefix("<!--") {
+        let comment = rest.as_bytes().get(1) == Some(&b'!') && rest.starts_with("<!--");
+        if let Some(after_comment) = comment.then(|| &rest[4..]) {
             rest = after_comment
                 .find("-->")
                 .map_or("", |end| &after_comment[end + 3..]);
             continue;
         }
-        let Some(gt) = rest.find('>') else {
+        let Some(gt) = byte_position(rest, b'>') else {
             // No `>` anywhere after this: every `<` left is text, as in "a < b".
             break;
         };
         let tag = &rest[1..gt];
-        let name = tag_name(tag);
+        let mut buffer = [0; MAX_TAG_NAME];
+        let name = tag_name(tag, &mut buffer);
         rest = &rest[gt + 1..];
         if name.is_empty() && !tag.starts_with('/') && !tag.starts_with('!') {
             raw.push("<");
@@ -235,10 +244,10 @@ fn visible_text(html: &str, enough_words: usize) -> String {
             raw.push(">");
             continue;
         }
-        if !tag.starts_with('/') && HIDDEN_TAGS.contains(&name.as_str()) {
-            rest = skip_past_closing(rest, &name);
+        if !tag.starts_with('/') && is_hidden(name) {
+            rest = skip_past_closing(rest, name);
             raw.push(" ");
-        } else if BLOCK_TAGS.contains(&name.as_str()) {
+        } else if is_block(name) {
             raw.push(" ");
         }
     }
@@ -246,15 +255,31 @@ fn visible_text(html: &str, enough_words: usize) -> String {
     collapse_whitespace(&raw.text)
 }
 
-/// The tag's element name, lowercased. Only the first few characters matter: no
-/// element this module knows has a longer name.
-fn tag_name(tag: &str) -> String {
-    tag.trim_start_matches('/')
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .take(16)
-        .collect::<String>()
-        .to_ascii_lowercase()
+/// Where `byte` (an ASCII character) first appears in `text`: a plain loop, cheaper than
+/// a general search when, as between tags, it is usually a few bytes away.
+fn byte_position(text: &str, byte: u8) -> Option<usize> {
+    text.as_bytes().iter().position(|&b| b == byte)
+}
+
+/// The longest element name this module knows ("blockquote", "figcaption").
+const MAX_TAG_NAME: usize = 10;
+
+/// The tag's element name, lowercased, into `buffer`: empty when the tag has none, and
+/// `"?"` when it is longer than any name this module knows (so it matches none). No
+/// allocation: a body can hold millions of tags.
+fn tag_name<'b>(tag: &str, buffer: &'b mut [u8; MAX_TAG_NAME]) -> &'b str {
+    let name = tag.trim_start_matches('/').as_bytes();
+    let len = name
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if len > MAX_TAG_NAME {
+        return "?";
+    }
+    for (slot, byte) in buffer.iter_mut().zip(&name[..len]) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buffer[..len]).unwrap_or("?")
 }
 
 /// The text after the element's closing tag (`</name…>`, any case), without copying.
@@ -326,6 +351,13 @@ mod tests {
         assert_eq!(decode_entities("&bogus; & &#xZZ;"), "&bogus; & &#xZZ;");
         assert_eq!(decode_entities("&#0;"), "\u{fffd}");
         assert_eq!(decode_entities("&#x110000;"), "\u{fffd}");
+    }
+
+    #[test]
+    fn the_longest_known_names_fit_the_buffer() {
+        assert!(is_block("figcaption") && is_block("blockquote") && is_hidden("noscript"));
+        assert_eq!("figcaption".len(), MAX_TAG_NAME);
+        assert_eq!(html_to_text("a<FIGCAPTION>b</figcaption>c<figcaptionx>d"), "a b cd");
     }
 
     #[test]

@@ -40,6 +40,13 @@ pub fn is_safe_link(url: &str) -> bool {
     }
 }
 
+/// Format characters that change how text is shown without being seen: bidi controls
+/// and isolates, zero-width characters, the soft hyphen and the byte-order mark. In an
+/// address shown as link text they could disguise it.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
 /// `text` when it is one plain email address (`name@host`, nothing else), trimmed.
 pub fn plain_email(text: &str) -> Option<&str> {
     let address = text.trim();
@@ -49,6 +56,7 @@ pub fn plain_email(text: &str) -> Option<&str> {
             && part.chars().all(|c| {
                 !c.is_whitespace()
                     && !c.is_control()
+                    && !is_invisible(c)
                     && !matches!(
                         c,
                         '?' | '&'
@@ -117,6 +125,8 @@ mod tests {
         }
         assert_eq!(plain_email(" ana@example.org "), Some("ana@example.org"));
         assert_eq!(plain_email("ana@example.org?subject=hi"), None);
+        assert_eq!(plain_email("ana@\u{202e}gro.elpmaxe"), None);
+        assert_eq!(plain_email("a\u{200b}na@example.org"), None);
     }
 
     #[test]

@@ -387,3 +387,17 @@ fn a_feed_cut_off_in_transfer_says_so() {
         "{err}"
     );
 }
+
+#[test]
+fn an_author_email_is_kept_only_as_one_plain_address() {
+    let doc = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [],
+        "authors": [
+          {"name": "Upper", "_folio": {"email": "MAILTO:up@example.org"}},
+          {"name": "Copy", "_folio": {"email": "a@example.org?bcc=list@example.org"}},
+          {"name": "Two", "_folio": {"email": "a@example.org,b@example.org"}},
+          {"name": "Hidden", "_folio": {"email": "a@\u202eexample.org"}}
+        ]}"#;
+    let a = Archive::from_json(doc).expect("feed");
+    let emails: Vec<_> = a.authors.iter().map(|x| x.email.as_deref()).collect();
+    assert_eq!(emails, [Some("up@example.org"), None, None, None]);
+}
