@@ -35,11 +35,24 @@ for (const kind of ['wasm', 'js', 'css']) {
 }
 console.log(`${'total'.padEnd(6)}${kb(sum.raw)}${kb(sum.gzip)}${kb(sum.brotli)}`);
 
+// The budget: make bench fails when the bundle grows past it. Raise it in bench/budget.json
+// in the same change that adds the weight, so the growth is seen in review.
+const budget = JSON.parse(readFileSync('bench/budget.json', 'utf8'));
+const overBudget = sum.brotli / 1024 > budget.bundle_brotli_kb;
+console.log(`budget: ${(sum.brotli / 1024).toFixed(1)} KB brotli of ${budget.bundle_brotli_kb} KB allowed (bench/budget.json)`);
+if (overBudget && !process.env.FOLIO_BENCH_IGNORE_BUDGET) {
+  console.error('bench: the bundle is over its budget; shrink it, or raise bench/budget.json in this change');
+  process.exit(1);
+}
+
 
 // ---------------------------------------------------------------------------------------
 // Browser benchmark. Real Chromium, real HTTP on loopback, generated feeds. For each feed
 // size and each page (Folio, MiniSearch baseline) it measures:
-//   - load: navigation to the first result painted (fetch + parse + index build + render);
+//   - load: navigation to the first result painted (fetch + parse + render; the baseline
+//     also builds its index first); "search ready": until the search index is built
+//     (Folio marks `folio-search-ready` in the Performance timeline); "longest task":
+//     the longest main-thread task (PerformanceObserver long-task entries) in the run;
 //   - keystrokes: a fixed typing script; each step sets the box's value and fires `input`.
 //     "work" is the time until the page's own work is done and the DOM updated (the next
 //     task after the event's microtasks); "to paint" adds the wait for the next frame to be
@@ -76,17 +89,35 @@ const browser = await chromium.launch({
 
 const ms = (v) => `${v.toFixed(1)} ms`;
 
-async function measurePage(url, { inputSelector, resultSelector, dateInput }) {
+async function measurePage(url, { inputSelector, resultSelector, dateInput, readyMark }) {
   const loads = [];
+  const readies = [];
+  const longest = [];
   const keys = [];
   const dates = [];
   let memory = {};
   for (let run = 0; run < runs; run++) {
     const page = await browser.newPage();
+    // Every main-thread task over 50 ms during load, from the first byte on.
+    await page.addInitScript(() => {
+      window.benchLongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.benchLongTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+    });
     const start = Date.now();
     await page.goto(url);
     await page.locator(resultSelector).first().waitFor({ timeout: 300_000 });
     loads.push(Date.now() - start);
+    // Folio shows the list first and builds its search index after, in slices: the
+    // typing script starts once search is ready, as the baseline's does.
+    if (readyMark) {
+      await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, readyMark, { timeout: 300_000 });
+      readies.push(await page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, readyMark));
+    } else {
+      readies.push(Date.now() - start);
+    }
+    longest.push(await page.evaluate(() => Math.max(0, ...window.benchLongTasks)));
     const timings = await page.evaluate(async ({ inputSelector, script, dateInput }) => {
       const input = document.querySelector(inputSelector);
       const channel = new MessageChannel();
@@ -129,6 +160,8 @@ async function measurePage(url, { inputSelector, resultSelector, dateInput }) {
   const perStep = script.map((_, i) => pct(keys.filter((_, j) => j % script.length === i).map((k) => k.work), 50));
   return {
     load: pct(loads, 50),
+    ready: pct(readies, 50),
+    longest: Math.max(...longest),
     p50: pct(work, 50),
     p95: pct(work, 95),
     max: Math.max(...work),
@@ -160,7 +193,7 @@ try {
     const feed = join(work, `feed-${n}.json`);
     execFileSync('node', ['scripts/gen-feed.mjs', String(n), feed]);
     const folio = await withServer(dir, feed, (url) =>
-      measurePage(url, { inputSelector: '#folio-q', resultSelector: 'main article', dateInput: '#folio-from' }));
+      measurePage(url, { inputSelector: '#folio-q', resultSelector: 'main article', dateInput: '#folio-from', readyMark: 'folio-search-ready' }));
     const mini = await withServer(baselineDir, feed, (url) =>
       measurePage(url, { inputSelector: '#q', resultSelector: '#results li', dateInput: null }));
     console.log(`\n${n} posts (${mb(statSync(feed).size)} feed)`);
@@ -168,6 +201,8 @@ try {
     const row = (label, a, b, fmt = ms) =>
       console.log(`${label.padEnd(24)}${fmt(a).padStart(12)}${fmt(b).padStart(12)}${(b / a).toFixed(2).padStart(7)}×`);
     row('load to first result', folio.load, mini.load);
+    row('search ready', folio.ready, mini.ready);
+    row('longest task in load', folio.longest, mini.longest);
     row('keystroke work p50', folio.p50, mini.p50);
     row('keystroke work p95', folio.p95, mini.p95);
     row('keystroke work max', folio.max, mini.max);

@@ -1,6 +1,8 @@
 //! Loading the post index over HTTP, with errors a reader can be told about.
 
-use folio_core::search::{day_number, Filters, SearchIndex, SearchResults};
+use folio_core::search::{
+    day_number, first_results, is_unfiltered, Filters, IndexBuilder, SearchIndex, SearchResults,
+};
 use folio_core::shard::{self, BodyRef, Need, ShardError, ShardedArchive};
 use folio_core::{Archive, FeedError, Post};
 use leptos::prelude::*;
@@ -392,8 +394,9 @@ impl std::fmt::Debug for Loaded {
 
 #[allow(clippy::large_enum_variant)] // One per loaded archive; boxing buys nothing.
 enum Source {
-    /// A whole feed, indexed in the browser.
-    Feed(SearchIndex),
+    /// A whole feed, indexed in the browser after the first list is shown: `None`
+    /// until the index is built (see [`index_in_slices`]).
+    Feed(ArcRwSignal<Option<Arc<SearchIndex>>>),
     /// A sharded index: the manifest, and the chunks loaded so far.
     Sharded(Shards),
 }
@@ -408,16 +411,21 @@ pub struct Shown {
 }
 
 impl Loaded {
-    /// Indexes `archive` for search, with each post's day taken in the reader's own
-    /// timezone, so that a date filter means the reader's calendar days.
+    /// A whole feed, not yet indexed: [`index_in_slices`] builds its index.
     pub fn new(archive: Archive) -> Self {
-        let index = SearchIndex::build_with_days(&archive, |post| {
-            post.published.and_then(|d| reader_day(d.timestamp()))
-        });
         Self {
             archive,
             feed_url: None,
-            source: Source::Feed(index),
+            source: Source::Feed(ArcRwSignal::new(None)),
+        }
+    }
+
+    /// True while a feed's search index is still being built: the list is shown, but a
+    /// search or filter waits for it ("Preparing search…").
+    pub fn preparing(&self) -> bool {
+        match &self.source {
+            Source::Feed(index) => index.with(Option::is_none),
+            Source::Sharded(_) => false,
         }
     }
 
@@ -432,7 +440,18 @@ impl Loaded {
     /// The newest year with a dated post.
     pub fn newest_year(&self) -> Option<i32> {
         match &self.source {
-            Source::Feed(index) => index.newest_year(),
+            Source::Feed(index) => index.with(|index| match index {
+                Some(index) => index.newest_year(),
+                // Before the index: the reader's year of the newest dated post.
+                None => self
+                    .archive
+                    .posts
+                    .iter()
+                    .find_map(|p| p.published.as_ref())
+                    .and_then(|d| reader_day(d.timestamp()))
+                    .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
+                    .map(|d| chrono::Datelike::year(&d)),
+            }),
             Source::Sharded(shards) => shards
                 .lock()
                 .manifest()
@@ -447,7 +466,11 @@ impl Loaded {
     /// caller is re-run when they arrive).
     pub fn search(&self, filters: &Filters) -> Option<SearchResults> {
         match &self.source {
-            Source::Feed(index) => Some(index.search(filters)),
+            Source::Feed(index) => index.with(|index| match index {
+                Some(index) => Some(index.search(filters)),
+                None if is_unfiltered(filters) => Some(first_results(&self.archive)),
+                None => None,
+            }),
             Source::Sharded(shards) => {
                 shards.changed.track();
                 // The lock is released before fetching.
@@ -735,10 +758,68 @@ pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
     if let Some(feed) = &index_url {
         archive.resolve_urls(|relative| absolute_url(relative, Some(feed)));
     }
-    Ok(Arc::new(Loaded {
+    let loaded = Arc::new(Loaded {
         feed_url: index_url,
         ..Loaded::new(archive)
-    }))
+    });
+    leptos::task::spawn_local(index_in_slices(Arc::clone(&loaded)));
+    Ok(loaded)
+}
+
+/// How long one slice of index building may hold the main thread, in milliseconds:
+/// short enough that typing and scrolling stay smooth while it runs.
+const SLICE_MS: f64 = 12.0;
+
+/// Builds a feed's search index a slice at a time, yielding to the browser between
+/// slices, so the first list is painted before indexing starts and no task is long.
+/// Marks `folio-search-ready` in the Performance timeline when done.
+async fn index_in_slices(loaded: Arc<Loaded>) {
+    let Source::Feed(ready) = &loaded.source else {
+        return;
+    };
+    let day_of = |post: &Post| post.published.and_then(|d| reader_day(d.timestamp()));
+    let mut builder = IndexBuilder::default();
+    let mut done = false;
+    while !done {
+        yield_to_browser().await;
+        let started = js_sys::Date::now();
+        while !done && js_sys::Date::now() - started < SLICE_MS {
+            done = builder.add(&loaded.archive, 64, day_of);
+        }
+    }
+    ready.set(Some(Arc::new(builder.finish())));
+    performance_mark("folio-search-ready");
+}
+
+/// Lets the browser paint and handle input before the next piece of work.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                .ok()
+        });
+        if scheduled.is_none() {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// `performance.mark(name)`, for benchmarks; nothing when the browser has no timeline.
+pub fn performance_mark(name: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let performance = js_sys::Reflect::get(&window, &"performance".into()).ok();
+    let mark = performance
+        .as_ref()
+        .and_then(|p| js_sys::Reflect::get(p, &"mark".into()).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let (Some(performance), Some(mark)) = (performance, mark) {
+        let _ = mark.call1(&performance, &name.into());
+    }
 }
 
 async fn load_sharded(text: &str, manifest_url: Option<String>) -> Result<Arc<Loaded>, LoadError> {

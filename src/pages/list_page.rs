@@ -180,7 +180,12 @@ fn ArchiveList(
     let month_href = Callback::new(move |(year, month): (i32, u32)| {
         href(&state.get_untracked().month(year, month))
     });
+    let preparing = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| loaded.preparing())
+    };
     let count_text = move || match total.get() {
+        _ if searching.get() && preparing.get() => "Preparing search…".to_owned(),
         _ if searching.get() => "Searching…".to_owned(),
         _ if loading_posts.get() => "Loading posts…".to_owned(),
         0 => "No posts match.".to_owned(),

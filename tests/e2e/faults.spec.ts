@@ -54,6 +54,14 @@ test('a 50 MB feed loads and searches', async ({ page, baseURL }, info) => {
   const filters = new Filters(page);
   await expect(list.cards.first()).toBeVisible({ timeout: 60_000 });
   await expect(filters.count).toHaveText('28500 posts');
+  // The list is shown before the search index is built, which happens after, in slices.
+  const ready = () => page.evaluate(() => performance.getEntriesByName('folio-search-ready').length);
+  expect(await ready()).toBe(0);
+  await filters.search.fill('harbour ');
+  await expect(filters.count).toHaveText('Preparing search…');
+  await expect.poll(ready, { timeout: 30_000 }).toBe(1);
+  await filters.search.fill('');
+  await expect(filters.count).toHaveText('28500 posts');
   await filters.type('harbour ');
   await expect(filters.count).toHaveText(/^\d+ posts?$/);
   await expect(filters.count).not.toHaveText('28500 posts');

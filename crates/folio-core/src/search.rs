@@ -286,6 +286,128 @@ pub struct SearchIndex {
     unfiltered: SearchResults,
 }
 
+/// True when `filters` filter nothing: the list is then the archive in its own order
+/// (newest first, undated last), which needs no index.
+pub fn is_unfiltered(filters: &Filters) -> bool {
+    filters.query.is_empty()
+        && filters.from_day.is_none()
+        && filters.to_day.is_none()
+        && filters.tags.is_empty()
+        && filters.author.is_none()
+}
+
+/// The unfiltered results before an index exists: every post in archive order, with
+/// no facets or month counts yet. What the list first shows while the index is built.
+pub fn first_results(archive: &Archive) -> SearchResults {
+    SearchResults {
+        posts: (0..archive.posts.len()).collect(),
+        ..SearchResults::default()
+    }
+}
+
+/// Builds a [`SearchIndex`] a few posts at a time, so that the app can index a large
+/// archive in slices between frames, after the first list is shown.
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    index: SearchIndex,
+    ids: WordMap<u32>,
+    tag_ids: HashMap<String, u32>,
+    author_ids: HashMap<String, u32>,
+    scratch: Vec<(u32, u32)>,
+    folded: String,
+}
+
+impl IndexBuilder {
+    /// How many posts are indexed so far.
+    pub fn done(&self) -> usize {
+        self.index.folded.len()
+    }
+
+    /// Indexes up to `limit` more posts of `archive` (the same archive every time),
+    /// taking each post's day from `day_of`. Returns true once every post is in.
+    pub fn add(
+        &mut self,
+        archive: &Archive,
+        limit: usize,
+        day_of: impl Fn(&Post) -> Option<i32>,
+    ) -> bool {
+        let start = self.done();
+        for (position, post) in archive.posts.iter().enumerate().skip(start).take(limit) {
+            self.add_post(position, post, day_of(post));
+        }
+        self.done() >= archive.posts.len()
+    }
+
+    fn add_post(&mut self, position: usize, post: &Post, day: Option<i32>) {
+        let Self {
+            index,
+            ids,
+            tag_ids,
+            author_ids,
+            scratch,
+            folded,
+        } = self;
+        scratch.clear();
+        folded.clear();
+        for (field, text) in field_texts(post) {
+            for_each_token(&text, |token, _, _| {
+                folded.push(' ');
+                folded.push_str(token);
+                let id = if let Some(&id) = ids.get(token) {
+                    id
+                } else {
+                    let id = u32::try_from(index.token_text.len()).unwrap_or(u32::MAX);
+                    ids.insert(token.to_owned(), id);
+                    index.token_text.push(token.to_owned());
+                    index.postings.push(Vec::new());
+                    id
+                };
+                scratch.push((id, 1 << field as u32));
+            });
+            folded.push_str(" \n");
+        }
+        index.folded.push(folded.as_str().into());
+        scratch.sort_unstable_by_key(|&(id, _)| id);
+        let post_bits = u32::try_from(position).unwrap_or(u32::MAX >> 5) << 5;
+        let mut i = 0;
+        while i < scratch.len() {
+            let id = scratch[i].0;
+            let mut mask = 0;
+            while i < scratch.len() && scratch[i].0 == id {
+                mask |= scratch[i].1;
+                i += 1;
+            }
+            index.postings[id as usize].push(post_bits | mask);
+        }
+
+        let columns = &mut index.columns;
+        columns.days.push(day);
+        let tags = post.tags.iter().map(String::as_str);
+        columns
+            .post_tags
+            .push(intern(tags, tag_ids, &mut columns.tag_names));
+        let authors = post.authors.iter().map(|a| a.name.as_str());
+        columns
+            .post_authors
+            .push(intern(authors, author_ids, &mut columns.author_names));
+    }
+
+    /// The index of every post added: the vocabulary sorted for prefixes, the month
+    /// counts, and the unfiltered results.
+    pub fn finish(self) -> SearchIndex {
+        let mut index = self.index;
+        let mut sorted: Vec<u32> =
+            (0..u32::try_from(index.token_text.len()).unwrap_or(0)).collect();
+        sorted.sort_unstable_by(|&a, &b| {
+            index.token_text[a as usize].cmp(&index.token_text[b as usize])
+        });
+        index.sorted_tokens = sorted;
+        index.columns.fill_months();
+        index.unfiltered = index.columns.run(&index, &Filters::default());
+        index
+    }
+}
+
 impl SearchIndex {
     /// Indexes every post of `archive`, each on its own calendar day (the offset its
     /// author wrote).
@@ -298,67 +420,9 @@ impl SearchIndex {
     /// Indexes every post of `archive`, taking each post's day from `day_of`: the app
     /// passes the reader's calendar, so date filters mean the reader's days.
     pub fn build_with_days(archive: &Archive, day_of: impl Fn(&Post) -> Option<i32>) -> Self {
-        let mut ids: WordMap<u32> = WordMap::default();
-        let mut index = Self::default();
-        let mut scratch: Vec<(u32, u32)> = Vec::new();
-        let mut tag_ids: HashMap<&str, u32> = HashMap::new();
-        let mut author_ids: HashMap<&str, u32> = HashMap::new();
-
-        let mut folded = String::new();
-        for (position, post) in archive.posts.iter().enumerate() {
-            scratch.clear();
-            folded.clear();
-            for (field, text) in field_texts(post) {
-                for_each_token(&text, |token, _, _| {
-                    folded.push(' ');
-                    folded.push_str(token);
-                    let id = if let Some(&id) = ids.get(token) {
-                        id
-                    } else {
-                        let id = u32::try_from(index.token_text.len()).unwrap_or(u32::MAX);
-                        ids.insert(token.to_owned(), id);
-                        index.token_text.push(token.to_owned());
-                        index.postings.push(Vec::new());
-                        id
-                    };
-                    scratch.push((id, 1 << field as u32));
-                });
-                folded.push_str(" \n");
-            }
-            index.folded.push(folded.as_str().into());
-            scratch.sort_unstable_by_key(|&(id, _)| id);
-            let post_bits = u32::try_from(position).unwrap_or(u32::MAX >> 5) << 5;
-            let mut i = 0;
-            while i < scratch.len() {
-                let id = scratch[i].0;
-                let mut mask = 0;
-                while i < scratch.len() && scratch[i].0 == id {
-                    mask |= scratch[i].1;
-                    i += 1;
-                }
-                index.postings[id as usize].push(post_bits | mask);
-            }
-
-            let columns = &mut index.columns;
-            columns.days.push(day_of(post));
-            let tags = post.tags.iter().map(String::as_str);
-            columns
-                .post_tags
-                .push(intern(tags, &mut tag_ids, &mut columns.tag_names));
-            let authors = post.authors.iter().map(|a| a.name.as_str());
-            columns
-                .post_authors
-                .push(intern(authors, &mut author_ids, &mut columns.author_names));
-        }
-        let mut sorted: Vec<u32> =
-            (0..u32::try_from(index.token_text.len()).unwrap_or(0)).collect();
-        sorted.sort_unstable_by(|&a, &b| {
-            index.token_text[a as usize].cmp(&index.token_text[b as usize])
-        });
-        index.sorted_tokens = sorted;
-        index.columns.fill_months();
-        index.unfiltered = index.columns.run(&index, &Filters::default());
-        index
+        let mut builder = IndexBuilder::default();
+        builder.add(archive, usize::MAX, day_of);
+        builder.finish()
     }
 
     /// The per-post columns, as a sharded index stores them.
@@ -632,15 +696,18 @@ impl Columns {
 
 fn intern<'a>(
     names: impl Iterator<Item = &'a str>,
-    ids: &mut HashMap<&'a str, u32>,
+    ids: &mut HashMap<String, u32>,
     table: &mut Vec<String>,
 ) -> Vec<u32> {
     let mut out: Vec<u32> = names
         .map(|name| {
-            *ids.entry(name).or_insert_with(|| {
-                table.push(name.to_owned());
-                u32::try_from(table.len() - 1).unwrap_or(u32::MAX)
-            })
+            if let Some(&id) = ids.get(name) {
+                return id;
+            }
+            let id = u32::try_from(table.len()).unwrap_or(u32::MAX);
+            table.push(name.to_owned());
+            ids.insert(name.to_owned(), id);
+            id
         })
         .collect();
     out.sort_unstable();

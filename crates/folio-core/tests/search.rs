@@ -272,3 +272,47 @@ fn a_typed_query_replaces_the_urls_without_touching_other_filters() {
     assert_eq!(filters.tags, vec!["wildlife".to_owned()]);
     assert_eq!(filters.from_day, state.filters().from_day);
 }
+
+#[test]
+fn an_index_built_a_few_posts_at_a_time_answers_as_one_built_at_once() {
+    use folio_core::search::IndexBuilder;
+    let a = archive();
+    let whole = SearchIndex::build(&a);
+    let mut builder = IndexBuilder::default();
+    let mut slices = 0;
+    while !builder.add(&a, 2, |p| {
+        p.published.map(|d| day_number(d.calendar_day()))
+    }) {
+        slices += 1;
+    }
+    assert_eq!(builder.done(), a.posts.len());
+    assert_eq!(slices, 3, "7 posts, 2 at a time");
+    let sliced = builder.finish();
+    for query in ["", "otter ", "o", "\"clean water\"", "café", "ada"] {
+        let filters = Filters {
+            query: Query::parse(query),
+            ..Filters::default()
+        };
+        assert_eq!(sliced.search(&filters), whole.search(&filters), "{query}");
+    }
+}
+
+#[test]
+fn the_first_list_before_an_index_is_the_unfiltered_order() {
+    use folio_core::search::{first_results, is_unfiltered};
+    let a = archive();
+    let index = SearchIndex::build(&a);
+    for sort in [Sort::Relevance, Sort::Newest] {
+        let filters = Filters {
+            sort,
+            ..Filters::default()
+        };
+        assert!(is_unfiltered(&filters));
+        assert_eq!(first_results(&a).posts, index.search(&filters).posts);
+    }
+    let typed = Filters {
+        query: Query::parse("o"),
+        ..Filters::default()
+    };
+    assert!(!is_unfiltered(&typed));
+}
