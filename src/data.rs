@@ -207,9 +207,14 @@ async fn read_text(
 /// overflow" in Firefox, "Out of memory" in Safari.
 fn is_out_of_room(message: &str) -> bool {
     let lower = message.to_ascii_lowercase();
-    ["rangeerror", "string length", "allocation size", "out of memory"]
-        .iter()
-        .any(|sign| lower.contains(sign))
+    [
+        "rangeerror",
+        "string length",
+        "allocation size",
+        "out of memory",
+    ]
+    .iter()
+    .any(|sign| lower.contains(sign))
 }
 
 /// Lets a request be given up: [`Cancel::abort`] when its page goes away, or by itself

@@ -77,6 +77,20 @@ fn main() {
     std::hint::black_box(SearchIndex::build(&archive));
     report("one post with 50,000 tags and categories", t.elapsed());
 
+    query_cases(&mut report);
+
+    println!(
+        "slowest case: {:.1} ms (target: under 1000 ms each)",
+        worst.as_secs_f64() * 1000.0
+    );
+    if worst >= Duration::from_secs(1) {
+        println!("hostile_timing: a case took a second or more");
+        std::process::exit(1);
+    }
+}
+
+/// Long and repetitive queries over a 2,000-post archive.
+fn query_cases(report: &mut impl FnMut(&str, Duration)) {
     let sample: Vec<String> = (0..2_000)
         .map(|i| {
             item(
@@ -113,15 +127,6 @@ fn main() {
             .highlights(&archive.posts[0].title.clone().unwrap_or_default());
         std::hint::black_box((found, marks));
         report(name, t.elapsed());
-    }
-
-    println!(
-        "slowest case: {:.1} ms (target: under 1000 ms each)",
-        worst.as_secs_f64() * 1000.0
-    );
-    if worst >= Duration::from_secs(1) {
-        println!("hostile_timing: a case took a second or more");
-        std::process::exit(1);
     }
 }
 

@@ -357,7 +357,10 @@ mod tests {
     fn the_longest_known_names_fit_the_buffer() {
         assert!(is_block("figcaption") && is_block("blockquote") && is_hidden("noscript"));
         assert_eq!("figcaption".len(), MAX_TAG_NAME);
-        assert_eq!(html_to_text("a<FIGCAPTION>b</figcaption>c<figcaptionx>d"), "a b cd");
+        assert_eq!(
+            html_to_text("a<FIGCAPTION>b</figcaption>c<figcaptionx>d"),
+            "a b cd"
+        );
     }
 
     #[test]

@@ -279,14 +279,12 @@ fn an_index_built_a_few_posts_at_a_time_answers_as_one_built_at_once() {
     let a = archive();
     let whole = SearchIndex::build(&a);
     let mut builder = IndexBuilder::default();
-    let mut slices = 0;
-    while !builder.add(&a, 2, |p| {
-        p.published.map(|d| day_number(d.calendar_day()))
-    }) {
-        slices += 1;
+    let mut rounds = 0;
+    while !builder.add(&a, 2, |p| p.published.map(|d| day_number(d.calendar_day()))) {
+        rounds += 1;
     }
     assert_eq!(builder.done(), a.posts.len());
-    assert_eq!(slices, 3, "7 posts, 2 at a time");
+    assert_eq!(rounds, 3, "7 posts, 2 at a time");
     let sliced = builder.finish();
     for query in ["", "otter ", "o", "\"clean water\"", "café", "ada"] {
         let filters = Filters {
