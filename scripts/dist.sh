@@ -8,7 +8,8 @@ cd "$root"
 public_url=${PUBLIC_URL:-/}
 case "$public_url" in /*/ | /) ;; /*) public_url="$public_url/" ;; *) echo "PUBLIC_URL must start with /" >&2; exit 2 ;; esac
 out=${DIST_DIR:-dist}
-scripts/with-wasm-env trunk build --release --public-url "$public_url" --dist "$out"
+# With the size settings when std's source is there (scripts/release-env).
+scripts/release-env trunk build --release --public-url "$public_url" --dist "$out"
 # A strict Content-Security-Policy, with the hash of the loader this build wrote.
 node scripts/csp.mjs "$out"
 # The sample archive is Markdown under sample/, built by the project's own command.

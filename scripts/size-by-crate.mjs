@@ -1,7 +1,8 @@
 // The wasm bundle's size by crate, and for Folio's own crates by module (which is by
 // feature: search, the sharded reader, sanitizing…), for the README's size table.
 //
-// It builds the app's wasm as `make dist` does (release, wasm-bindgen, wasm-opt -Oz) but
+// It builds the app's wasm as `make dist` does (release with scripts/release-env's size
+// settings, wasm-bindgen, wasm-opt -Oz) but
 // keeps the function names (`wasm-opt -g`), then asks twiggy what each function costs,
 // and adds them up by the crate that owns the function. Raw bytes are exact per
 // function; the brotli column shares the shipped file's brotli size in proportion, which
@@ -26,7 +27,7 @@ try {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'folio-size-'));
-run('scripts/with-wasm-env', ['cargo', 'build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'folio'], { stdio: 'inherit' });
+run('scripts/release-env', ['cargo', 'build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'folio'], { stdio: 'inherit' });
 const target = process.env.CARGO_TARGET_DIR ?? 'target';
 run('wasm-bindgen', ['--target', 'web', '--out-dir', work, join(target, 'wasm32-unknown-unknown/release/folio.wasm')]);
 const named = join(work, 'folio_named.wasm');

@@ -763,33 +763,59 @@ pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
     if let Some(feed) = &index_url {
         archive.resolve_urls(|relative| absolute_url(relative, Some(feed)));
     }
+    // Most archives are indexed within a few milliseconds: then the first list comes
+    // with its facets and month counts, and nothing moves after it is drawn. A larger
+    // one is shown first and indexed after, in slices.
+    let mut builder = IndexBuilder::default();
+    let done = index_for(&archive, &mut builder, FIRST_SLICE_MS);
     let loaded = Arc::new(Loaded {
         feed_url: index_url,
         ..Loaded::new(archive)
     });
-    leptos::task::spawn_local(index_in_slices(Arc::clone(&loaded)));
+    if done {
+        if let Source::Feed(ready) = &loaded.source {
+            ready.set(Some(Arc::new(builder.finish())));
+            performance_mark("folio-search-ready");
+        }
+    } else {
+        leptos::task::spawn_local(index_in_slices(Arc::clone(&loaded), builder));
+    }
     Ok(loaded)
+}
+
+/// How long the load may spend indexing before the first list is drawn, in
+/// milliseconds: enough for a few thousand posts.
+const FIRST_SLICE_MS: f64 = 40.0;
+
+/// Adds posts of `archive` to `builder` for up to `budget_ms`; true once all are in.
+fn index_for(archive: &Archive, builder: &mut IndexBuilder, budget_ms: f64) -> bool {
+    let day_of = |post: &Post| post.published.and_then(|d| reader_day(d.timestamp()));
+    let started = js_sys::Date::now();
+    loop {
+        if builder.add(archive, 64, day_of) {
+            return true;
+        }
+        if js_sys::Date::now() - started >= budget_ms {
+            return false;
+        }
+    }
 }
 
 /// How long one slice of index building may hold the main thread, in milliseconds:
 /// short enough that typing and scrolling stay smooth while it runs.
 const SLICE_MS: f64 = 12.0;
 
-/// Builds a feed's search index a slice at a time, yielding to the browser between
-/// slices, so the first list is painted before indexing starts and no task is long.
+/// Finishes a feed's search index a slice at a time, yielding to the browser between
+/// slices, so the first list is painted before the rest is indexed and no task is long.
 /// Marks `folio-search-ready` in the Performance timeline when done.
-async fn index_in_slices(loaded: Arc<Loaded>) {
+async fn index_in_slices(loaded: Arc<Loaded>, mut builder: IndexBuilder) {
     let Source::Feed(ready) = &loaded.source else {
         return;
     };
-    let day_of = |post: &Post| post.published.and_then(|d| reader_day(d.timestamp()));
-    let mut builder = IndexBuilder::default();
-    let mut done = false;
-    while !done {
+    loop {
         yield_to_browser().await;
-        let started = js_sys::Date::now();
-        while !done && js_sys::Date::now() - started < SLICE_MS {
-            done = builder.add(&loaded.archive, 64, day_of);
+        if index_for(&loaded.archive, &mut builder, SLICE_MS) {
+            break;
         }
     }
     ready.set(Some(Arc::new(builder.finish())));
