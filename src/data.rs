@@ -4,7 +4,7 @@ use folio_core::search::{
     day_number, first_results, is_unfiltered, Filters, IndexBuilder, SearchIndex, SearchResults,
 };
 use folio_core::shard::{self, BodyRef, Need, ShardError, ShardedArchive};
-use folio_core::{Archive, FeedError, Post};
+use folio_core::{Archive, FeedError, FeedReader, Post};
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
@@ -758,8 +758,22 @@ pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
     if shard::is_manifest(&fetched.text) {
         return load_sharded(&fetched.text, index_url).await;
     }
-    let mut archive = Archive::from_json(&fetched.text)?;
+    // The items are read in slices between frames, so a large feed never holds the
+    // main thread for long; the text is freed once it is split into items.
+    let mut reader = FeedReader::new(&fetched.text)?;
     drop(fetched.text);
+    loop {
+        let started = js_sys::Date::now();
+        let mut done = false;
+        while !done && js_sys::Date::now() - started < SLICE_MS {
+            done = reader.read(32);
+        }
+        if done {
+            break;
+        }
+        yield_to_browser().await;
+    }
+    let mut archive = reader.finish();
     if let Some(feed) = &index_url {
         archive.resolve_urls(|relative| absolute_url(relative, Some(feed)));
     }
@@ -822,15 +836,35 @@ async fn index_in_slices(loaded: Arc<Loaded>, mut builder: IndexBuilder) {
     performance_mark("folio-search-ready");
 }
 
-/// Lets the browser paint and handle input before the next piece of work.
+/// Lets the browser paint, handle input and run the app's own updates before the next
+/// piece of work: as a background task with `scheduler.postTask` where the browser has
+/// it (every other task goes first, and there is no 4 ms delay as for nested timers),
+/// else a zero-delay timer.
 async fn yield_to_browser() {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window();
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled = web_sys::window().and_then(|window| {
-            window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
-                .ok()
+        let scheduler = window
+            .as_ref()
+            .and_then(|w| js_sys::Reflect::get(w, &"scheduler".into()).ok())
+            .filter(wasm_bindgen::JsValue::is_object);
+        let posted = scheduler.as_ref().and_then(|scheduler| {
+            let post_task = js_sys::Reflect::get(scheduler, &"postTask".into())
+                .ok()?
+                .dyn_into::<js_sys::Function>()
+                .ok()?;
+            let options = js_sys::Object::new();
+            js_sys::Reflect::set(&options, &"priority".into(), &"background".into()).ok()?;
+            post_task.call2(scheduler, &resolve, &options).ok()
         });
-        if scheduled.is_none() {
+        let timer = posted.is_none().then(|| {
+            window.as_ref().and_then(|window| {
+                window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+                    .ok()
+            })
+        });
+        if matches!(timer, Some(None)) {
             let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
         }
     });

@@ -200,58 +200,9 @@ impl Archive {
     /// A [`FeedError`] that says whether the text was HTML, invalid JSON (with its line
     /// and column) or JSON that is not a JSON Feed.
     pub fn from_json(text: &str) -> Result<Self, FeedError> {
-        let (raw, items) = feed::parse(text)?;
-        let mut feed_authors: Vec<Author> = raw.authors.into_iter().filter_map(author).collect();
-        if feed_authors.is_empty() {
-            feed_authors.extend(raw.author.and_then(|a| a.0).and_then(author));
-        }
-        let language = non_empty(raw.language);
-
-        let mut seen_ids = HashSet::with_capacity(items.len());
-        let mut duplicates_dropped = 0;
-        let mut posts = Vec::with_capacity(items.len());
-        for (index, item) in items.into_iter().enumerate() {
-            let post = post_from(item, index, &feed_authors, language.as_deref());
-            if seen_ids.insert(post.0.id.clone()) {
-                posts.push(post);
-            } else {
-                duplicates_dropped += 1;
-            }
-        }
-        give_slugs(&mut posts);
-        // Stable sort: undated posts, and posts with equal dates, keep file order.
-        posts.sort_by(|(a, _), (b, _)| match (a.published, b.published) {
-            (Some(x), Some(y)) => y.cmp(&x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
-        let posts: Vec<Post> = posts.into_iter().map(|(post, _)| post).collect();
-
-        let mut authors = feed_authors;
-        let mut known: HashSet<String> = authors.iter().map(|a| a.name.clone()).collect();
-        for post in &posts {
-            for a in &post.authors {
-                if known.insert(a.name.clone()) {
-                    authors.push(a.clone());
-                }
-            }
-        }
-
-        let mut archive = Self {
-            title: non_empty(raw.title.map(|t| html_to_text(&t)))
-                .unwrap_or_else(|| "Archive".to_owned()),
-            description: non_empty(raw.description.map(|d| html_to_text(&d))),
-            home_page_url: non_empty(raw.home_page_url),
-            icon: non_empty(raw.icon),
-            favicon: non_empty(raw.favicon),
-            language,
-            authors,
-            posts,
-            duplicates_dropped,
-        };
-        archive.drop_unsafe_urls();
-        Ok(archive)
+        let mut reader = FeedReader::new(text)?;
+        reader.read(usize::MAX);
+        Ok(reader.finish())
     }
 
     /// The post with this slug.
@@ -299,6 +250,124 @@ fn author(raw: RawAuthor) -> Option<Author> {
             crate::url_policy::plain_email(address).map(str::to_owned)
         }),
     })
+}
+
+/// Reads a JSON Feed in steps, so that a large one can be read between frames: the
+/// document is checked and split into items at once ([`FeedReader::new`]), the items
+/// are read a few at a time ([`FeedReader::read`]), and [`FeedReader::finish`] sorts
+/// them and gives them slugs. [`Archive::from_json`] does all three.
+#[derive(Debug)]
+pub struct FeedReader {
+    raw: feed::RawFeed,
+    items: std::vec::IntoIter<Box<serde_json::value::RawValue>>,
+    feed_authors: Vec<Author>,
+    language: Option<String>,
+    /// Items read that were objects: what an item without an id is numbered by.
+    objects: usize,
+    seen_ids: HashSet<String>,
+    duplicates_dropped: usize,
+    posts: Vec<(Post, SlugRequest<Date>)>,
+}
+
+impl FeedReader {
+    /// Checks the document and splits it into items, without reading them yet.
+    ///
+    /// # Errors
+    /// As [`Archive::from_json`].
+    pub fn new(text: &str) -> Result<Self, FeedError> {
+        let (mut raw, items) = feed::parse(text)?;
+        let mut feed_authors: Vec<Author> = std::mem::take(&mut raw.authors)
+            .into_iter()
+            .filter_map(author)
+            .collect();
+        if feed_authors.is_empty() {
+            feed_authors.extend(raw.author.take().and_then(|a| a.0).and_then(author));
+        }
+        let language = non_empty(raw.language.take());
+        Ok(Self {
+            raw,
+            feed_authors,
+            language,
+            objects: 0,
+            seen_ids: HashSet::with_capacity(items.len()),
+            duplicates_dropped: 0,
+            posts: Vec::with_capacity(items.len()),
+            items: items.into_iter(),
+        })
+    }
+
+    /// How many items are left to read.
+    pub fn remaining(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Reads up to `limit` more items. Returns true once every item is read.
+    pub fn read(&mut self, limit: usize) -> bool {
+        for text in self.items.by_ref().take(limit) {
+            let Some(item) = feed::parse_item(&text) else {
+                continue;
+            };
+            let post = post_from(
+                item,
+                self.objects,
+                &self.feed_authors,
+                self.language.as_deref(),
+            );
+            self.objects += 1;
+            if self.seen_ids.insert(post.0.id.clone()) {
+                self.posts.push(post);
+            } else {
+                self.duplicates_dropped += 1;
+            }
+        }
+        self.items.len() == 0
+    }
+
+    /// The archive of every item read: slugs given, newest first.
+    pub fn finish(self) -> Archive {
+        let Self {
+            raw,
+            feed_authors,
+            language,
+            duplicates_dropped,
+            mut posts,
+            ..
+        } = self;
+        give_slugs(&mut posts);
+        // Stable sort: undated posts, and posts with equal dates, keep file order.
+        posts.sort_by(|(a, _), (b, _)| match (a.published, b.published) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        let posts: Vec<Post> = posts.into_iter().map(|(post, _)| post).collect();
+
+        let mut authors = feed_authors;
+        let mut known: HashSet<String> = authors.iter().map(|a| a.name.clone()).collect();
+        for post in &posts {
+            for a in &post.authors {
+                if known.insert(a.name.clone()) {
+                    authors.push(a.clone());
+                }
+            }
+        }
+
+        let mut archive = Archive {
+            title: non_empty(raw.title.map(|t| html_to_text(&t)))
+                .unwrap_or_else(|| "Archive".to_owned()),
+            description: non_empty(raw.description.map(|d| html_to_text(&d))),
+            home_page_url: non_empty(raw.home_page_url),
+            icon: non_empty(raw.icon),
+            favicon: non_empty(raw.favicon),
+            language,
+            authors,
+            posts,
+            duplicates_dropped,
+        };
+        archive.drop_unsafe_urls();
+        archive
+    }
 }
 
 fn post_from(

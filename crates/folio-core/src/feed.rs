@@ -5,6 +5,7 @@
 
 use crate::lenient::{object_list, opt_string, string_list, ObjectOrSkip};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use thiserror::Error;
 
 /// Every JSON Feed version URL starts with this.
@@ -58,11 +59,11 @@ pub(crate) struct RawFeed {
     pub items: Option<RawItems>,
 }
 
-/// The `items` member: a list whose non-object entries are dropped, or a marker that
-/// the member had the wrong type.
+/// The `items` member: each entry as its JSON text, read one at a time later (see
+/// [`parse_item`]), or a marker that the member had the wrong type.
 #[derive(Debug)]
 pub(crate) enum RawItems {
-    List(Vec<RawItem>),
+    List(Vec<Box<RawValue>>),
     NotAList,
 }
 
@@ -82,8 +83,8 @@ impl<'de> serde::de::Visitor<'de> for ItemsVisitor {
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawItems, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(ObjectOrSkip(item)) = seq.next_element::<ObjectOrSkip<RawItem>>()? {
-            items.extend(item);
+        while let Some(item) = seq.next_element::<Box<RawValue>>()? {
+            items.push(item);
         }
         Ok(RawItems::List(items))
     }
@@ -117,6 +118,17 @@ impl<'de> serde::de::Visitor<'de> for ItemsVisitor {
     }
     fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<RawItems, E> {
         Ok(RawItems::NotAList)
+    }
+}
+
+/// One entry of `items`: the item when it is an object, read leniently (a repeated key
+/// keeps its last value), else `None`.
+pub(crate) fn parse_item(raw: &RawValue) -> Option<RawItem> {
+    match serde_json::from_str::<ObjectOrSkip<RawItem>>(raw.get()) {
+        Ok(ObjectOrSkip(item)) => item,
+        // The text is valid JSON (the document was read whole), so this is a repeated
+        // key, which serde's derived readers refuse.
+        Err(_) => without_repeated_keys::<RawItem>(raw.get()).ok(),
     }
 }
 
@@ -187,7 +199,7 @@ pub(crate) struct RawItemExtension {
 }
 
 /// Parses the text of a feed and checks that it is a JSON Feed.
-pub(crate) fn parse(text: &str) -> Result<(RawFeed, Vec<RawItem>), FeedError> {
+pub(crate) fn parse(text: &str) -> Result<(RawFeed, Vec<Box<RawValue>>), FeedError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('<') {
         return Err(FeedError::HtmlInsteadOfJson);
@@ -254,7 +266,7 @@ pub(crate) fn parse(text: &str) -> Result<(RawFeed, Vec<RawItem>), FeedError> {
 /// value of a repeated key; reading the document as a plain JSON value does the same,
 /// and writing that back out gives a text without repeats. This is the rare path, so it
 /// may cost a second parse.
-fn without_repeated_keys(text: &str) -> Result<RawFeed, FeedError> {
+fn without_repeated_keys<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, FeedError> {
     let not_an_object = || FeedError::NotJsonFeed("the document is not a JSON object".into());
     let value: serde_json::Value = serde_json::from_str(text).map_err(|_| not_an_object())?;
     if !value.is_object() {

@@ -20,7 +20,7 @@ pub mod slug;
 pub mod text;
 pub mod url_policy;
 
-pub use archive::{Archive, Author, Post, EXCERPT_WORDS};
+pub use archive::{Archive, Author, FeedReader, Post, EXCERPT_WORDS};
 pub use date::{parse_date, Date, MONTH_NAMES};
 pub use feed::{FeedError, JSON_FEED_VERSION_PREFIX};
 

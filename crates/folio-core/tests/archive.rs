@@ -401,3 +401,27 @@ fn an_author_email_is_kept_only_as_one_plain_address() {
     let emails: Vec<_> = a.authors.iter().map(|x| x.email.as_deref()).collect();
     assert_eq!(emails, [Some("up@example.org"), None, None, None]);
 }
+
+#[test]
+fn a_feed_read_a_few_items_at_a_time_is_the_same_archive() {
+    let text = feed(
+        r#"{"title": "No id, first"}, 7, "text", {"id": "b", "title": "B", "date_published": "2024-01-02T00:00:00Z"},
+           {"id": "b", "title": "Repeat"}, {"title": "No id, second", "title": "Renamed"}, null,
+           {"id": "c", "title": "C", "date_published": "2023-01-02T00:00:00Z", "tags": ["x"]}"#,
+    );
+    let whole = Archive::from_json(&text).expect("feed");
+    let mut reader = folio_core::FeedReader::new(&text).expect("feed");
+    assert_eq!(reader.remaining(), 8);
+    let mut steps = 1;
+    while !reader.read(3) {
+        steps += 1;
+    }
+    assert_eq!(steps, 3);
+    let stepped = reader.finish();
+    assert_eq!(stepped, whole);
+    // Ids for items without one count objects only, as before items were read lazily.
+    let ids: Vec<&str> = whole.posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["b", "c", "item-1", "item-4"]);
+    assert_eq!(whole.duplicates_dropped, 1);
+    assert_eq!(whole.posts[3].display_title(), "Renamed");
+}
