@@ -3,6 +3,7 @@
 // mounted in it by data attributes, hash routing and a strict Content-Security-Policy.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { cspViolations, expectInlineScriptBlocked, watchCspViolations } from './pages';
 
 const EXAMPLE = 'examples/embed/';
 const PAGE_TITLE = 'News archive · Sorrel Valley Water Collective';
@@ -280,12 +281,7 @@ test('the host page\'s hostile CSS does not reach the archive, and Folio\'s does
 });
 
 test('the example runs under its Content-Security-Policy, which is enforced', async ({ page }) => {
-  await page.addInitScript(() => {
-    (window as unknown as { violations: string[] }).violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
+  await watchCspViolations(page);
   const archive = new EmbeddedArchive(page);
   await archive.open();
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -312,21 +308,13 @@ test('the example runs under its Content-Security-Policy, which is enforced', as
   await archive.cardLink('Heatwave Advice for River Users').click();
   await expect(archive.heading).toHaveText('Heatwave Advice for River Users');
   await expect(archive.root.locator('.folio-post__body p').first()).toBeVisible();
-  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
   await page.goto(`${EXAMPLE}#/posts/no-such-post`);
   await expect(archive.heading).toHaveText('Page not found');
-  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
 
   // The policy is really in force: an inline script without the hash does not run.
-  await page.evaluate(() => {
-    const script = document.createElement('script');
-    script.textContent = 'window.inlineRan = true;';
-    document.body.append(script);
-  });
-  expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { violations: string[] }).violations.length))
-    .toBe(1);
+  await expectInlineScriptBlocked(page);
 });
 
 test('a <folio-archive> element works as a mount point too, with the defaults', async ({ page }) => {

@@ -132,3 +132,30 @@ export async function framesDrawn(page: Page, count: number) {
     count,
   );
 }
+
+/** Records Content-Security-Policy violation reports from the page's first script on. */
+export async function watchCspViolations(page: Page) {
+  await page.addInitScript(() => {
+    (window as unknown as { violations: string[] }).violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+}
+
+/** The violation reports recorded so far (see watchCspViolations). */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { violations: string[] }).violations);
+}
+
+/** Shows that the policy is in force: an inline script without the hash does not run, and is reported. */
+export async function expectInlineScriptBlocked(page: Page) {
+  const before = (await cspViolations(page)).length;
+  await page.evaluate(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true;';
+    document.body.append(script);
+  });
+  expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
+  await expect.poll(async () => (await cspViolations(page)).length).toBe(before + 1);
+}

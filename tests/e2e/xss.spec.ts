@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ArchiveList, PostView, loadsSettled, useFeed } from './pages';
+import { ArchiveList, PostView, cspViolations, expectInlineScriptBlocked, loadsSettled, useFeed, watchCspViolations } from './pages';
 
 test('hostile HTML in a feed stays inert on the list and the post', async ({ page, baseURL }) => {
   const dialogs: string[] = [];
@@ -39,12 +39,7 @@ test('hostile HTML in a feed stays inert on the list and the post', async ({ pag
 });
 
 test('the whole-page install runs under a strict Content-Security-Policy', async ({ page }) => {
-  await page.addInitScript(() => {
-    (window as unknown as { violations: string[] }).violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { violations: string[] }).violations.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
+  await watchCspViolations(page);
   const list = new ArchiveList(page);
   await list.goto();
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
@@ -57,17 +52,9 @@ test('the whole-page install runs under a strict Content-Security-Policy', async
   await list.cards.getByRole('heading', { level: 2 }).getByRole('link').first().click();
   await expect(new PostView(page).body).toBeVisible();
   await loadsSettled(page);
-  expect(await page.evaluate(() => (window as unknown as { violations: string[] }).violations)).toEqual([]);
+  expect(await cspViolations(page)).toEqual([]);
   // And it is enforced: an inline script without the hash does not run.
-  await page.evaluate(() => {
-    const script = document.createElement('script');
-    script.textContent = 'window.inlineRan = true;';
-    document.body.append(script);
-  });
-  expect(await page.evaluate(() => (window as unknown as { inlineRan?: boolean }).inlineRan)).toBeUndefined();
-  await expect
-    .poll(() => page.evaluate(() => (window as unknown as { violations: string[] }).violations.length))
-    .toBe(1);
+  await expectInlineScriptBlocked(page);
 });
 
 test('a hostile body cannot stretch the page, and feed links cannot fill in a message', async ({ page, baseURL }) => {
