@@ -2,7 +2,6 @@
 
 use folio_core::route::{Page, RoutingMode};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
@@ -19,9 +18,6 @@ pub fn App(
     /// Where the feed is, how to route and what the app may change on the page.
     config: Config,
 ) -> impl IntoView {
-    if config.sets_title {
-        provide_meta_context();
-    }
     provide_context(config.clone());
     ArchiveContext::provide(config.feed_url.clone());
     ListMemory::provide();
@@ -77,11 +73,6 @@ fn HashRoutes() -> impl IntoView {
 fn Shell(children: Children) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     let owns_document = config.owns_document;
-    let title_format = config.sets_title.then(|| {
-        view! {
-            <Title formatter=|text: String| if text.is_empty() { "Folio".to_owned() } else { text } />
-        }
-    });
     // A whole-page install is the page's main content. Embedded, the host page has its
     // own landmarks (usually a `<main>` around the mount point), so the archive adds none.
     let content = if owns_document {
@@ -111,7 +102,6 @@ fn Shell(children: Children) -> impl IntoView {
     .trim_end()
     .to_owned();
     view! {
-        {title_format}
         <FocusOnNavigate />
         <div class=class>
             {content}
@@ -121,6 +111,7 @@ fn Shell(children: Children) -> impl IntoView {
 
 /// Sets the document's title (and, when the app owns the page, its description), unless
 /// the app is embedded without `data-set-title`: then the host page's stay as they are.
+/// It renders nothing.
 #[component]
 pub fn PageHead(
     /// The page's title.
@@ -129,15 +120,48 @@ pub fn PageHead(
     /// The page's description.
     #[prop(optional, into)]
     description: Option<String>,
-) -> impl IntoView {
+) {
     let config = use_context::<Config>().unwrap_or_default();
-    let title = config
-        .sets_title
-        .then(|| view! { <Title text=move || title.get() /> });
-    let description = description
-        .filter(|_| config.owns_document)
-        .map(|content| view! { <Meta name="description" content=content /> });
-    view! { {title} {description} }
+    if config.sets_title {
+        Effect::new(move |_| {
+            let text = title.get();
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(if text.is_empty() { "Folio" } else { &text });
+            }
+        });
+    }
+    if config.owns_document {
+        set_description(description.as_deref());
+    }
+}
+
+/// Writes the page's `<meta name="description">` (the one a static page or
+/// `index.html` has, else a new one), or removes it when the page has none.
+fn set_description(content: Option<&str>) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let existing = document
+        .query_selector("head meta[name=\"description\"]")
+        .ok()
+        .flatten();
+    match (existing, content) {
+        (Some(meta), Some(content)) => {
+            let _ = meta.set_attribute("content", content);
+        }
+        (Some(meta), None) => meta.remove(),
+        (None, Some(content)) => {
+            let Ok(meta) = document.create_element("meta") else {
+                return;
+            };
+            let _ = meta.set_attribute("name", "description");
+            let _ = meta.set_attribute("content", content);
+            if let Some(head) = document.head() {
+                let _ = head.append_child(&meta);
+            }
+        }
+        (None, None) => {}
+    }
 }
 
 /// The skip link moves focus itself, so no router ever sees a fragment navigation.
