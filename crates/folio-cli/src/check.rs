@@ -4,7 +4,7 @@
 use crate::location::locate_in;
 use folio_core::slug::{derive_slug, slugify};
 use folio_core::text::html_to_text;
-use folio_core::url_policy::{is_safe_image, is_safe_link};
+use folio_core::url_policy::{contact_email, is_safe_image, is_safe_link};
 use folio_core::{parse_date, Archive, FeedError};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -351,6 +351,21 @@ fn check_author(text: &str, raw: &RawValue, note: &mut impl FnMut(u64, String)) 
                 }
             }
         }
+        let extension = author.get("_folio").and_then(|raw| members(raw));
+        let email = extension
+            .as_ref()
+            .and_then(|e| Some((e.get("email")?, string(e, "email")?)));
+        if let Some((raw, email)) = email {
+            if contact_email(&email).is_none() {
+                note(
+                    offset(text, raw),
+                    format!(
+                        "the author's \"_folio.email\" (\"{}\") is not one plain address; it is dropped",
+                        shorten(&email)
+                    ),
+                );
+            }
+        }
     }
 }
 
@@ -432,5 +447,19 @@ mod tests {
             "{found:?}"
         );
         assert_eq!(found.len(), 6, "{found:?}");
+    }
+
+    #[test]
+    fn an_author_email_that_is_not_one_plain_address_is_reported() {
+        let text = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T",
+"authors": [{"name": "A", "_folio": {"email": "MAILTO:a@example.org"}},
+{"name": "B", "_folio": {"email": "b@example.org?bcc=all@example.org"}}],
+"items": []}"#;
+        let found = findings(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].0 == 3 && found[0].2.contains("not one plain address"),
+            "{found:?}"
+        );
     }
 }

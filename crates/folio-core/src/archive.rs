@@ -241,14 +241,11 @@ fn author(raw: RawAuthor) -> Option<Author> {
         bio: non_empty(extension.bio.map(|b| html_to_text(&b))),
         // One plain address, or none: a feed cannot add recipients or text to the
         // reader's message.
-        email: extension.email.as_deref().and_then(|e| {
-            let e = e.trim();
-            let address = match e.get(..7) {
-                Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &e[7..],
-                _ => e,
-            };
-            crate::url_policy::plain_email(address).map(str::to_owned)
-        }),
+        email: extension
+            .email
+            .as_deref()
+            .and_then(crate::url_policy::contact_email)
+            .map(str::to_owned),
     })
 }
 

@@ -47,6 +47,18 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
+/// The address an author's contact field names (`ana@example.org`, or the same with
+/// `mailto:` in any case), when it is one plain address; `None` otherwise. The reader
+/// and `folio check` both read emails through this.
+pub fn contact_email(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let address = match text.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("mailto:") => &text[7..],
+        _ => text,
+    };
+    plain_email(address)
+}
+
 /// `text` when it is one plain email address (`name@host`, nothing else), trimmed.
 pub fn plain_email(text: &str) -> Option<&str> {
     let address = text.trim();
