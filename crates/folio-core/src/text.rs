@@ -61,10 +61,9 @@ pub fn decode_entities(input: &str) -> String {
 
 /// [`decode_entities`], appending to `out`.
 fn decode_into(input: &str, out: &mut String) {
-    let bytes = input.as_bytes();
     let mut copied = 0;
     let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'&') {
+    while let Some(offset) = byte_position(&input[at..], b'&') {
         let amp = at + offset;
         if let Some((ch, used)) = decode_one(&input[amp..]) {
             out.push_str(&input[copied..amp]);
