@@ -192,14 +192,19 @@ async fn read_text(
         if is_out_of_room(&message) {
             return LoadError::TooLarge(declared);
         }
-        cancel
-            .and_then(Cancel::timed_out)
-            .unwrap_or(LoadError::Interrupted(message))
+        cut_short(cancel, message)
     })?;
     Ok(Fetched {
         text,
         url: final_url,
     })
+}
+
+/// Why a body stopped part-way: its time limit, or a dropped connection.
+fn cut_short(cancel: Option<&Cancel>, message: String) -> LoadError {
+    cancel
+        .and_then(Cancel::timed_out)
+        .unwrap_or(LoadError::Interrupted(message))
 }
 
 /// True for the error a browser gives when a text is too long for one string or for
@@ -342,11 +347,10 @@ pub async fn fetch_range(
     let partial = response.status() == 206;
     // A 206 must be the range asked for (when the server says which it sent).
     let sent = response.headers().get("content-range");
-    let bytes = response.binary().await.map_err(|err| {
-        cancel
-            .and_then(Cancel::timed_out)
-            .unwrap_or_else(|| LoadError::Interrupted(err.to_string()))
-    })?;
+    let bytes = response
+        .binary()
+        .await
+        .map_err(|err| cut_short(cancel, err.to_string()))?;
     let malformed = |message: &str| {
         LoadError::Index(ShardError::Malformed {
             name: final_url.clone(),
@@ -452,8 +456,7 @@ impl Loaded {
                     .archive
                     .posts
                     .iter()
-                    .find_map(|p| p.published.as_ref())
-                    .and_then(|d| reader_day(d.timestamp()))
+                    .find_map(post_day)
                     .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
                     .map(|d| chrono::Datelike::year(&d)),
             }),
@@ -762,17 +765,7 @@ pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
     // main thread for long; the text is freed once it is split into items.
     let mut reader = FeedReader::new(&fetched.text)?;
     drop(fetched.text);
-    loop {
-        let started = js_sys::Date::now();
-        let mut done = false;
-        while !done && js_sys::Date::now() - started < SLICE_MS {
-            done = reader.read(32);
-        }
-        if done {
-            break;
-        }
-        yield_to_browser().await;
-    }
+    in_slices(|| reader.read(32)).await;
     let mut archive = reader.finish();
     if let Some(feed) = &index_url {
         archive.resolve_urls(|relative| absolute_url(relative, Some(feed)));
@@ -781,7 +774,7 @@ pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
     // with its facets and month counts, and nothing moves after it is drawn. A larger
     // one is shown first and indexed after, in slices.
     let mut builder = IndexBuilder::default();
-    let done = index_for(&archive, &mut builder, FIRST_SLICE_MS);
+    let done = work_for(FIRST_SLICE_MS, || builder.add(&archive, 64, post_day));
     let loaded = Arc::new(Loaded {
         feed_url: index_url,
         ..Loaded::new(archive)
@@ -801,12 +794,20 @@ pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
 /// milliseconds: enough for a few thousand posts.
 const FIRST_SLICE_MS: f64 = 40.0;
 
-/// Adds posts of `archive` to `builder` for up to `budget_ms`; true once all are in.
-fn index_for(archive: &Archive, builder: &mut IndexBuilder, budget_ms: f64) -> bool {
-    let day_of = |post: &Post| post.published.and_then(|d| reader_day(d.timestamp()));
+/// A post's calendar day in the reader's own timezone, which date filters use.
+fn post_day(post: &Post) -> Option<i32> {
+    post.published.and_then(|d| reader_day(d.timestamp()))
+}
+
+/// How long one slice of work may hold the main thread, in milliseconds: short enough
+/// that typing and scrolling stay smooth while it runs.
+const SLICE_MS: f64 = 12.0;
+
+/// Runs `step` until it says it is done or `budget_ms` have passed; true when done.
+fn work_for(budget_ms: f64, mut step: impl FnMut() -> bool) -> bool {
     let started = js_sys::Date::now();
     loop {
-        if builder.add(archive, 64, day_of) {
+        if step() {
             return true;
         }
         if js_sys::Date::now() - started >= budget_ms {
@@ -815,23 +816,22 @@ fn index_for(archive: &Archive, builder: &mut IndexBuilder, budget_ms: f64) -> b
     }
 }
 
-/// How long one slice of index building may hold the main thread, in milliseconds:
-/// short enough that typing and scrolling stay smooth while it runs.
-const SLICE_MS: f64 = 12.0;
+/// Runs `step` until it says it is done, a slice at a time, yielding to the browser
+/// between slices, so that no task is long.
+async fn in_slices(mut step: impl FnMut() -> bool) {
+    while !work_for(SLICE_MS, &mut step) {
+        yield_to_browser().await;
+    }
+}
 
-/// Finishes a feed's search index a slice at a time, yielding to the browser between
-/// slices, so the first list is painted before the rest is indexed and no task is long.
-/// Marks `folio-search-ready` in the Performance timeline when done.
+/// Finishes a feed's search index in slices, after the first list is painted, and
+/// marks `folio-search-ready` in the Performance timeline when done.
 async fn index_in_slices(loaded: Arc<Loaded>, mut builder: IndexBuilder) {
     let Source::Feed(ready) = &loaded.source else {
         return;
     };
-    loop {
-        yield_to_browser().await;
-        if index_for(&loaded.archive, &mut builder, SLICE_MS) {
-            break;
-        }
-    }
+    yield_to_browser().await;
+    in_slices(|| builder.add(&loaded.archive, 64, post_day)).await;
     ready.set(Some(Arc::new(builder.finish())));
     performance_mark("folio-search-ready");
 }
