@@ -29,13 +29,14 @@ export default defineConfig({
   reporter: [['list']],
   use: { launchOptions: chromium, browserName: 'chromium' },
   projects: [
-    { name: 'root', use: { baseURL: `http://127.0.0.1:${rootPort}/` } },
-    { name: 'subpath', use: { baseURL: `http://127.0.0.1:${subPort}/blog/` } },
+    { name: 'root', grepInvert: /@heavy/, use: { baseURL: `http://127.0.0.1:${rootPort}/` } },
+    { name: 'subpath', grepInvert: /@heavy/, use: { baseURL: `http://127.0.0.1:${subPort}/blog/` } },
     // The same archive published as a sharded index (dist/index/, from `folio build
     // --sharded`): the server makes the pages name index/manifest.json instead of
     // posts.json. The specs that cover what a sharded reader does differently run here.
     {
       name: 'sharded',
+      grepInvert: /@heavy/,
       testMatch: /(search|facets|url-state|dates|reader|embed|back-state|focus|rtl|xss)\.spec\.ts/,
       use: {
         baseURL: `http://127.0.0.1:${rootPort}/`,
@@ -55,6 +56,15 @@ export default defineConfig({
           origins: [],
         },
       },
+    },
+    // Tests that load the machine (a 50 MB feed parsed in the browser) run alone, after
+    // the others: beside them they would starve timing-sensitive tests such as typing
+    // with a pause-based URL update.
+    {
+      name: 'heavy',
+      grep: /@heavy/,
+      dependencies: ['root', 'subpath', 'sharded'],
+      use: { baseURL: `http://127.0.0.1:${rootPort}/` },
     },
   ],
   // The release builds, served over real HTTP: dist/ at the root, dist-blog/ under /blog/.

@@ -45,8 +45,7 @@ for (const { feed, heading, message } of broken) {
   });
 }
 
-test('a 50 MB feed loads and searches', async ({ page, baseURL }, info) => {
-  test.skip(slow(info.project.name), 'a 50 MB download, run once');
+test('a 50 MB feed loads and searches @heavy', async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   await useFeed(page, baseURL, 'big-50mb');
   await page.goto('');
