@@ -78,11 +78,15 @@ fn wait_hint(status: u16, retry_after: Option<&str>) -> String {
     }
 }
 
+/// The message with its first letter in capitals. The messages are `serde_json`'s and
+/// gloo's, in English, so ASCII is enough (and keeps Unicode's case tables out of the
+/// bundle).
 fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
 }
 
 impl LoadError {

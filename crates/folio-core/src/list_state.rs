@@ -3,7 +3,7 @@
 
 use crate::query::Query;
 use crate::search::{day_number, Filters, Sort};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Everything that decides what the list shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,13 +25,23 @@ pub struct ListState {
 }
 
 /// Reads a `YYYY-MM-DD` day, as in `from`, `to` and date inputs.
+/// Read by hand rather than with chrono's format strings, whose parser and formatter
+/// would cost the app about 4 KB of wasm for this one format.
 pub fn parse_day(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+    fn number(part: &str, widths: std::ops::RangeInclusive<usize>) -> Option<u32> {
+        let digits = widths.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| part.parse().ok()).flatten()
+    }
+    let mut parts = value.trim().splitn(3, '-');
+    let year = number(parts.next()?, 4..=6)?;
+    let month = number(parts.next()?, 1..=2)?;
+    let day = number(parts.next()?, 1..=2)?;
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// Writes a day as `YYYY-MM-DD`.
 pub fn format_day(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
 impl ListState {
@@ -207,6 +217,31 @@ pub fn encode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_and_writes_days() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_day("2020-02-29"), day(2020, 2, 29));
+        assert_eq!(parse_day(" 2020-1-5 "), day(2020, 1, 5));
+        assert_eq!(parse_day("0987-12-01"), day(987, 12, 1));
+        for bad in [
+            "2021-02-29",
+            "2020-13-01",
+            "20-01-01",
+            "2020-01",
+            "2020-01-01-",
+            "+2020-01-01",
+            "2020-0x-01",
+            "",
+            "2020-01-01T00:00",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad:?}");
+        }
+        for text in ["2020-02-29", "0987-12-01", "1970-01-01"] {
+            let parsed = parse_day(text).expect("valid day");
+            assert_eq!(format_day(parsed), text);
+        }
+    }
 
     #[test]
     fn reads_every_parameter() {
