@@ -37,7 +37,7 @@ export default defineConfig({
     {
       name: 'sharded',
       grepInvert: /@heavy/,
-      testMatch: /(search|facets|url-state|dates|reader|embed|back-state|focus|rtl|xss)\.spec\.ts/,
+      testMatch: /(search|facets|url-state|dates|reader|embed|back-state|focus|rtl|xss|authors)\.spec\.ts/,
       use: {
         baseURL: `http://127.0.0.1:${rootPort}/`,
         storageState: {

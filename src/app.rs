@@ -30,41 +30,41 @@ pub fn App(
         .into_any(),
         RoutingMode::Hash => {
             hash_nav(scroll_app_into_view).provide();
-            view! { <Shell><HashRoutes /></Shell> }.into_any()
+            view! { <Shell><Routed /></Shell> }.into_any()
         }
     }
 }
 
-/// Path routing's routes, through `leptos_router`.
+/// Path routing: `leptos_router` keeps the address and follows links; every path goes to
+/// [`Routed`], which matches it with core's route table.
 #[component]
 fn PathRoutes(base: String) -> impl IntoView {
     path_nav(base).provide();
     view! {
         <Shell>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/") view=ListPage />
-                <Route path=path!("/posts/:slug") view=PostPage />
-                <Route path=path!("/page/:n") view=ListPage />
+                <Route path=path!("/*any") view=Routed />
             </Routes>
         </Shell>
     }
 }
 
-/// Hash routing's routes: the same pages, matched from the fragment's path.
+/// The page the address names, in both routing modes. The one route table is core's
+/// [`Page::of_path`]; only the kind of page decides what is mounted here, and each page
+/// follows its own slug or query itself.
 #[component]
-fn HashRoutes() -> impl IntoView {
+fn Routed() -> impl IntoView {
     let nav = use_nav();
-    // Only the kind of page decides what is mounted; a post page follows its slug itself,
-    // as it does under `leptos_router`.
-    let kind = Memo::new(move |_| match nav.page() {
-        Page::List => 0,
-        Page::Post(_) => 1,
-        Page::NotFound => 2,
-    });
-    move || match kind.get() {
-        0 => view! { <ListPage /> }.into_any(),
-        1 => view! { <PostPage /> }.into_any(),
-        _ => view! { <NotFoundPage /> }.into_any(),
+    let kind = Memo::new(move |_| std::mem::discriminant(&nav.page()));
+    move || {
+        // Read, not only tracked: a memo nobody reads is never computed, so it would
+        // never see the address change.
+        let _ = kind.get();
+        match nav.page_untracked() {
+            Page::List | Page::Author(_) => view! { <ListPage /> }.into_any(),
+            Page::Post(_) => view! { <PostPage /> }.into_any(),
+            Page::NotFound => view! { <NotFoundPage /> }.into_any(),
+        }
     }
 }
 

@@ -68,6 +68,11 @@ impl Nav {
     pub fn page(&self) -> Page {
         Page::of_path(&self.path.read())
     }
+
+    /// Which page the current address names, untracked.
+    pub fn page_untracked(&self) -> Page {
+        Page::of_path(&self.path.read_untracked())
+    }
 }
 
 /// The navigation provided by the app, or, outside it (component tests), a fixed one at

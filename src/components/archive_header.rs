@@ -3,8 +3,12 @@ use folio_core::Author;
 use leptos::prelude::*;
 
 use super::AuthorProfile;
+use crate::routing::use_nav;
+use folio_core::route::Page;
 
-/// The archive's masthead: the feed's icon, title and description, then its authors.
+/// The archive's masthead: the feed's icon, title and description, then its authors: a
+/// single author's full profile (the author archive Folio started from), or for several a
+/// compact row of avatars and names, each linking to that author's page.
 #[component]
 pub fn ArchiveHeader(
     /// The feed's title.
@@ -18,6 +22,7 @@ pub fn ArchiveHeader(
     /// The people who write the archive.
     authors: Vec<Author>,
 ) -> impl IntoView {
+    let several = authors.len() > 1;
     let authors_label = if authors.len() == 1 {
         "Author"
     } else {
@@ -33,12 +38,29 @@ pub fn ArchiveHeader(
                     {home.map(|href| view! { <p class="folio-header__home"><a href=href rel=LINK_REL>"Visit the website"</a></p> })}
                 </div>
             </div>
-            {(!authors.is_empty()).then(|| view! {
-                <section class="folio-header__authors" aria-label=authors_label>
-                    <ul class="folio-header__author-list">
-                        {authors.into_iter().map(|author| view! { <li><AuthorProfile author /></li> }).collect_view()}
-                    </ul>
-                </section>
+            {(!authors.is_empty()).then(|| {
+                let list = if authors.len() == 1 {
+                    authors.into_iter().map(|author| view! { <li><AuthorProfile author /></li> }).collect_view().into_any()
+                } else {
+                    let nav = use_nav();
+                    authors.into_iter().map(|author| {
+                        let href = nav.href(&Page::author_path(&author.name));
+                        view! {
+                            <li>
+                                <a class="folio-author-chip" href=href>
+                                    {author.avatar.map(|src| view! { <img class="folio-author-chip__avatar" src=src alt="" width="32" height="32" referrerpolicy="no-referrer" loading="lazy" /> })}
+                                    <bdi class="folio-author-chip__name">{author.name}</bdi>
+                                </a>
+                            </li>
+                        }
+                    }).collect_view().into_any()
+                };
+                let class = if several { "folio-header__author-list folio-header__author-list--row" } else { "folio-header__author-list" };
+                view! {
+                    <section class="folio-header__authors" aria-label=authors_label>
+                        <ul class=class>{list}</ul>
+                    </section>
+                }
             })}
         </header>
     }

@@ -1,6 +1,7 @@
 //! Presentational pieces, one public component per file.
 
 pub mod archive_header;
+pub mod author_header;
 pub mod author_profile;
 pub mod facet_list;
 pub mod highlighted;
@@ -16,6 +17,7 @@ pub mod remote_body;
 pub mod search_form;
 
 pub use archive_header::ArchiveHeader;
+pub use author_header::AuthorHeader;
 pub use author_profile::AuthorProfile;
 pub use facet_list::FacetList;
 pub use highlighted::Highlighted;

@@ -1,12 +1,13 @@
 use folio_core::list_state::ListState;
+use folio_core::route::Page;
 use folio_core::Post;
 use leptos::prelude::*;
 
 use crate::format::long_date;
 use crate::routing::use_nav;
 
-/// The line under a title: "Posted on" date, authors and tags (each tag links to its
-/// filter).
+/// The line under a title: "Posted on" date, authors (each links to their page) and tags
+/// (each links to its filter).
 #[component]
 pub fn PostMeta(
     /// The post described.
@@ -19,13 +20,20 @@ pub fn PostMeta(
             <span class="folio-meta__date">"Posted on " <time datetime=iso>{text}</time></span>
         }
     });
+    // Each name links to the author's page.
     let authors = (!post.authors.is_empty()).then(|| {
+        let nav = use_nav();
+        let count = post.authors.len();
         let names = post
             .authors
             .iter()
-            .map(|a| a.name.clone())
-            .collect::<Vec<_>>()
-            .join(", ");
+            .enumerate()
+            .map(|(i, author)| {
+                let href = nav.href(&Page::author_path(&author.name));
+                let separator = (i + 1 < count).then_some(", ");
+                view! { <a href=href class="folio-meta__author"><bdi>{author.name.clone()}</bdi></a>{separator} }
+            })
+            .collect_view();
         view! { <span class="folio-meta__authors">"by " {names}</span> }
     });
     let tags = (!post.tags.is_empty()).then(|| {

@@ -46,6 +46,22 @@ pub fn SearchForm(
     };
     let has_filters = move || state.read().is_filtered() || !typed.read().trim().is_empty();
 
+    // `/` focuses the search box, as on most sites with search. A whole-page install
+    // listens on the page; an embedded archive only while focus is inside it, so the
+    // host page keeps the key for itself everywhere else.
+    let owns_document = use_context::<crate::config::Config>()
+        .unwrap_or_default()
+        .owns_document;
+    focus_on_slash(owns_document);
+    // Escape empties the box (and, once typing pauses, the URL); an empty box leaves
+    // the key to the browser.
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !typed.read_untracked().is_empty() {
+            ev.prevent_default();
+            on_type.run(String::new());
+        }
+    };
+
     view! {
         <form class="folio-search" role="search" on:submit=|ev| ev.prevent_default()>
             <div class="folio-search__field folio-search__field--query">
@@ -56,9 +72,12 @@ pub fn SearchForm(
                     type="search"
                     autocomplete="off"
                     spellcheck="false"
+                    aria-describedby="folio-q-hint"
                     prop:value=move || typed.get()
                     on:input:target=move |ev| on_type.run(ev.target().value())
+                    on:keydown=on_keydown
                 />
+                <KeyHint owns_document />
             </div>
             <div class="folio-search__field">
                 <label for="folio-from">"From"</label>
@@ -104,4 +123,52 @@ pub fn SearchForm(
             </p>
         </Show>
     }
+}
+
+/// What the keys do, under the search box.
+#[component]
+fn KeyHint(owns_document: bool) -> impl IntoView {
+    let keys = if owns_document {
+        view! { "Press " <kbd>"/"</kbd> " to search and " <kbd>"Esc"</kbd> " to clear." }.into_any()
+    } else {
+        view! { "Press " <kbd>"Esc"</kbd> " to clear the search." }.into_any()
+    };
+    view! { <p id="folio-q-hint" class="folio-search__hint">{keys}</p> }
+}
+
+/// Focuses the search box when the reader presses `/` (see [`is_shortcut_target`]),
+/// while the form is on the page.
+fn focus_on_slash(owns_document: bool) {
+    let slash = window_event_listener(leptos::ev::keydown, move |ev| {
+        let plain = !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() && !ev.default_prevented();
+        if ev.key() == "/" && plain && is_shortcut_target(&ev, owns_document) {
+            ev.prevent_default();
+            crate::app::focus_if_present("#folio-q");
+        }
+    });
+    on_cleanup(move || slash.remove());
+}
+
+/// True when a `/` keypress is the reader asking for search: not typed into a field, and,
+/// for an embedded archive, pressed while focus is inside it.
+fn is_shortcut_target(ev: &web_sys::KeyboardEvent, owns_document: bool) -> bool {
+    use wasm_bindgen::JsCast;
+    // Events from a shadow root reach the window retargeted to its host; the composed
+    // path starts at the element that really has focus.
+    let path = ev.composed_path();
+    let Some(target) = path.get(0).dyn_into::<web_sys::Element>().ok() else {
+        return owns_document;
+    };
+    let tag = target.tag_name().to_ascii_lowercase();
+    let typing = matches!(tag.as_str(), "input" | "textarea" | "select")
+        || target
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(web_sys::HtmlElement::is_content_editable);
+    if typing {
+        return false;
+    }
+    owns_document
+        || crate::config::app_root()
+            .and_then(|root| root.query(".folio"))
+            .is_some_and(|app| app.contains(Some(&target)))
 }

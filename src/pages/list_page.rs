@@ -1,14 +1,15 @@
 use folio_core::list_state::ListState;
 use folio_core::route::Page;
 use folio_core::search::SearchResults;
-use folio_core::Post;
+use folio_core::{Author, Post};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-use super::with_archive;
+use super::{with_archive, NotFoundPage};
 use crate::app::PageHead;
 use crate::components::{
-    ArchiveHeader, FacetList, IndexFailure, MonthArchive, Pagination, PostCard, SearchForm,
+    ArchiveHeader, AuthorHeader, FacetList, IndexFailure, MonthArchive, Pagination, PostCard,
+    SearchForm,
 };
 use crate::config::Config;
 use crate::data::Loaded;
@@ -19,14 +20,21 @@ use crate::routing::use_nav;
 /// history). Results do not wait for it.
 const URL_DEBOUNCE_MS: u64 = 350;
 
-/// `/`: the archive's header, the filters, then the matching posts a page at a time.
+/// `/` and `/authors/<slug>`: the archive's (or the author's) header, the filters, then
+/// the matching posts a page at a time. An author's page is the list scoped to them.
 #[component]
 pub fn ListPage() -> impl IntoView {
     let nav = use_nav();
-    // While the router swaps pages, the list can briefly see a post's address; it keeps
-    // its last state then, rather than re-rendering (and moving focus) for page 1.
+    // Which list: `None` for the archive's, else the author's slug. While the router swaps
+    // pages, the list can briefly see a post's address; it keeps its last state then,
+    // rather than re-rendering (and moving focus) for page 1.
+    let scope = Memo::new(move |previous: Option<&Option<String>>| match nav.page() {
+        Page::List => None,
+        Page::Author(slug) => Some(slug),
+        _ => previous.cloned().flatten(),
+    });
     let state = Memo::new(move |previous: Option<&ListState>| {
-        if nav.page() != Page::List {
+        if !matches!(nav.page(), Page::List | Page::Author(_)) {
             return previous.cloned().unwrap_or_default();
         }
         let pairs = nav.query.read();
@@ -37,18 +45,34 @@ pub fn ListPage() -> impl IntoView {
                 state.page = n;
             }
         }
+        // On an author's page the path names the author.
+        if scope.read_untracked().is_some() {
+            state.author = None;
+        }
         state
     });
-    with_archive(move |loaded| view! { <ArchiveList loaded state /> })
+    with_archive(move |loaded| {
+        // Another author's page is a new list: its own search box, facets and focus.
+        move || match scope.get() {
+            None => view! { <ArchiveList loaded=loaded.clone() state author=None /> }.into_any(),
+            Some(slug) => match loaded.archive.author(&slug).cloned() {
+                Some(author) => {
+                    view! { <ArchiveList loaded=loaded.clone() state author=Some(author) /> }
+                        .into_any()
+                }
+                None => view! { <NotFoundPage /> }.into_any(),
+            },
+        }
+    })
 }
 
-/// The in-app address of the list in a given state.
-fn list_address(state: &ListState) -> String {
+/// The in-app address of a list (the archive's, or an author's) in a given state.
+fn list_address(path: &str, state: &ListState) -> String {
     let query = state.to_query();
     if query.is_empty() {
-        "/".to_owned()
+        path.to_owned()
     } else {
-        format!("/?{query}")
+        format!("{path}?{query}")
     }
 }
 
@@ -60,21 +84,38 @@ fn ArchiveList(
     /// The URL's list state.
     #[prop(into)]
     state: Signal<ListState>,
+    /// On an author's page, the author: the list is scoped to their posts.
+    author: Option<Author>,
 ) -> impl IntoView {
-    let archive_title = loaded.archive.title.clone();
-    let description = loaded
-        .archive
-        .description
-        .clone()
-        .unwrap_or_else(|| archive_title.clone());
+    let archive_title = match &author {
+        Some(author) => format!("{} — {}", author.name, loaded.archive.title),
+        None => loaded.archive.title.clone(),
+    };
+    let description = match &author {
+        Some(author) => author
+            .bio
+            .clone()
+            .unwrap_or_else(|| format!("Posts by {}", author.name)),
+        None => loaded
+            .archive
+            .description
+            .clone()
+            .unwrap_or_else(|| archive_title.clone()),
+    };
     let lang = loaded.archive.language.clone();
     let dir = loaded.archive.direction();
     // Read once here: callbacks run from timers and events, outside the component tree
     // where context lives.
     let nav = use_nav();
     let page_size = use_context::<Config>().unwrap_or_default().page_size;
-    let href = move |state: &ListState| nav.href(&list_address(state));
-    let go = Callback::new(move |next: ListState| nav.navigate(list_address(&next)));
+    let path = StoredValue::new(Page::list_path(
+        author.as_ref().map(Author::slug).as_deref(),
+    ));
+    let href =
+        move |state: &ListState| path.with_value(|path| nav.href(&list_address(path, state)));
+    let go = Callback::new(move |next: ListState| {
+        path.with_value(|path| nav.navigate(list_address(path, &next)));
+    });
 
     // What is in the search box. Results follow it on every keystroke; the URL follows
     // once typing pauses, so history gets one entry per search, not one per letter.
@@ -114,6 +155,18 @@ fn ArchiveList(
         }
     });
 
+    // The filters the list runs: the URL's, scoped to the page's author.
+    let scoped_name = author.as_ref().map(|a| a.name.clone());
+    let filters = move || {
+        let mut filters = state
+            .read()
+            .filters_with_query(folio_core::query::Query::parse(&typed.read()));
+        if scoped_name.is_some() {
+            filters.author.clone_from(&scoped_name);
+        }
+        filters
+    };
+
     // With a sharded index, a search may need chunks that are not loaded yet: `outcome`
     // is `None` until they arrive, and the list keeps showing the last results meanwhile.
     // Chunks only ever add to what is known, and the results are always computed for
@@ -121,9 +174,7 @@ fn ArchiveList(
     let outcome = {
         let loaded = loaded.clone();
         Memo::new(move |_| {
-            let filters = state
-                .read()
-                .filters_with_query(folio_core::query::Query::parse(&typed.read()));
+            let filters = filters();
             let generation = loaded.generation();
             loaded.search(&filters).map(|r| (generation, Arc::new(r)))
         })
@@ -201,43 +252,33 @@ fn ArchiveList(
             archive_title.clone()
         }
     };
-    let tag_facets = move || {
+    let on_author_page = author.is_some();
+    let facets = move || {
         let current = state.read();
-        let entries = results
-            .read()
-            .1
-            .tags
-            .iter()
-            .take(20)
-            .map(|(tag, count)| {
-                (
-                    tag.clone(),
-                    *count,
-                    href(&current.toggle_tag(tag)),
-                    current.tags.contains(tag),
-                )
+        let results = results.read();
+        let tags = facet_entries(&results.1.tags, 20, |tag| {
+            (
+                href(&current.toggle_tag(tag)),
+                current.tags.iter().any(|t| t == tag),
+            )
+        });
+        // An author in the facet is a link to their page, with the search carried along.
+        let authors = if on_author_page {
+            Vec::new()
+        } else {
+            let carried = ListState {
+                author: None,
+                ..current.first_page()
+            };
+            facet_entries(&results.1.authors, usize::MAX, |name| {
+                let address = list_address(&Page::author_path(name), &carried);
+                (nav.href(&address), false)
             })
-            .collect::<Vec<_>>();
-        view! { <FacetList title="Tags" entries /> }
-    };
-    let author_facets = move || {
-        let current = state.read();
-        let entries = results
-            .read()
-            .1
-            .authors
-            .iter()
-            .map(|(name, count)| {
-                let active = current.author.as_deref() == Some(name.as_str());
-                (
-                    name.clone(),
-                    *count,
-                    href(&current.toggle_author(name)),
-                    active,
-                )
-            })
-            .collect::<Vec<_>>();
-        view! { <FacetList title="Authors" entries /> }
+        };
+        view! {
+            <FacetList title="Tags" entries=tags />
+            <FacetList title="Authors" entries=authors />
+        }
     };
     // The newest year starts open; the reader's choices then persist across re-renders.
     let newest_year = loaded.newest_year();
@@ -264,13 +305,22 @@ fn ArchiveList(
     view! {
         <PageHead title=Signal::derive(page_title) description />
         <div class="folio-list" lang=lang dir=dir>
-            <ArchiveHeader
-                title=loaded.archive.title.clone()
-                description=loaded.archive.description.clone()
-                icon=loaded.archive.icon.clone().or_else(|| loaded.archive.favicon.clone())
-                home=loaded.archive.home_page_url.clone()
-                authors=loaded.archive.authors.clone()
-            />
+            {match author {
+                Some(author) => view! {
+                    <AuthorHeader author archive_title=loaded.archive.title.clone() home=nav.href("/") />
+                }
+                .into_any(),
+                None => view! {
+                    <ArchiveHeader
+                        title=loaded.archive.title.clone()
+                        description=loaded.archive.description.clone()
+                        icon=loaded.archive.icon.clone().or_else(|| loaded.archive.favicon.clone())
+                        home=loaded.archive.home_page_url.clone()
+                        authors=loaded.archive.authors.clone()
+                    />
+                }
+                .into_any(),
+            }}
             <Show when=move || !is_empty_archive>
                 <SearchForm state typed on_type on_change=go />
             </Show>
@@ -292,11 +342,27 @@ fn ArchiveList(
                     {move || view! { <Pagination current=current_page.get() total=total_pages.get() href_for /> }}
                 </section>
                 <aside class="folio-list__facets" aria-label="Filters">
-                    {tag_facets}
-                    {author_facets}
+                    {facets}
                     {months}
                 </aside>
             </div>
         </div>
     }
+}
+
+/// A facet's entries, most used first (as counted), at most `limit`: label, count, and
+/// the link and whether it is active, from `link`.
+fn facet_entries(
+    counts: &[(String, usize)],
+    limit: usize,
+    link: impl Fn(&str) -> (String, bool),
+) -> Vec<(String, usize, String, bool)> {
+    counts
+        .iter()
+        .take(limit)
+        .map(|(label, count)| {
+            let (href, active) = link(label);
+            (label.clone(), *count, href, active)
+        })
+        .collect()
 }

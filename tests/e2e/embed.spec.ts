@@ -171,6 +171,39 @@ test('a shared hash link opens the post, and so does a reload', async ({ page, c
   await expect(archive.root.locator('[aria-current="page"]')).toHaveText('2');
 });
 
+test('an author page works under hash routing, and its links keep to the hash', async ({ page }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  const byline = archive.cards.first().locator('.folio-meta__authors').getByRole('link').first();
+  const name = (await byline.innerText()).trim();
+  await byline.click();
+  await expect(archive.heading).toHaveText(`Author: ${name}`);
+  expect(new URL(page.url()).hash).toMatch(/^#\/authors\/[^/?]+$/);
+  expect(pathOf(page)).toMatch(/examples\/embed\/$/);
+  await page.reload();
+  await expect(archive.heading).toHaveText(`Author: ${name}`);
+  await expect(page).toHaveTitle(PAGE_TITLE);
+  await page.goBack();
+  await expect(archive.heading).not.toHaveText(`Author: ${name}`);
+});
+
+test('/ focuses the archive\'s search only while focus is inside the archive', async ({ page }) => {
+  const archive = new EmbeddedArchive(page);
+  await archive.open();
+  await expect(archive.root.locator('#folio-q-hint')).toHaveText('Press Esc to clear the search.');
+  // On the host page, the key is the host's.
+  await page.locator('.site-header a').first().focus();
+  await page.keyboard.press('/');
+  await expect(archive.search).not.toBeFocused();
+  // Inside the archive, it searches.
+  await archive.cards.first().getByRole('link').first().focus();
+  await page.keyboard.press('/');
+  await expect(archive.search).toBeFocused();
+  await page.keyboard.type('flood');
+  await page.keyboard.press('Escape');
+  await expect(archive.search).toHaveValue('');
+});
+
 test('an unknown hash address shows the archive\'s not-found page with a way back', async ({ page }) => {
   const archive = new EmbeddedArchive(page);
   await archive.open('#/no/such/place');

@@ -1,16 +1,19 @@
 import { expect, test } from '@playwright/test';
 import { ArchiveList, PostView, sampleFeed } from './pages';
 
-test('the header shows the feed and its authors with bio and mailto link', async ({ page }) => {
+test('the header shows the feed and its authors, each with a page holding bio and mailto link', async ({ page }) => {
   const list = new ArchiveList(page);
   await list.goto();
   await expect(list.heading).toHaveText(sampleFeed.title);
   await expect(page.getByText(sampleFeed.description)).toBeVisible();
   const authors = page.getByRole('region', { name: 'Authors', exact: true });
   for (const author of sampleFeed.authors) {
-    await expect(authors.getByText(author.name, { exact: true })).toBeVisible();
-    await expect(authors.getByText(author._folio.bio)).toBeVisible();
-    await expect(authors.getByRole('link', { name: author._folio.email })).toHaveAttribute('href', `mailto:${author._folio.email}`);
+    await authors.getByRole('link', { name: author.name, exact: true }).click();
+    await expect(list.heading).toHaveText(`Author: ${author.name}`);
+    await expect(page.getByText(author._folio.bio)).toBeVisible();
+    await expect(page.getByRole('link', { name: author._folio.email })).toHaveAttribute('href', `mailto:${author._folio.email}`);
+    await page.goBack();
+    await expect(list.heading).toHaveText(sampleFeed.title);
   }
 });
 

@@ -119,3 +119,23 @@ test('sorting by newest keeps the matches but orders them by date', async ({ pag
   expect([...dates].sort((a, b) => b - a)).toEqual(dates);
   expect((await list.titles()).length).toBe(relevance.length);
 });
+
+test('/ focuses the search box, Escape clears it, and the hint says so', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  await expect(page.locator('#folio-q-hint')).toHaveText('Press / to search and Esc to clear.');
+  await expect(filters.search).toHaveAttribute('aria-describedby', 'folio-q-hint');
+  await expect(filters.search).not.toBeFocused();
+  await page.keyboard.press('/');
+  await expect(filters.search).toBeFocused();
+  // The key that focused the box is not typed into it; later ones are.
+  await expect(filters.search).toHaveValue('');
+  await page.keyboard.type('otter/');
+  await expect(filters.search).toHaveValue('otter/');
+  await expect(page).toHaveURL(/\?q=otter%2F$/);
+  await page.keyboard.press('Escape');
+  await expect(filters.search).toHaveValue('');
+  await expect(filters.count).toHaveText(`${sampleFeed.items.length} posts`);
+  await expect(page).not.toHaveURL(/\?q=/);
+});

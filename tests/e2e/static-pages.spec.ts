@@ -14,6 +14,10 @@ test.beforeEach(({ baseURL }) => {
 const site = (baseURL: string | undefined) => ((baseURL ?? '').includes('/blog/') ? 'pages-blog' : 'pages');
 
 const items: { title: string; content_html: string; summary?: string; _folio: { slug: string } }[] = sampleFeed.items;
+const authorNames: string[] = [
+  ...new Set([...sampleFeed.authors, ...sampleFeed.items.flatMap((i: { authors?: { name: string }[] }) => i.authors ?? [])].map((a: { name: string }) => a.name)),
+];
+const authorSlug = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
 const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
 
 test.describe('with JavaScript off', () => {
@@ -87,7 +91,8 @@ test('a post page carries its own title, description and canonical address for l
 test('sitemap.xml, robots.txt and feed.atom are written beside the pages', async ({ request, baseURL }) => {
   const headers = { cookie: `folio-site=${site(baseURL)}` };
   const sitemap = await (await request.get(`${baseURL}sitemap.xml`, { headers })).text();
-  expect(sitemap.match(/<url>/g)?.length).toBe(items.length + Math.ceil(items.length / 10));
+  expect(sitemap.match(/<url>/g)?.length).toBe(items.length + Math.ceil(items.length / 10) + authorNames.length);
+  expect(sitemap).toContain(`<loc>${PUBLIC_URL}authors/${authorSlug(authorNames[0])}/</loc>`);
   expect(sitemap).toContain(`<loc>${PUBLIC_URL}posts/${items[0]._folio.slug}/</loc>`);
   const robots = await (await request.get(`${baseURL}robots.txt`, { headers })).text();
   expect(robots).toContain(`Sitemap: ${PUBLIC_URL}sitemap.xml`);
@@ -116,6 +121,7 @@ for (const [name, path, heading] of [
   ['the list', '', sampleFeed.title],
   ['a post', `posts/${items[7]._folio.slug}/`, items[7].title],
   ['a later list page', 'page/3/', sampleFeed.title],
+  ['an author page', `authors/${authorSlug(sampleFeed.authors[0].name)}/`, `Author: ${sampleFeed.authors[0].name}`],
 ] as const) {
   test(`the app takes over ${name} without a layout shift`, async ({ page, baseURL }) => {
     await useSite(page, baseURL, site(baseURL));

@@ -15,7 +15,12 @@ test('hostile HTML in a feed stays inert on the list and the post', async ({ pag
   // javascript: URLs in the feed's own fields (home page, author) never become links.
   await expect(page.getByRole('link', { name: 'Visit the website' })).toHaveCount(0);
   await expect(page.getByText('Mallory', { exact: true }).first()).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Mallory', exact: true })).toHaveCount(0);
+  // Her name links only to her page in the archive, never to her javascript: URL.
+  const mallory = page.getByRole('link', { name: 'Mallory', exact: true });
+  await expect(mallory.first()).toBeVisible();
+  for (const href of await mallory.evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))) {
+    expect(href).toMatch(/\/authors\/mallory$/);
+  }
   await list.titleLink('Hostile post').click();
 
   const post = new PostView(page);
@@ -61,9 +66,14 @@ test('a hostile body cannot stretch the page, and feed links cannot fill in a me
   await useFeed(page, baseURL, 'hostile');
   const list = new ArchiveList(page);
   await list.goto();
-  // Feed-level links carry the same rel as links in bodies.
-  await expect(page.getByRole('link', { name: 'Trudy', exact: true }).first()).toHaveAttribute('rel', 'noopener noreferrer nofollow ugc');
   // An author email with a bcc= is not an address: no mail link at all.
+  await expect(page.locator('a[href^="mailto:"]')).toHaveCount(0);
+  // Feed-level links carry the same rel as links in bodies: an author's site, on their page.
+  await page.getByRole('link', { name: 'Trudy', exact: true }).first().click();
+  await expect(list.heading).toHaveText('Author: Trudy');
+  const site = page.getByRole('link', { name: 'Website', exact: true });
+  await expect(site).toHaveAttribute('href', 'https://example.org/trudy');
+  await expect(site).toHaveAttribute('rel', 'noopener noreferrer nofollow ugc');
   await expect(page.locator('a[href^="mailto:"]')).toHaveCount(0);
   await list.titleLink('Hostile layout').click();
   const post = new PostView(page);

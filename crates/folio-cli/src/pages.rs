@@ -8,7 +8,7 @@
 
 use crate::sanitize::Sanitizer;
 use folio_core::sanitize_policy::LINK_REL;
-use folio_core::{Archive, Post};
+use folio_core::{Archive, Author, Post};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -47,7 +47,13 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
     let mut files = Files::new(out);
 
     let total_pages = archive.posts.len().div_ceil(PER_PAGE).max(1);
-    let aside = facets(&archive);
+    let index = folio_core::search::SearchIndex::build(&archive);
+    let aside = facets(&index, None);
+    let home = ListScope {
+        author: None,
+        posts: archive.posts.iter().collect(),
+        base: String::new(),
+    };
     // With a limit, only the newest posts get pages, and only the list pages showing
     // them; the rest of the archive is the app's.
     // A limit is rounded up to whole list pages, so every static list page's posts
@@ -59,21 +65,29 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
         .min(archive.posts.len());
     let static_lists = with_pages.div_ceil(PER_PAGE).clamp(1, total_pages);
     for page in 1..=static_lists {
-        let html = list_page(
-            &archive,
-            &shell,
-            &site,
-            page,
-            total_pages,
-            static_lists,
-            &aside,
-        );
+        let html = list_page(&archive, &shell, &site, &home, page, static_lists, &aside);
         let path = if page == 1 {
             PathBuf::from("index.html")
         } else {
             PathBuf::from(format!("page/{page}/index.html"))
         };
         files.put(&path, html.as_bytes())?;
+    }
+    // Each author's page: their newest posts, then the app's pages for the rest.
+    let authors = authors_with_pages(&archive);
+    for author in &authors {
+        let scope = ListScope {
+            author: Some(author),
+            posts: archive
+                .posts
+                .iter()
+                .filter(|p| p.authors.iter().any(|a| a.name == author.name))
+                .collect(),
+            base: author_href(author),
+        };
+        let aside = facets(&index, Some(author));
+        let html = list_page(&archive, &shell, &site, &scope, 1, 1, &aside);
+        files.put(&Path::new(&scope.base).join("index.html"), html.as_bytes())?;
     }
     for (i, post) in archive.posts.iter().enumerate().take(with_pages) {
         let body = body_html(post, out, &sanitizer);
@@ -84,7 +98,7 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
     }
     files.put(
         Path::new("sitemap.xml"),
-        sitemap(&archive, &site, static_lists, with_pages).as_bytes(),
+        sitemap(&archive, &site, static_lists, with_pages, &authors).as_bytes(),
     )?;
     files.put(
         Path::new("feed.atom"),
@@ -106,7 +120,7 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
     }
     files.finish()?;
     Ok(Outcome {
-        pages: static_lists + with_pages,
+        pages: static_lists + with_pages + authors.len(),
         written: files.written,
         unchanged: files.unchanged,
         bytes: files.bytes,
@@ -149,6 +163,38 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
     .add(b'`')
     .add(b'{')
     .add(b'}');
+
+/// The authors that get a static page: everyone the archive names, once each (by the
+/// slug of their page, the feed's own entry first), whose name makes a slug. A name
+/// with no letters or digits has an app page only: its slug is not a safe folder name.
+fn authors_with_pages(archive: &Archive) -> Vec<&Author> {
+    let mut seen = BTreeSet::new();
+    archive
+        .authors
+        .iter()
+        .chain(archive.posts.iter().flat_map(|p| &p.authors))
+        .filter(|a| !folio_core::slug::slugify(&a.name).is_empty())
+        .filter(|a| seen.insert(a.slug()))
+        .collect()
+}
+
+/// The address of an author's page, relative to the site.
+fn author_href(author: &Author) -> String {
+    format!(
+        "authors/{}/",
+        percent_encoding::utf8_percent_encode(&author.slug(), SEGMENT)
+    )
+}
+
+/// Which list a static list page shows: the whole archive's, or one author's.
+struct ListScope<'a> {
+    /// The author whose page it is.
+    author: Option<&'a Author>,
+    /// Its posts, newest first.
+    posts: Vec<&'a Post>,
+    /// Its address relative to the site: `""`, or `authors/<slug>/`.
+    base: String,
+}
 
 fn list_href(page: usize) -> String {
     if page <= 1 {
@@ -416,23 +462,27 @@ fn list_page(
     archive: &Archive,
     shell: &Shell,
     site: &Url,
+    scope: &ListScope,
     page: usize,
-    total: usize,
     static_lists: usize,
     aside: &str,
 ) -> String {
-    let posts = archive
+    let total = scope.posts.len().div_ceil(PER_PAGE).max(1);
+    let posts = scope
         .posts
         .iter()
         .skip((page - 1) * PER_PAGE)
         .take(PER_PAGE);
     let mut main = String::new();
     main.push_str("<div class=\"folio-list\">\n");
-    main.push_str(&header(archive));
-    if !archive.posts.is_empty() {
+    match scope.author {
+        Some(author) => main.push_str(&author_header(archive, author)),
+        None => main.push_str(&header(archive)),
+    }
+    if !scope.posts.is_empty() {
         main.push_str(SEARCH_FORM);
     }
-    let count = match archive.posts.len() {
+    let count = match scope.posts.len() {
         0 => "There are no posts here yet.".to_owned(),
         1 => "1 post".to_owned(),
         n => format!("{n} posts"),
@@ -445,28 +495,54 @@ fn list_page(
     for post in posts {
         main.push_str(&card(post));
     }
-    main.push_str(&pagination(page, total, static_lists));
+    main.push_str(&pagination(page, total, static_lists, &scope.base));
     main.push_str("</section>\n");
     main.push_str(aside);
     main.push_str("</div>\n</div>");
-    let title = if page > 1 {
-        format!("{} — page {page}", archive.title)
-    } else {
-        archive.title.clone()
+    // As the app titles and describes the same page.
+    let (title, description) = match scope.author {
+        Some(author) => (
+            format!("{} — {}", author.name, archive.title),
+            author
+                .bio
+                .clone()
+                .unwrap_or_else(|| format!("Posts by {}", author.name)),
+        ),
+        None => (
+            archive.title.clone(),
+            archive
+                .description
+                .clone()
+                .unwrap_or_else(|| archive.title.clone()),
+        ),
     };
-    let description = archive
-        .description
-        .clone()
-        .unwrap_or_else(|| archive.title.clone());
+    let title = if page > 1 {
+        format!("{title} — page {page}")
+    } else {
+        title
+    };
+    let href = if scope.base.is_empty() {
+        list_href(page)
+    } else {
+        scope.base.clone()
+    };
     let canonical = site
-        .join(&list_href(page))
+        .join(&href)
         .map_or_else(|_| site.to_string(), |u| u.to_string());
+    let image = match scope.author {
+        Some(author) => author.avatar.as_deref(),
+        None => archive.icon.as_deref(),
+    };
     let head = Head {
         title: &title,
         description: &description,
         canonical,
-        kind: "website",
-        image: archive.icon.as_deref().map(|i| absolute(site, i)),
+        kind: if scope.author.is_some() {
+            "profile"
+        } else {
+            "website"
+        },
+        image: image.map(|i| absolute(site, i)),
         published: None,
         modified: None,
         authors: Vec::new(),
@@ -493,18 +569,24 @@ fn list_page(
 /// posts below it.
 const SEARCH_FORM: &str = "<form class=\"folio-search\" role=\"search\">\
 <div class=\"folio-search__field folio-search__field--query\"><label for=\"folio-q\">Search</label>\
-<input id=\"folio-q\" class=\"folio-search__input\" type=\"search\" disabled></div>\
+<input id=\"folio-q\" class=\"folio-search__input\" type=\"search\" aria-describedby=\"folio-q-hint\" disabled>\
+<p id=\"folio-q-hint\" class=\"folio-search__hint\">Press <kbd>/</kbd> to search and <kbd>Esc</kbd> to clear.</p></div>\
 <div class=\"folio-search__field\"><label for=\"folio-from\">From</label><input id=\"folio-from\" class=\"folio-search__date\" type=\"date\" disabled></div>\
 <div class=\"folio-search__field\"><label for=\"folio-to\">To</label><input id=\"folio-to\" class=\"folio-search__date\" type=\"date\" disabled></div>\
 <div class=\"folio-search__field\"><label for=\"folio-sort\">Sort</label><select id=\"folio-sort\" class=\"folio-search__sort\" disabled>\
 <option value=\"relevance\">Best match</option><option value=\"newest\">Newest first</option></select></div></form>\n";
 
 /// The list's side column as the app first draws it: tag and author facets with their
-/// counts, and the months of the newest year.
-fn facets(archive: &Archive) -> String {
+/// counts, and the months of the newest year. On an author's page, the counts are of
+/// their posts, its links stay on their page, and there is no author facet.
+fn facets(index: &folio_core::search::SearchIndex, author: Option<&Author>) -> String {
     use folio_core::list_state::ListState;
-    use folio_core::search::{Filters, SearchIndex};
-    let all = SearchIndex::build(archive).search(&Filters::default());
+    use folio_core::search::Filters;
+    let all = index.search(&Filters {
+        author: author.map(|a| a.name.clone()),
+        ..Filters::default()
+    });
+    let base = author.map_or_else(|| "./".to_owned(), author_href);
     let mut out = String::from("<aside class=\"folio-list__facets\" aria-label=\"Filters\">");
     let mut list = |title: &str, entries: Vec<(String, usize, String)>| {
         if entries.is_empty() {
@@ -515,11 +597,11 @@ fn facets(archive: &Archive) -> String {
             "<section class=\"folio-facet\" aria-label=\"Filter by {}\"><h3 class=\"folio-facet__title\">{title}</h3><ul class=\"folio-facet__list\">",
             title.to_lowercase()
         );
-        for (label, count, query) in entries {
+        for (label, count, href) in entries {
             let _ = write!(
                 out,
-                "<li><a href=\"./?{}\" class=\"folio-facet__link\"><span class=\"folio-facet__label\">{}</span><span class=\"folio-facet__count\">{count}</span></a></li>",
-                escape(&query),
+                "<li><a href=\"{}\" class=\"folio-facet__link\"><span class=\"folio-facet__label\">{}</span><span class=\"folio-facet__count\">{count}</span></a></li>",
+                escape(&href),
                 escape(&label)
             );
         }
@@ -531,16 +613,33 @@ fn facets(archive: &Archive) -> String {
         all.tags
             .iter()
             .take(20)
-            .map(|(t, n)| (t.clone(), *n, state.toggle_tag(t).to_query()))
+            .map(|(t, n)| {
+                (
+                    t.clone(),
+                    *n,
+                    format!("{base}?{}", state.toggle_tag(t).to_query()),
+                )
+            })
             .collect(),
     );
-    list(
-        "Authors",
-        all.authors
-            .iter()
-            .map(|(a, n)| (a.clone(), *n, state.toggle_author(a).to_query()))
-            .collect(),
-    );
+    if author.is_none() {
+        list(
+            "Authors",
+            all.authors
+                .iter()
+                .map(|(name, n)| {
+                    let href = format!(
+                        "authors/{}/",
+                        percent_encoding::utf8_percent_encode(
+                            &folio_core::slug::author_slug(name),
+                            SEGMENT
+                        )
+                    );
+                    (name.clone(), *n, href)
+                })
+                .collect(),
+        );
+    }
     if let Some(newest) = all.months.first().map(|m| m.year) {
         out.push_str("<section class=\"folio-facet folio-months\" aria-label=\"Filter by month\"><h3 class=\"folio-facet__title\">Archives</h3><ul class=\"folio-months__years\">");
         let mut years: Vec<(i32, Vec<&folio_core::search::MonthCount>)> = Vec::new();
@@ -563,7 +662,7 @@ fn facets(archive: &Archive) -> String {
                     let query = state.month(m.year, m.month).to_query();
                     let _ = write!(
                         out,
-                        "<li><a href=\"./?{}\" class=\"folio-facet__link\"><span class=\"folio-facet__label\">{name} {}</span><span class=\"folio-facet__count\">{}</span></a></li>",
+                        "<li><a href=\"{base}?{}\" class=\"folio-facet__link\"><span class=\"folio-facet__label\">{name} {}</span><span class=\"folio-facet__count\">{}</span></a></li>",
                         escape(&query),
                         m.year,
                         m.count
@@ -614,6 +713,28 @@ fn header(archive: &Archive) -> String {
         } else {
             "Authors"
         };
+        if archive.authors.len() > 1 {
+            // Several: a compact row, each name linking to the author's page.
+            let _ = write!(out, "<section class=\"folio-header__authors\" aria-label=\"{label}\"><ul class=\"folio-header__author-list folio-header__author-list--row\">");
+            for author in &archive.authors {
+                let _ = write!(
+                    out,
+                    "<li><a class=\"folio-author-chip\" href=\"{}\">",
+                    escape(&author_href(author))
+                );
+                if let Some(avatar) = &author.avatar {
+                    let _ = write!(out, "<img class=\"folio-author-chip__avatar\" src=\"{}\" alt=\"\" width=\"32\" height=\"32\" referrerpolicy=\"no-referrer\" loading=\"lazy\">", escape(avatar));
+                }
+                let _ = write!(
+                    out,
+                    "<bdi class=\"folio-author-chip__name\">{}</bdi></a></li>",
+                    escape(&author.name)
+                );
+            }
+            out.push_str("</ul></section>");
+            out.push_str("</header>\n");
+            return out;
+        }
         let _ = write!(out, "<section class=\"folio-header__authors\" aria-label=\"{label}\"><ul class=\"folio-header__author-list\">");
         for author in &archive.authors {
             out.push_str("<li><div class=\"folio-author\">");
@@ -657,6 +778,42 @@ fn header(archive: &Archive) -> String {
     out
 }
 
+/// An author's page's masthead, as the app draws it: the way back to the archive, then
+/// the author's name as the heading, their avatar, bio, site and address.
+fn author_header(archive: &Archive, author: &Author) -> String {
+    let mut out = format!(
+        "<header class=\"folio-header folio-header--author\"><p class=\"folio-header__archive\"><a href=\"./\"><bdi>{}</bdi></a></p><div class=\"folio-author folio-author--page\">",
+        escape(&archive.title)
+    );
+    if let Some(avatar) = &author.avatar {
+        let _ = write!(out, "<img class=\"folio-author__avatar\" src=\"{}\" alt=\"\" width=\"96\" height=\"96\" referrerpolicy=\"no-referrer\">", escape(avatar));
+    }
+    let _ = write!(
+        out,
+        "<div class=\"folio-author__text\"><h1 class=\"folio-header__title\" tabindex=\"-1\">Author: <bdi>{}</bdi></h1>",
+        escape(&author.name)
+    );
+    if let Some(bio) = &author.bio {
+        let _ = write!(out, "<p class=\"folio-author__bio\">{}</p>", escape(bio));
+    }
+    if let Some(url) = &author.url {
+        let _ = write!(
+            out,
+            "<p class=\"folio-author__site\"><a href=\"{}\" rel=\"{LINK_REL}\">Website</a></p>",
+            escape(url)
+        );
+    }
+    if let Some(email) = &author.email {
+        let _ = write!(
+            out,
+            "<p class=\"folio-author__email\"><a href=\"mailto:{0}\" rel=\"{LINK_REL}\">{0}</a></p>",
+            escape(email)
+        );
+    }
+    out.push_str("</div></div></header>\n");
+    out
+}
+
 fn meta_line(post: &Post) -> String {
     let mut out = String::from("<div class=\"folio-meta\">");
     if let Some(date) = &post.published {
@@ -670,11 +827,21 @@ fn meta_line(post: &Post) -> String {
         );
     }
     if !post.authors.is_empty() {
-        let names: Vec<&str> = post.authors.iter().map(|a| a.name.as_str()).collect();
+        let names: Vec<String> = post
+            .authors
+            .iter()
+            .map(|a| {
+                format!(
+                    "<a href=\"{}\" class=\"folio-meta__author\"><bdi>{}</bdi></a>",
+                    escape(&author_href(a)),
+                    escape(&a.name)
+                )
+            })
+            .collect();
         let _ = write!(
             out,
             "<span class=\"folio-meta__authors\">by {}</span> ",
-            escape(&names.join(", "))
+            names.join(", ")
         );
     }
     if !post.tags.is_empty() {
@@ -741,13 +908,12 @@ fn card(post: &Post) -> String {
 
 /// The list's page links; pages past `static_lists` have no static page, so their links
 /// go to the app's own address for them.
-fn pagination(current: usize, total: usize, static_lists: usize) -> String {
-    let list_href = |n: usize| {
-        if n > static_lists {
-            format!("./?page={n}")
-        } else {
-            list_href(n)
-        }
+fn pagination(current: usize, total: usize, static_lists: usize, base: &str) -> String {
+    let list_href = |n: usize| match (n > static_lists, base) {
+        (true, "") => format!("./?page={n}"),
+        (true, base) => format!("{base}?page={n}"),
+        (false, "") => list_href(n),
+        (false, base) => base.to_owned(),
     };
     if total <= 1 {
         return String::new();
@@ -882,7 +1048,13 @@ fn post_page(
     document(shell, &head, lang, dir, &main)
 }
 
-fn sitemap(archive: &Archive, site: &Url, pages: usize, posts: usize) -> String {
+fn sitemap(
+    archive: &Archive,
+    site: &Url,
+    pages: usize,
+    posts: usize,
+    authors: &[&Author],
+) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let newest = archive
         .posts
@@ -914,6 +1086,12 @@ fn sitemap(archive: &Archive, site: &Url, pages: usize, posts: usize) -> String 
             let _ = write!(out, "<lastmod>{y:04}-{m:02}-{d:02}</lastmod>");
         }
         out.push_str("</url>\n");
+    }
+    for author in authors {
+        let loc = site
+            .join(&author_href(author))
+            .map_or_else(|_| site.to_string(), |u| u.to_string());
+        let _ = writeln!(out, "<url><loc>{}</loc></url>", escape(&loc));
     }
     out.push_str("</urlset>\n");
     out

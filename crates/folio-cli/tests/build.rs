@@ -1003,3 +1003,54 @@ fn pages_keep_loading_the_app_after_they_replace_its_index_html() {
         );
     }
 }
+
+#[test]
+fn pages_include_each_authors_page_scoped_to_their_posts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let feed = dir.path().join("in.json");
+    std::fs::write(
+        &feed,
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "Desk",
+            "authors": [{"name": "Ana Lima", "avatar": "https://example.org/ana.png", "_folio": {"bio": "Rivers & weirs."}},
+                        {"name": "Bo Chen"}],
+            "items": [
+              {"id": "1", "title": "By Ana", "content_text": "a", "date_published": "2024-01-02T00:00:00Z", "authors": [{"name": "Ana Lima"}], "tags": ["water"]},
+              {"id": "2", "title": "By Bo", "content_text": "b", "date_published": "2024-01-01T00:00:00Z", "authors": [{"name": "Bo Chen"}], "tags": ["roads"]},
+              {"id": "3", "title": "By nobody nameable", "content_text": "c", "date_published": "2023-12-01T00:00:00Z", "authors": [{"name": "***"}]}
+            ]}"#,
+    )
+    .expect("write feed");
+    let out = dir.path().join("site");
+    let built = folio(&[
+        "build",
+        feed.to_str().expect("UTF-8 path"),
+        "--pages",
+        "--public-url",
+        "https://example.org/news/",
+        "-o",
+        out.to_str().expect("UTF-8 path"),
+    ]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let ana = std::fs::read_to_string(out.join("authors/ana-lima/index.html")).expect("Ana's page");
+    assert!(ana.contains("Author: <bdi>Ana Lima</bdi></h1>"), "{ana}");
+    assert!(ana.contains("Rivers &amp; weirs."));
+    assert!(ana.contains("By Ana") && !ana.contains("By Bo"), "{ana}");
+    assert!(ana.contains("<p class=\"folio-list__count\">1 post</p>"));
+    assert!(ana.contains("<title>Ana Lima — Desk</title>"), "{ana}");
+    assert!(ana.contains("href=\"https://example.org/news/authors/ana-lima/\""));
+    // Her tag facet counts her posts and stays on her page; no author facet there.
+    assert!(ana.contains("href=\"authors/ana-lima/?tag=water\""), "{ana}");
+    assert!(!ana.contains("roads"));
+    assert!(!ana.contains("aria-label=\"Filter by authors\""));
+
+    let home = std::fs::read_to_string(out.join("index.html")).expect("home");
+    // Several authors: a row of links to their pages, not their bios.
+    assert!(home.contains("<a class=\"folio-author-chip\" href=\"authors/bo-chen/\">"), "{home}");
+    assert!(!home.contains("Rivers &amp; weirs."));
+    // Bylines link to the pages too.
+    assert!(home.contains("<a href=\"authors/ana-lima/\" class=\"folio-meta__author\">"));
+    // A name with nothing to make a slug of gets no folder.
+    assert!(!out.join("authors/***").exists());
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).expect("sitemap");
+    assert!(sitemap.contains("<loc>https://example.org/news/authors/bo-chen/</loc>"));
+}

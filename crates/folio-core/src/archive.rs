@@ -30,6 +30,14 @@ pub struct Author {
     pub email: Option<String>,
 }
 
+impl Author {
+    /// The slug of the author's page (`/authors/<slug>`): see
+    /// [`author_slug`](crate::slug::author_slug).
+    pub fn slug(&self) -> String {
+        crate::slug::author_slug(&self.name)
+    }
+}
+
 /// One post, ready to show.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
@@ -208,6 +216,15 @@ impl Archive {
     /// The post with this slug.
     pub fn post(&self, slug: &str) -> Option<&Post> {
         self.posts.iter().find(|p| p.slug == slug)
+    }
+
+    /// The author whose page has this slug: the feed's own author entry first (it
+    /// carries the bio), else the first post that names them.
+    pub fn author(&self, slug: &str) -> Option<&Author> {
+        self.authors
+            .iter()
+            .chain(self.posts.iter().flat_map(|p| &p.authors))
+            .find(|a| a.slug() == slug)
     }
 
     /// The position of the post with this slug in newest-first order.

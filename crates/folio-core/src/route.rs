@@ -47,6 +47,8 @@ pub enum Page {
     List,
     /// `/posts/<slug>`, with the slug percent-decoded.
     Post(String),
+    /// `/authors/<slug>`: one author's posts, with the slug percent-decoded.
+    Author(String),
     /// Anything else.
     NotFound,
 }
@@ -59,12 +61,32 @@ impl Page {
         if trimmed.is_empty() || list_page_of_path(path).is_some() {
             return Self::List;
         }
-        match trimmed.strip_prefix("/posts/") {
-            Some(slug) if !slug.is_empty() && !slug.contains('/') => {
-                Self::Post(percent_decode(slug).unwrap_or_else(|| slug.to_owned()))
-            }
-            _ => Self::NotFound,
+        let one_segment = |prefix: &str| {
+            trimmed
+                .strip_prefix(prefix)
+                .filter(|slug| !slug.is_empty() && !slug.contains('/'))
+                .map(|slug| percent_decode(slug).unwrap_or_else(|| slug.to_owned()))
+        };
+        if let Some(slug) = one_segment("/posts/") {
+            Self::Post(slug)
+        } else if let Some(slug) = one_segment("/authors/") {
+            Self::Author(slug)
+        } else {
+            Self::NotFound
         }
+    }
+
+    /// The in-app path of a list page: `/`, or `/authors/<slug>` for an author's.
+    pub fn list_path(author_slug: Option<&str>) -> String {
+        author_slug.map_or_else(
+            || "/".to_owned(),
+            |slug| format!("/authors/{}", crate::list_state::encode(slug)),
+        )
+    }
+
+    /// The in-app path of the page of the author with this name.
+    pub fn author_path(name: &str) -> String {
+        Self::list_path(Some(&crate::slug::author_slug(name)))
     }
 }
 
@@ -187,6 +209,29 @@ mod tests {
             Page::Post("سلام".into())
         );
         assert_eq!(Page::of_path("/posts/"), Page::NotFound);
+        assert_eq!(
+            Page::of_path("/authors/ana-lima"),
+            Page::Author("ana-lima".into())
+        );
+        assert_eq!(
+            Page::of_path("/authors/ana-lima/"),
+            Page::Author("ana-lima".into())
+        );
+        assert_eq!(
+            Page::of_path("/authors/%D8%B3%D8%A7%D8%B1%D8%A7"),
+            Page::Author("سارا".into())
+        );
+        assert_eq!(Page::of_path("/authors/"), Page::NotFound);
+        assert_eq!(Page::of_path("/authors/a/b"), Page::NotFound);
+        assert_eq!(Page::list_path(None), "/");
+        assert_eq!(Page::list_path(Some("ana-lima")), "/authors/ana-lima");
+        assert_eq!(Page::author_path("Ana Lima"), "/authors/ana-lima");
+        // A name with nothing to slugify keeps itself, encoded, and reads back.
+        let path = Page::author_path("?/");
+        assert_eq!(path, "/authors/%3F%2F");
+        assert_eq!(Page::of_path(&path), Page::Author("?/".into()));
+        let persian = Page::author_path("سارا احمدی");
+        assert_eq!(Page::of_path(&persian), Page::Author("سارا-احمدی".into()));
         assert_eq!(Page::of_path("/posts/a/b"), Page::NotFound);
         assert_eq!(Page::of_path("/about"), Page::NotFound);
         assert_eq!(Page::of_path("/page/3/"), Page::List);

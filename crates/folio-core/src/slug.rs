@@ -41,6 +41,17 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
+/// The slug of an author's page: the name slugified, or the name itself when it has no
+/// letters or digits to make a slug of.
+pub fn author_slug(name: &str) -> String {
+    let slug = slugify(name);
+    if slug.is_empty() {
+        name.to_owned()
+    } else {
+        slug
+    }
+}
+
 fn is_joiner_or_mark(ch: char) -> bool {
     matches!(ch,
         '\u{200c}' | '\u{200d}' | '\u{ad}' | '\u{640}'

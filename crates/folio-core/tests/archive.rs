@@ -425,3 +425,23 @@ fn a_feed_read_a_few_items_at_a_time_is_the_same_archive() {
     assert_eq!(whole.duplicates_dropped, 1);
     assert_eq!(whole.posts[3].display_title(), "Renamed");
 }
+
+#[test]
+fn finds_an_author_by_the_slug_of_their_page_feed_profile_first() {
+    let text = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T",
+        "authors": [{"name": "Ana Lima", "_folio": {"bio": "Writes about rivers."}}],
+        "items": [
+            {"id": "1", "title": "A", "authors": [{"name": "Ana Lima"}]},
+            {"id": "2", "title": "B", "authors": [{"name": "سارا احمدی", "avatar": "https://example.org/s.png"}]},
+            {"id": "3", "title": "C", "authors": [{"name": "***"}]}
+        ]}"#;
+    let archive = Archive::from_json(text).expect("feed should parse");
+    let ana = archive.author("ana-lima").expect("feed author");
+    assert_eq!(ana.bio.as_deref(), Some("Writes about rivers."));
+    let sara = archive.author("سارا-احمدی").expect("post author");
+    assert_eq!(sara.avatar.as_deref(), Some("https://example.org/s.png"));
+    // A name with no letters or digits is its own slug.
+    assert_eq!(archive.author("***").map(|a| a.name.as_str()), Some("***"));
+    assert!(archive.author("nobody").is_none());
+    assert!(archive.author("").is_none());
+}

@@ -1,0 +1,40 @@
+use folio_core::sanitize_policy::LINK_REL;
+use folio_core::Author;
+use leptos::prelude::*;
+
+/// The masthead of an author's page: a link back to the whole archive, the author's
+/// name as the page's heading, then their avatar, bio, site and contact address.
+#[component]
+pub fn AuthorHeader(
+    /// The author the page is about.
+    author: Author,
+    /// The archive's title, for the link back to it.
+    archive_title: String,
+    /// The href of the archive's list.
+    home: String,
+) -> impl IntoView {
+    let Author {
+        name,
+        url,
+        avatar,
+        bio,
+        email,
+    } = author;
+    view! {
+        <header class="folio-header folio-header--author">
+            <p class="folio-header__archive"><a href=home><bdi>{archive_title}</bdi></a></p>
+            <div class="folio-author folio-author--page">
+                {avatar.map(|src| view! { <img class="folio-author__avatar" src=src alt="" width="96" height="96" referrerpolicy="no-referrer" /> })}
+                <div class="folio-author__text">
+                    <h1 class="folio-header__title" tabindex="-1">"Author: " <bdi>{name}</bdi></h1>
+                    {bio.map(|b| view! { <p class="folio-author__bio">{b}</p> })}
+                    {url.map(|href| view! { <p class="folio-author__site"><a href=href rel=LINK_REL>"Website"</a></p> })}
+                    {email.map(|e| {
+                        let href = format!("mailto:{e}");
+                        view! { <p class="folio-author__email"><a href=href rel=LINK_REL>{e}</a></p> }
+                    })}
+                </div>
+            </div>
+        </header>
+    }
+}
