@@ -27,7 +27,9 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
-  use: { launchOptions: chromium, browserName: 'chromium' },
+  // Service workers stay out of every test but the offline ones (offline.spec.ts), which
+  // allow them: a worker would otherwise see, and cache, what the other tests fake.
+  use: { launchOptions: chromium, browserName: 'chromium', serviceWorkers: 'block' },
   projects: [
     { name: 'root', grepInvert: /@heavy/, use: { baseURL: `http://127.0.0.1:${rootPort}/` } },
     { name: 'subpath', grepInvert: /@heavy/, use: { baseURL: `http://127.0.0.1:${subPort}/blog/` } },
@@ -37,7 +39,7 @@ export default defineConfig({
     {
       name: 'sharded',
       grepInvert: /@heavy/,
-      testMatch: /(search|facets|url-state|dates|reader|embed|back-state|focus|rtl|xss|authors)\.spec\.ts/,
+      testMatch: /(search|facets|url-state|dates|reader|embed|back-state|focus|rtl|xss|authors|reading|offline)\.spec\.ts/,
       use: {
         baseURL: `http://127.0.0.1:${rootPort}/`,
         storageState: {

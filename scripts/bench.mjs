@@ -15,6 +15,9 @@ for (const name of readdirSync(dir)) {
   const path = join(dir, name);
   const kind = kinds[extname(name)];
   if (!kind || !statSync(path).isFile()) continue;
+  // The service worker is fetched by the browser after the page has loaded, and then
+  // only for a whole-page install: not part of what a reader waits for.
+  if (name === 'sw.js') continue;
   const body = readFileSync(path);
   const t = (totals[kind] ??= { raw: 0, gzip: 0, brotli: 0 });
   t.raw += body.length;

@@ -12,6 +12,8 @@ out=${DIST_DIR:-dist}
 scripts/release-env trunk build --release --public-url "$public_url" --dist "$out"
 # A strict Content-Security-Policy, with the hash of the loader this build wrote.
 node scripts/csp.mjs "$out"
+# The service worker for offline reading, with this build's shell and version.
+node scripts/sw.mjs "$out"
 # The sample archive is Markdown under sample/, built by the project's own command.
 cargo build --quiet --locked -p folio-cli
 "${CARGO_TARGET_DIR:-target}/debug/folio" build sample --authors sample/authors.toml -o "$out" --sharded --quiet

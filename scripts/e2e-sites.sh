@@ -27,7 +27,7 @@ fi
 # Sharded indexes (served under __sharded/NAME/ when a test asks for the sharded form):
 # fixtures whose specs also run against it, and a 10,000-post archive for the request
 # and byte budgets.
-for name in hostile persian; do
+for name in hostile persian reading; do
   "$folio" build "tests/fixtures/$name.json" --sharded --quiet -o "$out/sharded/$name"
 done
 node scripts/gen-feed.mjs 10000 "$out/feed-10k.json"

@@ -80,7 +80,10 @@ fn Shell(children: Children) -> impl IntoView {
             <a class="folio-skip-link" href="#folio-main" on:click=skip_to_content>
                 "Skip to content"
             </a>
-            <main id="folio-main" class="folio-main" tabindex="-1">{children()}</main>
+            <main id="folio-main" class="folio-main" tabindex="-1">
+                <crate::offline::OfflineNote />
+                {children()}
+            </main>
         }
         .into_any()
     } else {
@@ -133,6 +136,30 @@ pub fn PageHead(
     if config.owns_document {
         set_description(description.as_deref());
     }
+}
+
+/// Names the archive's feed in the document's head, as
+/// `<link rel="alternate" type="application/feed+json">`, so feed readers and browser
+/// extensions find it from any page: once, and only when the archive owns the document.
+pub fn link_feed(url: &str, title: &str) {
+    if !use_context::<Config>().unwrap_or_default().owns_document {
+        return;
+    }
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let selector = "head link[rel=\"alternate\"][type=\"application/feed+json\"]";
+    if document.query_selector(selector).ok().flatten().is_some() {
+        return;
+    }
+    let (Ok(link), Some(head)) = (document.create_element("link"), document.head()) else {
+        return;
+    };
+    let _ = link.set_attribute("rel", "alternate");
+    let _ = link.set_attribute("type", "application/feed+json");
+    let _ = link.set_attribute("title", title);
+    let _ = link.set_attribute("href", url);
+    let _ = head.append_child(&link);
 }
 
 /// Writes the page's `<meta name="description">` (the one a static page or

@@ -541,6 +541,32 @@ impl Loaded {
         }
     }
 
+    /// Up to `limit` posts related to the one at `position` (sharing tags or
+    /// categories), or `None` while the index or the records they need are on their way.
+    pub fn related(&self, position: usize, limit: usize) -> Option<Vec<Shown>> {
+        let positions = match &self.source {
+            Source::Feed(index) => {
+                index.with(|index| index.as_ref().map(|index| index.related(position, limit)))?
+            }
+            Source::Sharded(shards) => {
+                // The post's own record names them; it is loaded with the post.
+                shards.changed.track();
+                let found = shards.lock().related(position, limit);
+                found?
+            }
+        };
+        self.posts(&positions)
+    }
+
+    /// The feed a reader can subscribe to: the post index itself when it is a feed
+    /// (a sharded index's manifest is not one).
+    pub fn subscribe_url(&self) -> Option<&str> {
+        match &self.source {
+            Source::Feed(_) => self.feed_url.as_deref(),
+            Source::Sharded(_) => None,
+        }
+    }
+
     fn shown(&self, post: &Post, body: Option<&BodyRef>) -> Shown {
         let mut post = post.clone();
         if let Some(feed) = &self.feed_url {

@@ -10,6 +10,7 @@ pub mod data;
 pub mod format;
 pub mod highlight;
 pub mod list_memory;
+pub mod offline;
 pub mod pages;
 pub mod routing;
 pub mod sanitize;
@@ -28,6 +29,7 @@ pub fn mount() {
     if let Some(point) = config::find_mount_point(&document) {
         mount_embedded(&document, &point);
     } else if let Some(config) = Config::whole_page(&document) {
+        offline::register_service_worker(&document, &config.base_path);
         match document
             .query_selector("[data-folio-static]")
             .ok()

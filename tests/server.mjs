@@ -36,6 +36,7 @@
 // - `folio-redeploy=TOKEN` serves, on the first manifest request with that token, a
 //   manifest from before a redeploy: one whose columns and directories have since been
 //   deleted.
+// `folio-sw-version=HEX` answers sw.js with that version, as the next deploy would.
 // Files are served with byte ranges (`Range: bytes=a-b` gets a 206), as nginx does.
 //
 // With --gzip, text files are sent gzip-compressed to clients that accept it (not for
@@ -275,6 +276,12 @@ const server = createServer(async (req, res) => {
         if (await shardedResponse(req, res, relative, body, type)) return;
         return sendFile(req, res, body, type);
       }
+    }
+    // `folio-sw-version=HEX` serves sw.js as the next deploy would: another version.
+    const nextVersion = cookie(req, 'folio-sw-version');
+    if (relative === 'sw.js' && nextVersion && /^[0-9a-f]{16}$/.test(nextVersion)) {
+      const worker = (await readFile(join(root, 'sw.js'), 'utf8')).replace(/const VERSION = '[0-9a-f]+'/, `const VERSION = '${nextVersion}'`);
+      return send(res, 200, worker, types['.js']);
     }
     if (feedOverride && relative === 'posts.json') {
       return send(res, 200, await readFile(feedOverride), types['.json']);

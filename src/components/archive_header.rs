@@ -21,6 +21,8 @@ pub fn ArchiveHeader(
     home: Option<String>,
     /// The people who write the archive.
     authors: Vec<Author>,
+    /// The feed to subscribe to, when the index is one.
+    feed: Option<String>,
 ) -> impl IntoView {
     let several = authors.len() > 1;
     let authors_label = if authors.len() == 1 {
@@ -36,6 +38,7 @@ pub fn ArchiveHeader(
                     <h1 class="folio-header__title" tabindex="-1">{title}</h1>
                     {description.map(|d| view! { <p class="folio-header__description">{d}</p> })}
                     {home.map(|href| view! { <p class="folio-header__home"><a href=href rel=LINK_REL>"Visit the website"</a></p> })}
+                    {feed.map(|href| view! { <p class="folio-header__subscribe"><a href=href type="application/feed+json">"Subscribe to the feed"</a></p> })}
                 </div>
             </div>
             {(!authors.is_empty()).then(|| {

@@ -13,8 +13,10 @@ pub mod pagination;
 pub mod post_body;
 pub mod post_card;
 pub mod post_meta;
+pub mod related_posts;
 pub mod remote_body;
 pub mod search_form;
+pub mod share_button;
 
 pub use archive_header::ArchiveHeader;
 pub use author_header::AuthorHeader;
@@ -29,5 +31,7 @@ pub use pagination::Pagination;
 pub use post_body::PostBody;
 pub use post_card::PostCard;
 pub use post_meta::PostMeta;
+pub use related_posts::RelatedPosts;
 pub use remote_body::RemoteBody;
 pub use search_form::SearchForm;
+pub use share_button::ShareButton;

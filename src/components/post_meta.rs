@@ -6,13 +6,14 @@ use leptos::prelude::*;
 use crate::format::long_date;
 use crate::routing::use_nav;
 
-/// The line under a title: "Posted on" date, authors (each links to their page) and tags
-/// (each links to its filter).
+/// The line under a title: "Posted on" date, authors (each links to their page),
+/// reading time, categories and tags (each links to its filter).
 #[component]
 pub fn PostMeta(
     /// The post described.
     post: Post,
 ) -> impl IntoView {
+    let minutes = post.minutes_to_read();
     let date = post.published.map(|date| {
         let iso = date.iso();
         let text = long_date(&date, post.language.as_deref());
@@ -36,6 +37,22 @@ pub fn PostMeta(
             .collect_view();
         view! { <span class="folio-meta__authors">"by " {names}</span> }
     });
+    // "in News, Floods": each category links to the list of its posts.
+    let categories = (!post.categories.is_empty()).then(|| {
+        let count = post.categories.len();
+        let links = post
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, category)| {
+                let query = ListState::default().toggle_category(category).to_query();
+                let href = use_nav().href(&format!("/?{query}"));
+                let separator = (i + 1 < count).then_some(", ");
+                view! { <a href=href class="folio-meta__category"><bdi>{category.clone()}</bdi></a>{separator} }
+            })
+            .collect_view();
+        view! { <span class="folio-meta__categories">"in " {links}</span> }
+    });
     let tags = (!post.tags.is_empty()).then(|| {
         view! {
             <ul class="folio-meta__tags" aria-label="Tags">
@@ -46,7 +63,9 @@ pub fn PostMeta(
             </ul>
         }
     });
-    view! { <div class="folio-meta">{date} {authors} {tags}</div> }
+    let reading = minutes
+        .map(|m| view! { <span class="folio-meta__reading">{format!("{m} min read")}</span> });
+    view! { <div class="folio-meta">{date} {authors} {reading} {categories} {tags}</div> }
 }
 
 /// The archive filtered to one tag.

@@ -104,6 +104,9 @@ fn ArchiveList(
     };
     let lang = loaded.archive.language.clone();
     let dir = loaded.archive.direction();
+    if let Some(feed) = loaded.subscribe_url() {
+        crate::app::link_feed(feed, &loaded.archive.title);
+    }
     // Read once here: callbacks run from timers and events, outside the component tree
     // where context lives.
     let nav = use_nav();
@@ -256,6 +259,12 @@ fn ArchiveList(
     let facets = move || {
         let current = state.read();
         let results = results.read();
+        let categories = facet_entries(&results.1.categories, 20, |category| {
+            (
+                href(&current.toggle_category(category)),
+                current.categories.iter().any(|c| c == category),
+            )
+        });
         let tags = facet_entries(&results.1.tags, 20, |tag| {
             (
                 href(&current.toggle_tag(tag)),
@@ -276,6 +285,7 @@ fn ArchiveList(
             })
         };
         view! {
+            <FacetList title="Categories" entries=categories />
             <FacetList title="Tags" entries=tags />
             <FacetList title="Authors" entries=authors />
         }
@@ -317,6 +327,7 @@ fn ArchiveList(
                         icon=loaded.archive.icon.clone().or_else(|| loaded.archive.favicon.clone())
                         home=loaded.archive.home_page_url.clone()
                         authors=loaded.archive.authors.clone()
+                        feed=loaded.subscribe_url().map(str::to_owned)
                     />
                 }
                 .into_any(),

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use super::{with_archive, NotFoundPage};
 use crate::app::PageHead;
-use crate::components::{Highlighted, IndexFailure, PostBody, PostMeta, RemoteBody};
+use crate::components::{
+    Highlighted, IndexFailure, PostBody, PostMeta, RelatedPosts, RemoteBody, ShareButton,
+};
 use crate::data::{Loaded, Shown};
 use crate::list_memory::use_list_memory;
 use crate::routing::use_nav;
@@ -101,6 +103,7 @@ fn find(loaded: &Loaded, slug: &str) -> Found {
     let newer = at.checked_sub(1).and_then(|i| shown.get(i));
     let older = shown.get(at + 1);
     Found::Post(Window {
+        position,
         newer: newer.map(|s| s.post.clone()),
         current,
         older: older.map(|s| s.post.clone()),
@@ -110,6 +113,7 @@ fn find(loaded: &Loaded, slug: &str) -> Found {
 /// A post and its neighbours in newest-first order.
 #[derive(Debug, Clone, PartialEq)]
 struct Window {
+    position: usize,
     newer: Option<Post>,
     current: Shown,
     older: Option<Post>,
@@ -126,11 +130,13 @@ fn PostView(
     highlight: Option<folio_core::query::Query>,
 ) -> impl IntoView {
     let Window {
+        position,
         newer,
         current,
         older,
     } = window;
     let post = current.post;
+    let slug = post.slug.clone();
     crate::app::PendingFocus::settle("#folio-main h1");
     let title = post.display_title().to_owned();
     let description = if post.excerpt.is_empty() {
@@ -177,6 +183,7 @@ fn PostView(
             {original.map(|href| view! {
                 <p class="folio-post__original"><a href=href rel=LINK_REL>"Read the original post"</a></p>
             })}
+            <ShareButton title=title.clone() href=nav.href(&format!("/posts/{slug}")) />
         </article>
         <nav class="folio-post__nav" aria-label="More posts">
             {newer.map(|p| view! {
@@ -192,5 +199,6 @@ fn PostView(
                 </a>
             })}
         </nav>
+        <RelatedPosts loaded=loaded.clone() position />
     }
 }

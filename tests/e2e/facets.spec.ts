@@ -59,3 +59,38 @@ test('an old ?author= link still filters the list by that author', async ({ page
   const theirs = sampleFeed.items.filter((i: Item) => i.authors.some((a) => a.name === name)).length;
   await expect(filters.count).toHaveText(theirs === 1 ? '1 post' : `${theirs} posts`);
 });
+
+type Categorized = { title: string; _folio?: { categories?: string[] } };
+const inCategory = (name: string) => sampleFeed.items.filter((i: Categorized) => (i._folio?.categories ?? []).includes(name));
+
+test('categories show in the meta line, as a facet, and as addresses that filter', async ({ page }) => {
+  const list = new ArchiveList(page);
+  const filters = new Filters(page);
+  await list.goto();
+  const facet = filters.facet('categories');
+  const news = facet.getByRole('link', { name: /^News \d+$/ });
+  await expect(news.locator('.folio-facet__count')).toHaveText(String(inCategory('News').length));
+  await news.click();
+  await expect(page).toHaveURL(/\?category=News$/);
+  await expect(filters.count).toHaveText(`${inCategory('News').length} posts`);
+  await expect(news).toHaveAttribute('aria-current', 'true');
+  for (const card of await list.cards.all()) {
+    await expect(card.locator('.folio-meta__categories')).toContainText('News');
+  }
+  // The facet counts the results: each sample post has one category, so News is alone.
+  await expect(facet.getByRole('link')).toHaveCount(1);
+  // Clicking the active category removes it.
+  await news.click();
+  await expect(page).not.toHaveURL(/category=/);
+  await filters.facet('categories').getByRole('link', { name: /^Field Notes/ }).click();
+  await expect(page).toHaveURL(/\?category=Field%20Notes$/);
+  await expect(filters.count).toHaveText(`${inCategory('Field Notes').length} posts`);
+
+  // A category in a post's meta line leads to its list.
+  const post = inCategory('Reports')[0];
+  await list.goto(`?q=${encodeURIComponent(post.title)}`);
+  await list.titleLink(post.title).click();
+  await page.locator('main article .folio-meta__categories').getByRole('link', { name: 'Reports' }).click();
+  await expect(page).toHaveURL(/\?category=Reports$/);
+  await expect(filters.count).toHaveText(`${inCategory('Reports').length} posts`);
+});

@@ -213,7 +213,7 @@ test('an index written by a newer Folio is refused in plain words', async ({ pag
   await useFeed(page, baseURL, 'newer-index');
   await page.goto('');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Index from a newer Folio');
-  await expect(page.getByRole('alert')).toContainText('written in format 2.0');
+  await expect(page.getByRole('alert')).toContainText('written in format 3.0');
   await expect(page.getByRole('alert')).toContainText('update Folio');
 });
 

@@ -93,7 +93,8 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
         let body = body_html(post, out, &sanitizer);
         let newer = i.checked_sub(1).and_then(|j| archive.posts.get(j));
         let older = archive.posts.get(i + 1);
-        let html = post_page(&archive, &shell, &site, post, &body, newer, older);
+        let related = index.related(i, 3);
+        let html = post_page(&archive, &shell, &site, post, &body, newer, older, &related);
         files.put(&post_path(post), html.as_bytes())?;
     }
     files.put(
@@ -343,6 +344,25 @@ impl Shell {
     }
 }
 
+impl Shell {
+    /// The feed the app reads, from the head's `<meta name="folio-feed">` (`posts.json`
+    /// when it names none), to offer as a subscription: `None` when it is a sharded
+    /// index's manifest, which is not a feed.
+    fn feed(&self) -> Option<String> {
+        let meta = self
+            .head
+            .split('<')
+            .find(|tag| tag.starts_with("meta") && tag.contains("name=\"folio-feed\""));
+        let content = meta
+            .and_then(|tag| tag.split("content=\"").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .unwrap_or("posts.json");
+        (!content.ends_with("manifest.json")).then(|| content.to_owned())
+    }
+}
+
 /// What is inside `<head>`, without its `<title>`.
 fn head_of(text: &str) -> Option<String> {
     let start = text.find("<head>")? + "<head>".len();
@@ -447,6 +467,14 @@ fn document(
         );
     }
     meta.push_str("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"feed.atom\">\n");
+    if let Some(feed) = shell.feed() {
+        let _ = writeln!(
+            meta,
+            "<link rel=\"alternate\" type=\"application/feed+json\" title=\"{}\" href=\"{}\">",
+            escape(head.site_name),
+            escape(&feed)
+        );
+    }
     let lang = lang
         .map(|l| format!(" lang=\"{}\"", escape(l)))
         .unwrap_or_default();
@@ -477,7 +505,7 @@ fn list_page(
     main.push_str("<div class=\"folio-list\">\n");
     match scope.author {
         Some(author) => main.push_str(&author_header(archive, author)),
-        None => main.push_str(&header(archive)),
+        None => main.push_str(&header(archive, shell.feed().as_deref())),
     }
     if !scope.posts.is_empty() {
         main.push_str(SEARCH_FORM);
@@ -609,6 +637,20 @@ fn facets(index: &folio_core::search::SearchIndex, author: Option<&Author>) -> S
     };
     let state = ListState::default();
     list(
+        "Categories",
+        all.categories
+            .iter()
+            .take(20)
+            .map(|(c, n)| {
+                (
+                    c.clone(),
+                    *n,
+                    format!("{base}?{}", state.toggle_category(c).to_query()),
+                )
+            })
+            .collect(),
+    );
+    list(
         "Tags",
         all.tags
             .iter()
@@ -677,7 +719,7 @@ fn facets(index: &folio_core::search::SearchIndex, author: Option<&Author>) -> S
     out
 }
 
-fn header(archive: &Archive) -> String {
+fn header(archive: &Archive, feed: Option<&str>) -> String {
     let mut out =
         String::from("<header class=\"folio-header\"><div class=\"folio-header__masthead\">");
     if let Some(icon) = archive.icon.as_deref().or(archive.favicon.as_deref()) {
@@ -704,6 +746,13 @@ fn header(archive: &Archive) -> String {
             out,
             "<p class=\"folio-header__home\"><a href=\"{}\" rel=\"{LINK_REL}\">Visit the website</a></p>",
             escape(home)
+        );
+    }
+    if let Some(feed) = feed {
+        let _ = write!(
+            out,
+            "<p class=\"folio-header__subscribe\"><a href=\"{}\" type=\"application/feed+json\">Subscribe to the feed</a></p>",
+            escape(feed)
         );
     }
     out.push_str("</div></div>");
@@ -778,6 +827,46 @@ fn header(archive: &Archive) -> String {
     out
 }
 
+/// "Related posts" after a post, as the app draws it.
+fn related_section(archive: &Archive, related: &[usize]) -> String {
+    let posts: Vec<&Post> = related
+        .iter()
+        .filter_map(|&p| archive.posts.get(p))
+        .collect();
+    if posts.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<section class=\"folio-related\" aria-labelledby=\"folio-related-heading\"><h2 id=\"folio-related-heading\" class=\"folio-related__heading\">Related posts</h2><ul class=\"folio-related__list\">");
+    for post in posts {
+        let lang = post
+            .language
+            .as_deref()
+            .map(|l| format!(" lang=\"{}\"", escape(l)))
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<li{lang}{}><a href=\"{}\" class=\"folio-related__link\">{}</a>",
+            dir_attribute(post.direction()),
+            post_href(post),
+            escape(post.display_title())
+        );
+        if let Some(date) = &post.published {
+            let _ = write!(
+                out,
+                "<time datetime=\"{}\">{}</time>",
+                date.iso(),
+                escape(
+                    &long_date(date.ymd(), post.language.as_deref())
+                        .unwrap_or_else(|| date.slashed())
+                )
+            );
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul></section>\n");
+    out
+}
+
 /// An author's page's masthead, as the app draws it: the way back to the archive, then
 /// the author's name as the heading, their avatar, bio, site and address.
 fn author_header(archive: &Archive, author: &Author) -> String {
@@ -842,6 +931,33 @@ fn meta_line(post: &Post) -> String {
             out,
             "<span class=\"folio-meta__authors\">by {}</span> ",
             names.join(", ")
+        );
+    }
+    if let Some(minutes) = post.minutes_to_read() {
+        let _ = write!(
+            out,
+            "<span class=\"folio-meta__reading\">{minutes} min read</span> "
+        );
+    }
+    if !post.categories.is_empty() {
+        let links: Vec<String> = post
+            .categories
+            .iter()
+            .map(|c| {
+                let query = folio_core::list_state::ListState::default()
+                    .toggle_category(c)
+                    .to_query();
+                format!(
+                    "<a href=\"./?{}\" class=\"folio-meta__category\"><bdi>{}</bdi></a>",
+                    escape(&query),
+                    escape(c)
+                )
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "<span class=\"folio-meta__categories\">in {}</span> ",
+            links.join(", ")
         );
     }
     if !post.tags.is_empty() {
@@ -977,6 +1093,7 @@ fn body_html(post: &Post, out: &Path, sanitizer: &Sanitizer) -> String {
         .unwrap_or_default()
 }
 
+#[allow(clippy::too_many_arguments)] // One page's parts, each passed once.
 fn post_page(
     archive: &Archive,
     shell: &Shell,
@@ -985,6 +1102,7 @@ fn post_page(
     body: &str,
     newer: Option<&Post>,
     older: Option<&Post>,
+    related: &[usize],
 ) -> String {
     let title = post.display_title();
     let description = if post.excerpt.is_empty() {
@@ -1019,6 +1137,8 @@ fn post_page(
             escape(original)
         );
     }
+    // The app's Share button, disabled: sharing takes the running app.
+    main.push_str("<div class=\"folio-share\"><button type=\"button\" class=\"folio-button folio-share__button\" disabled>Share</button><p class=\"folio-share__status\"></p></div>\n");
     main.push_str("</article>\n");
     if newer.is_some() || older.is_some() {
         main.push_str("<nav class=\"folio-post__nav\" aria-label=\"More posts\">");
@@ -1030,6 +1150,7 @@ fn post_page(
         }
         main.push_str("</nav>\n");
     }
+    main.push_str(&related_section(archive, related));
     let canonical = site
         .join(&post_href(post))
         .map_or_else(|_| site.to_string(), |u| u.to_string());

@@ -1016,7 +1016,7 @@ fn pages_include_each_authors_page_scoped_to_their_posts() {
             "items": [
               {"id": "1", "title": "By Ana", "content_text": "a", "date_published": "2024-01-02T00:00:00Z", "authors": [{"name": "Ana Lima"}], "tags": ["water"]},
               {"id": "2", "title": "By Bo", "content_text": "b", "date_published": "2024-01-01T00:00:00Z", "authors": [{"name": "Bo Chen"}], "tags": ["roads"]},
-              {"id": "3", "title": "By nobody nameable", "content_text": "c", "date_published": "2023-12-01T00:00:00Z", "authors": [{"name": "***"}]}
+              {"id": "3", "title": "By nobody nameable", "content_text": "c", "date_published": "2023-12-01T00:00:00Z", "authors": [{"name": "***"}], "tags": ["water"]}
             ]}"#,
     )
     .expect("write feed");
@@ -1039,13 +1039,19 @@ fn pages_include_each_authors_page_scoped_to_their_posts() {
     assert!(ana.contains("<title>Ana Lima — Desk</title>"), "{ana}");
     assert!(ana.contains("href=\"https://example.org/news/authors/ana-lima/\""));
     // Her tag facet counts her posts and stays on her page; no author facet there.
-    assert!(ana.contains("href=\"authors/ana-lima/?tag=water\""), "{ana}");
+    assert!(
+        ana.contains("href=\"authors/ana-lima/?tag=water\""),
+        "{ana}"
+    );
     assert!(!ana.contains("roads"));
     assert!(!ana.contains("aria-label=\"Filter by authors\""));
 
     let home = std::fs::read_to_string(out.join("index.html")).expect("home");
     // Several authors: a row of links to their pages, not their bios.
-    assert!(home.contains("<a class=\"folio-author-chip\" href=\"authors/bo-chen/\">"), "{home}");
+    assert!(
+        home.contains("<a class=\"folio-author-chip\" href=\"authors/bo-chen/\">"),
+        "{home}"
+    );
     assert!(!home.contains("Rivers &amp; weirs."));
     // Bylines link to the pages too.
     assert!(home.contains("<a href=\"authors/ana-lima/\" class=\"folio-meta__author\">"));
@@ -1053,4 +1059,26 @@ fn pages_include_each_authors_page_scoped_to_their_posts() {
     assert!(!out.join("authors/***").exists());
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).expect("sitemap");
     assert!(sitemap.contains("<loc>https://example.org/news/authors/bo-chen/</loc>"));
+
+    // The feed to subscribe to, in the header and the head.
+    assert!(
+        home.contains(
+            "<a href=\"posts.json\" type=\"application/feed+json\">Subscribe to the feed</a>"
+        ),
+        "{home}"
+    );
+    assert!(home.contains("<link rel=\"alternate\" type=\"application/feed+json\" title=\"Desk\" href=\"posts.json\">"), "{home}");
+    // A post's page: reading time, and related posts by shared tags.
+    let post = std::fs::read_to_string(out.join("posts/by-ana/index.html")).expect("post page");
+    assert!(
+        post.contains("<span class=\"folio-meta__reading\">1 min read</span>"),
+        "{post}"
+    );
+    assert!(post.contains("<section class=\"folio-related\""), "{post}");
+    assert!(post.contains("<a href=\"posts/by-nobody-nameable/\" class=\"folio-related__link\">By nobody nameable</a>"), "{post}");
+    let bo = std::fs::read_to_string(out.join("posts/by-bo/index.html")).expect("Bo's post");
+    assert!(
+        !bo.contains("folio-related"),
+        "nothing shares a tag with it"
+    );
 }

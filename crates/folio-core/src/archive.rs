@@ -75,9 +75,25 @@ pub struct Post {
     pub categories: Vec<String>,
     /// The post's language, or the feed's.
     pub language: Option<String>,
+    /// Minutes to read the body, when a sharded index's record says (its body is
+    /// elsewhere); see [`Post::minutes_to_read`].
+    pub reading_minutes: Option<u32>,
 }
 
 impl Post {
+    /// Minutes to read the body (see [`crate::reading`]): as recorded, else counted
+    /// from the body itself; `None` with no body at hand.
+    pub fn minutes_to_read(&self) -> Option<u32> {
+        if self.reading_minutes.is_some() {
+            return self.reading_minutes;
+        }
+        match (&self.content_html, &self.content_text) {
+            (Some(html), _) => crate::reading::reading_minutes(&html_to_text(html)),
+            (None, Some(text)) => crate::reading::reading_minutes(text),
+            (None, None) => None,
+        }
+    }
+
     /// Resolves the post's relative link, image and body URLs, and its authors', with
     /// `resolve` (see [`Archive::resolve_urls`]).
     pub fn resolve_urls(&mut self, resolve: impl Fn(&str) -> Option<String>) {
@@ -449,6 +465,7 @@ fn post_from(
         tags,
         categories: distinct(extension.categories.iter().map(|c| collapse_whitespace(c))),
         language: non_empty(item.language).or_else(|| feed_language.map(str::to_owned)),
+        reading_minutes: None,
     };
     (post, slug_source)
 }

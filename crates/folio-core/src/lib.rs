@@ -12,6 +12,7 @@ mod fold_table;
 mod lenient;
 pub mod list_state;
 pub mod query;
+pub mod reading;
 pub mod route;
 pub mod sanitize_policy;
 pub mod search;

@@ -1,5 +1,5 @@
-//! The list's state as it appears in the URL: `q`, `from`, `to`, `tag` (repeatable),
-//! `author`, `sort` and `page`. Shared links depend on these names.
+//! The list's state as it appears in the URL: `q`, `from`, `to`, `tag` and `category`
+//! (repeatable), `author`, `sort` and `page`. Shared links depend on these names.
 
 use crate::query::Query;
 use crate::search::{day_number, Filters, Sort};
@@ -16,6 +16,8 @@ pub struct ListState {
     pub to: Option<NaiveDate>,
     /// Tags that must all be present.
     pub tags: Vec<String>,
+    /// Categories that must all be present.
+    pub categories: Vec<String>,
     /// Only this author's posts.
     pub author: Option<String>,
     /// Result order.
@@ -60,6 +62,11 @@ impl ListState {
                 "tag" if !value.trim().is_empty() && !state.tags.iter().any(|t| t == value) => {
                     state.tags.push(value.to_owned());
                 }
+                "category"
+                    if !value.trim().is_empty() && !state.categories.iter().any(|c| c == value) =>
+                {
+                    state.categories.push(value.to_owned());
+                }
                 "author" if !value.trim().is_empty() => state.author = Some(value.to_owned()),
                 "sort" => state.sort = Sort::from_param(value),
                 "page" => state.page = value.parse::<usize>().ok().filter(|&p| p >= 1).unwrap_or(1),
@@ -85,6 +92,9 @@ impl ListState {
         }
         for tag in &self.tags {
             push("tag", tag);
+        }
+        for category in &self.categories {
+            push("category", category);
         }
         if let Some(author) = &self.author {
             push("author", author);
@@ -115,6 +125,18 @@ impl ListState {
             next.tags.remove(i);
         } else {
             next.tags.push(tag.to_owned());
+        }
+        next
+    }
+
+    /// This state with `category` added, or removed when it is already there.
+    #[must_use]
+    pub fn toggle_category(&self, category: &str) -> Self {
+        let mut next = self.first_page();
+        if let Some(i) = next.categories.iter().position(|c| c == category) {
+            next.categories.remove(i);
+        } else {
+            next.categories.push(category.to_owned());
         }
         next
     }
@@ -151,6 +173,7 @@ impl ListState {
             || self.from.is_some()
             || self.to.is_some()
             || !self.tags.is_empty()
+            || !self.categories.is_empty()
             || self.author.is_some()
     }
 
@@ -167,6 +190,7 @@ impl ListState {
             from_day: self.from.map(day_number),
             to_day: self.to.map(day_number),
             tags: self.tags.clone(),
+            categories: self.categories.clone(),
             author: self.author.clone(),
             sort: self.sort,
         }
@@ -217,6 +241,34 @@ pub fn encode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn categories_repeat_round_trip_and_toggle() {
+        let state = ListState::from_pairs([
+            ("category", "News"),
+            ("category", "Floods & rain"),
+            ("category", "News"),
+            ("category", " "),
+        ]);
+        assert_eq!(state.categories, ["News", "Floods & rain"]);
+        assert_eq!(
+            state.to_query(),
+            "category=News&category=Floods%20%26%20rain"
+        );
+        assert!(state.is_filtered());
+        let pairs = crate::route::parse_query(&state.to_query());
+        assert_eq!(
+            ListState::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+            state
+        );
+        let toggled = state.toggle_category("News");
+        assert_eq!(toggled.categories, ["Floods & rain"]);
+        assert_eq!(
+            toggled.toggle_category("News").categories,
+            ["Floods & rain", "News"]
+        );
+        assert_eq!(state.filters().categories, state.categories);
+    }
 
     #[test]
     fn reads_and_writes_days() {

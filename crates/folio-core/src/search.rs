@@ -36,19 +36,26 @@ type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 pub enum Field {
     /// The post's title.
     Title = 0,
+    /// One of its categories.
+    Category = 1,
     /// One of its tags.
-    Tag = 1,
+    Tag = 2,
     /// An author's name.
-    Author = 2,
+    Author = 3,
     /// The summary.
-    Summary = 3,
+    Summary = 4,
     /// The body text.
-    Body = 4,
+    Body = 5,
 }
+
+/// A posting is `(post << FIELD_BITS) | field mask`: one bit per [`Field`].
+pub(crate) const FIELD_BITS: u32 = 6;
+/// The field mask of a posting.
+pub(crate) const FIELD_MASK: u32 = (1 << FIELD_BITS) - 1;
 
 /// The score a match in each field is worth. A title match outranks any number of weaker
 /// field matches for the same word, because each word scores only its best field.
-const FIELD_WEIGHTS: [u16; 5] = [100, 40, 30, 12, 4];
+const FIELD_WEIGHTS: [u16; 6] = [100, 60, 40, 30, 12, 4];
 
 /// `results` (in archive order) ordered by score, highest first, keeping archive order
 /// among equal scores: a counting sort, linear in the number of results.
@@ -72,11 +79,11 @@ fn by_score(results: Vec<(usize, u16)>) -> Vec<(usize, u16)> {
     out
 }
 
-/// The weight of the best field in each 5-bit field mask, worked out once.
-const BEST_WEIGHT: [u16; 32] = {
-    let mut table = [0u16; 32];
+/// The weight of the best field in each field mask, worked out once.
+const BEST_WEIGHT: [u16; 1 << FIELD_BITS] = {
+    let mut table = [0u16; 1 << FIELD_BITS];
     let mut mask = 1;
-    while mask < 32 {
+    while mask < (1 << FIELD_BITS) {
         let mut bit = 0;
         while mask & (1 << bit) == 0 {
             bit += 1;
@@ -88,7 +95,7 @@ const BEST_WEIGHT: [u16; 32] = {
 };
 
 fn best_weight(mask: u32) -> u16 {
-    BEST_WEIGHT[(mask & 31) as usize]
+    BEST_WEIGHT[(mask & FIELD_MASK) as usize]
 }
 
 /// How results are ordered.
@@ -131,6 +138,8 @@ pub struct Filters {
     pub to_day: Option<i32>,
     /// Tags that must all be on a post.
     pub tags: Vec<String>,
+    /// Categories that must all be on a post.
+    pub categories: Vec<String>,
     /// An author who must be among the post's authors.
     pub author: Option<String>,
     /// The order of results.
@@ -162,6 +171,8 @@ pub struct SearchResults {
     pub posts: Vec<usize>,
     /// Tag facets over the results: name and count, most frequent first.
     pub tags: Vec<(String, usize)>,
+    /// Category facets over the results, likewise.
+    pub categories: Vec<(String, usize)>,
     /// Author facets over the results, likewise.
     pub authors: Vec<(String, usize)>,
     /// Months, newest first, over the posts matching everything but the date range.
@@ -191,6 +202,9 @@ pub struct Columns {
     /// Tag ids per post, and tag names by id.
     pub(crate) post_tags: Lists,
     pub(crate) tag_names: Vec<String>,
+    /// Category ids per post, and category names by id.
+    pub(crate) post_categories: Lists,
+    pub(crate) category_names: Vec<String>,
     /// Author ids per post, and author names by id.
     pub(crate) post_authors: Lists,
     pub(crate) author_names: Vec<String>,
@@ -252,7 +266,7 @@ pub(crate) type PairLists<'a> = Option<(Vec<&'a [u32]>, bool)>;
 /// Where the words come from: the whole index in memory, or the chunks of a sharded
 /// index loaded so far. Searching is the same code over either.
 pub(crate) trait Terms {
-    /// The postings of one token: `(post << 5) | field mask`, posts ascending.
+    /// The postings of one token: `(post << FIELD_BITS) | field mask`, posts ascending.
     fn exact(&self, token: &str) -> Option<&[u32]>;
     /// The postings of every token starting with `prefix`, one list per token (or,
     /// equivalently, one list with each post's field masks combined).
@@ -275,7 +289,7 @@ pub struct SearchIndex {
     sorted_tokens: Vec<u32>,
     /// Token text by id.
     token_text: Vec<String>,
-    /// For each token id: `(post << 5) | field mask`, posts ascending.
+    /// For each token id: `(post << FIELD_BITS) | field mask`, posts ascending.
     postings: Vec<Vec<u32>>,
     /// Each post's folded words, one line per field with a space before and after
     /// every word, so a phrase is a plain substring search.
@@ -293,6 +307,7 @@ pub fn is_unfiltered(filters: &Filters) -> bool {
         && filters.from_day.is_none()
         && filters.to_day.is_none()
         && filters.tags.is_empty()
+        && filters.categories.is_empty()
         && filters.author.is_none()
 }
 
@@ -305,6 +320,99 @@ pub fn first_results(archive: &Archive) -> SearchResults {
     }
 }
 
+/// Related posts: those that share a tag or a category with a post, the most shared
+/// chosen first (the nearest in time among equals), shown newest first. So that finding
+/// them stays cheap in a large
+/// archive (and the sharded index can store every post's), only the
+/// [`RELATED_WINDOW`] posts on either side of the post in time are considered for each
+/// of its tags and categories.
+#[derive(Debug)]
+pub struct Related<'a> {
+    columns: &'a Columns,
+    /// For each tag id, and each category id, the posts that have it, ascending.
+    tag_posts: Vec<Vec<u32>>,
+    category_posts: Vec<Vec<u32>>,
+}
+
+/// How many posts on either side of a post, for each of its tags and categories, are
+/// candidates to be related to it.
+pub const RELATED_WINDOW: usize = 50;
+
+impl<'a> Related<'a> {
+    /// Lists, for each tag and category, the posts that have it.
+    pub fn new(columns: &'a Columns) -> Self {
+        let invert = |lists: &Lists, names: usize| {
+            let mut posts = vec![Vec::new(); names];
+            for p in 0..lists.len() {
+                for &id in lists.get(p) {
+                    if let Some(list) = posts.get_mut(id as usize) {
+                        list.push(u32::try_from(p).unwrap_or(u32::MAX));
+                    }
+                }
+            }
+            posts
+        };
+        Self {
+            columns,
+            tag_posts: invert(&columns.post_tags, columns.tag_names.len()),
+            category_posts: invert(&columns.post_categories, columns.category_names.len()),
+        }
+    }
+
+    /// Up to `limit` posts related to the one at `position`, best first.
+    pub fn of(&self, position: usize, limit: usize) -> Vec<usize> {
+        let columns = self.columns;
+        let tags = columns.post_tags.get(position);
+        let categories = columns.post_categories.get(position);
+        let mut candidates: Vec<u32> = Vec::new();
+        let near = |list: &[u32], out: &mut Vec<u32>| {
+            let at = list.partition_point(|&p| (p as usize) < position);
+            let start = at.saturating_sub(RELATED_WINDOW);
+            let end = (at + RELATED_WINDOW + 1).min(list.len());
+            out.extend_from_slice(&list[start..end]);
+        };
+        for &t in tags {
+            near(
+                self.tag_posts.get(t as usize).map_or(&[], Vec::as_slice),
+                &mut candidates,
+            );
+        }
+        for &c in categories {
+            near(
+                self.category_posts
+                    .get(c as usize)
+                    .map_or(&[], Vec::as_slice),
+                &mut candidates,
+            );
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let shared = |p: usize| {
+            let in_tags = columns.post_tags.get(p).iter().filter(|t| tags.contains(t));
+            let in_categories = columns
+                .post_categories
+                .get(p)
+                .iter()
+                .filter(|c| categories.contains(c));
+            in_tags.count() + in_categories.count()
+        };
+        let mut found: Vec<(usize, usize)> = candidates
+            .into_iter()
+            .map(|p| p as usize)
+            .filter(|&p| p != position)
+            .map(|p| (p, shared(p)))
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        // The most shared; among equals, the nearest in time (the newer of two as near).
+        // Candidates are in archive order, newest first, and the sort is stable.
+        found.sort_by_key(|&(p, n)| (std::cmp::Reverse(n), p.abs_diff(position)));
+        let mut chosen: Vec<usize> = found.into_iter().take(limit).map(|(p, _)| p).collect();
+        // Shown newest first.
+        chosen.sort_unstable();
+        chosen
+    }
+}
+
 /// Builds a [`SearchIndex`] a few posts at a time, so that the app can index a large
 /// archive in slices between frames, after the first list is shown.
 #[derive(Debug, Default)]
@@ -312,6 +420,7 @@ pub struct IndexBuilder {
     index: SearchIndex,
     ids: WordMap<u32>,
     tag_ids: HashMap<String, u32>,
+    category_ids: HashMap<String, u32>,
     author_ids: HashMap<String, u32>,
     scratch: Vec<(u32, u32)>,
     folded: String,
@@ -343,6 +452,7 @@ impl IndexBuilder {
             index,
             ids,
             tag_ids,
+            category_ids,
             author_ids,
             scratch,
             folded,
@@ -368,7 +478,7 @@ impl IndexBuilder {
         }
         index.folded.push(folded.as_str().into());
         scratch.sort_unstable_by_key(|&(id, _)| id);
-        let post_bits = u32::try_from(position).unwrap_or(u32::MAX >> 5) << 5;
+        let post_bits = u32::try_from(position).unwrap_or(u32::MAX >> FIELD_BITS) << FIELD_BITS;
         let mut i = 0;
         while i < scratch.len() {
             let id = scratch[i].0;
@@ -386,6 +496,12 @@ impl IndexBuilder {
         columns
             .post_tags
             .push(intern(tags, tag_ids, &mut columns.tag_names));
+        let categories = post.categories.iter().map(String::as_str);
+        columns.post_categories.push(intern(
+            categories,
+            category_ids,
+            &mut columns.category_names,
+        ));
         let authors = post.authors.iter().map(|a| a.name.as_str());
         columns
             .post_authors
@@ -455,6 +571,11 @@ impl SearchIndex {
         self.token_text.len()
     }
 
+    /// Up to `limit` posts related to the one at `position` (see [`Related`]).
+    pub fn related(&self, position: usize, limit: usize) -> Vec<usize> {
+        Related::new(&self.columns).of(position, limit)
+    }
+
     /// Runs `filters` over the indexed posts.
     pub fn search(&self, filters: &Filters) -> SearchResults {
         let unfiltered = Filters {
@@ -519,6 +640,16 @@ impl Columns {
                     .and_then(|i| u32::try_from(i).ok())
             })
             .collect();
+        let category_ids: Option<Vec<u32>> = filters
+            .categories
+            .iter()
+            .map(|c| {
+                self.category_names
+                    .iter()
+                    .position(|n| n == c)
+                    .and_then(|i| u32::try_from(i).ok())
+            })
+            .collect();
         let author_id = filters.author.as_ref().map(|a| {
             self.author_names
                 .iter()
@@ -530,12 +661,18 @@ impl Columns {
                 Some(ids) => ids.iter().all(|id| self.post_tags.get(p).contains(id)),
                 None => false, // a tag no post has
             };
+            let categories_ok = match &category_ids {
+                Some(ids) => ids
+                    .iter()
+                    .all(|id| self.post_categories.get(p).contains(id)),
+                None => false,
+            };
             let author_ok = match author_id {
                 None => true,
                 Some(Some(id)) => self.post_authors.get(p).contains(&id),
                 Some(None) => false,
             };
-            tags_ok && author_ok
+            tags_ok && categories_ok && author_ok
         };
         let in_range = |p: usize| -> bool {
             if filters.from_day.is_none() && filters.to_day.is_none() {
@@ -573,24 +710,12 @@ impl Columns {
             results = by_score(results);
         }
 
-        let mut tag_counts = vec![0usize; self.tag_names.len()];
-        let mut author_counts = vec![0usize; self.author_names.len()];
-        for &(p, _) in &results {
-            for &t in self.post_tags.get(p) {
-                if let Some(count) = tag_counts.get_mut(t as usize) {
-                    *count += 1;
-                }
-            }
-            for &a in self.post_authors.get(p) {
-                if let Some(count) = author_counts.get_mut(a as usize) {
-                    *count += 1;
-                }
-            }
-        }
+        let posts: Vec<usize> = results.into_iter().map(|(p, _)| p).collect();
         SearchResults {
-            posts: results.into_iter().map(|(p, _)| p).collect(),
-            tags: ranked_counts(&self.tag_names, &tag_counts),
-            authors: ranked_counts(&self.author_names, &author_counts),
+            tags: facet_counts(&posts, &self.post_tags, &self.tag_names),
+            categories: facet_counts(&posts, &self.post_categories, &self.category_names),
+            authors: facet_counts(&posts, &self.post_authors, &self.author_names),
+            posts,
             months,
         }
     }
@@ -635,7 +760,7 @@ impl Columns {
             if let [list] = lists.as_slice() {
                 return list
                     .iter()
-                    .map(|&entry| ((entry >> 5) as usize, best_weight(entry & 31)))
+                    .map(|&entry| ((entry >> FIELD_BITS) as usize, best_weight(entry)))
                     .filter(|&(p, _)| p < n)
                     .collect();
             }
@@ -648,11 +773,11 @@ impl Columns {
             let u = u16::try_from(u).unwrap_or(u16::MAX - 1);
             for list in lists {
                 for &entry in *list {
-                    let p = (entry >> 5) as usize;
+                    let p = (entry >> FIELD_BITS) as usize;
                     if p >= n {
                         continue;
                     }
-                    let w = best_weight(entry & 31);
+                    let w = best_weight(entry);
                     if matched[p] == u {
                         matched[p] = u + 1;
                         unit_best[p] = w;
@@ -715,6 +840,19 @@ fn intern<'a>(
     out
 }
 
+/// How many of `posts` have each name of a facet, most first (see [`ranked_counts`]).
+fn facet_counts(posts: &[usize], lists: &Lists, names: &[String]) -> Vec<(String, usize)> {
+    let mut counts = vec![0usize; names.len()];
+    for &p in posts {
+        for &id in lists.get(p) {
+            if let Some(count) = counts.get_mut(id as usize) {
+                *count += 1;
+            }
+        }
+    }
+    ranked_counts(names, &counts)
+}
+
 fn ranked_counts(names: &[String], counts: &[usize]) -> Vec<(String, usize)> {
     let mut out: Vec<(String, usize)> = names
         .iter()
@@ -727,7 +865,7 @@ fn ranked_counts(names: &[String], counts: &[usize]) -> Vec<(String, usize)> {
 }
 
 /// The searchable text of each field of a post.
-fn field_texts(post: &Post) -> [(Field, String); 5] {
+fn field_texts(post: &Post) -> [(Field, String); 6] {
     let body = match (&post.content_html, &post.content_text) {
         (Some(html), _) => crate::text::html_to_text(html),
         (None, Some(text)) => text.clone(),
@@ -735,6 +873,7 @@ fn field_texts(post: &Post) -> [(Field, String); 5] {
     };
     [
         (Field::Title, post.title.clone().unwrap_or_default()),
+        (Field::Category, post.categories.join(" ")),
         (Field::Tag, post.tags.join(" ")),
         (
             Field::Author,

@@ -314,3 +314,97 @@ fn the_first_list_before_an_index_is_the_unfiltered_order() {
     };
     assert!(!is_unfiltered(&typed));
 }
+
+#[test]
+fn a_category_ranks_between_title_and_tag_and_filters_and_counts_like_tags() {
+    let archive = Archive::from_json(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [
+          {"id": "tag", "title": "Notes", "date_published": "2024-03-01T00:00:00Z", "content_text": "x", "tags": ["floods"]},
+          {"id": "category", "title": "Weekly", "date_published": "2024-02-01T00:00:00Z", "content_text": "x",
+           "_folio": {"categories": ["Floods", "News"]}},
+          {"id": "title", "title": "Floods return", "date_published": "2024-01-01T00:00:00Z", "content_text": "x",
+           "_folio": {"categories": ["News"]}}
+        ]}"#,
+    )
+    .expect("feed");
+    assert_eq!(search(&archive, "floods"), ["title", "category", "tag"]);
+
+    let index = SearchIndex::build(&archive);
+    let all = index.search(&Filters::default());
+    assert_eq!(
+        all.categories,
+        [("News".to_owned(), 2), ("Floods".to_owned(), 1)]
+    );
+    let news = index.search(&Filters {
+        categories: vec!["News".into()],
+        ..Filters::default()
+    });
+    assert_eq!(ids(&archive, &news.posts), ["category", "title"]);
+    let both = index.search(&Filters {
+        categories: vec!["News".into(), "Floods".into()],
+        ..Filters::default()
+    });
+    assert_eq!(ids(&archive, &both.posts), ["category"]);
+    let none = index.search(&Filters {
+        categories: vec!["Sport".into()],
+        ..Filters::default()
+    });
+    assert!(none.posts.is_empty());
+}
+
+#[test]
+fn related_posts_share_tags_or_categories_most_shared_then_nearest_shown_newest_first() {
+    let archive = Archive::from_json(
+        r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [
+          {"id": "a", "title": "A", "date_published": "2024-05-01T00:00:00Z", "content_text": "x", "tags": ["otters"]},
+          {"id": "b", "title": "B", "date_published": "2024-04-01T00:00:00Z", "content_text": "x", "tags": ["otters", "rivers"],
+           "_folio": {"categories": ["News"]}},
+          {"id": "c", "title": "C", "date_published": "2024-03-01T00:00:00Z", "content_text": "x", "tags": ["roads"]},
+          {"id": "d", "title": "D", "date_published": "2024-02-01T00:00:00Z", "content_text": "x", "tags": ["rivers"],
+           "_folio": {"categories": ["News"]}},
+          {"id": "e", "title": "E", "date_published": "2024-01-01T00:00:00Z", "content_text": "x", "tags": ["otters", "rivers"],
+           "_folio": {"categories": ["News"]}},
+          {"id": "f", "title": "F", "date_published": "2023-01-01T00:00:00Z", "content_text": "x"}
+        ]}"#,
+    )
+    .expect("feed");
+    let index = SearchIndex::build(&archive);
+    let position = |id: &str| archive.posts.iter().position(|p| p.id == id).expect("post");
+    // B shares otters, rivers and News with E (3), rivers and News with D (2), otters
+    // with A (1): the most shared are chosen, and shown newest first.
+    assert_eq!(
+        ids(&archive, &index.related(position("b"), 3)),
+        ["a", "d", "e"]
+    );
+    assert_eq!(ids(&archive, &index.related(position("b"), 2)), ["d", "e"]);
+    assert_eq!(ids(&archive, &index.related(position("b"), 1)), ["e"]);
+    // Equal overlap: the nearest in time is chosen first.
+    assert_eq!(ids(&archive, &index.related(position("a"), 1)), ["b"]);
+    assert_eq!(ids(&archive, &index.related(position("a"), 3)), ["b", "e"]);
+    // Nothing shared, or nothing to share.
+    assert!(index.related(position("c"), 3).is_empty());
+    assert!(index.related(position("f"), 3).is_empty());
+}
+
+#[test]
+fn related_posts_in_a_large_tag_come_from_near_the_post_in_time() {
+    let items: Vec<String> = (0..400)
+        .map(|i| {
+            format!(
+                r#"{{"id": "{i}", "title": "P{i}", "date_published": "2020-01-01T00:00:00Z", "content_text": "x", "tags": ["common"], "_folio": {{"slug": "p{i}"}}}}"#
+            )
+        })
+        .collect();
+    let archive = Archive::from_json(&format!(
+        r#"{{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [{}]}}"#,
+        items.join(",")
+    ))
+    .expect("feed");
+    let index = SearchIndex::build(&archive);
+    // Everyone shares the one tag: the nearest three, the newer first among equals.
+    // Everyone shares the one tag: the nearest three (the newer of two as near), shown
+    // newest first.
+    assert_eq!(index.related(200, 3), [198, 199, 201]);
+    assert_eq!(index.related(0, 3), [1, 2, 3]);
+    assert_eq!(index.related(399, 2), [397, 398]);
+}

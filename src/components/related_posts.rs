@@ -1,0 +1,57 @@
+use folio_core::Post;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+use crate::data::Loaded;
+use crate::format::long_date;
+use crate::routing::use_nav;
+
+/// How many related posts a post ends with.
+const RELATED: usize = 3;
+
+/// "Related posts" at the end of a post: up to three that share its tags or categories,
+/// the most shared first, newer first among equals. Nothing while they load, and nothing
+/// for a post that shares nothing.
+#[component]
+pub fn RelatedPosts(
+    /// The loaded archive.
+    loaded: Arc<Loaded>,
+    /// The post's position in newest-first order.
+    position: usize,
+) -> impl IntoView {
+    let related = Memo::new(move |_| {
+        loaded
+            .related(position, RELATED)
+            .map(|shown| shown.into_iter().map(|s| s.post).collect::<Vec<Post>>())
+            .unwrap_or_default()
+    });
+    let nav = use_nav();
+    move || {
+        let posts = related.get();
+        (!posts.is_empty()).then(|| {
+            let items = posts
+                .into_iter()
+                .map(|post| {
+                    let href = nav.href(&format!("/posts/{}", post.slug));
+                    let date = post.published.map(|date| {
+                        let text = long_date(&date, post.language.as_deref());
+                        view! { <time datetime=date.iso()>{text}</time> }
+                    });
+                    let title = post.display_title().to_owned();
+                    view! {
+                        <li lang=post.language.clone() dir=post.direction()>
+                            <a href=href class="folio-related__link">{title}</a>
+                            {date}
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="folio-related" aria-labelledby="folio-related-heading">
+                    <h2 id="folio-related-heading" class="folio-related__heading">"Related posts"</h2>
+                    <ul class="folio-related__list">{items}</ul>
+                </section>
+            }
+        })
+    }
+}

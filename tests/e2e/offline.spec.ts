@@ -1,0 +1,73 @@
+// Offline reading: after one visit, a whole-page install opens with the network cut,
+// through the service worker `make dist` writes (scripts/service-worker.js).
+import { expect, test, type Page } from '@playwright/test';
+import { ArchiveList, PostView, loadsSettled, sampleFeed } from './pages';
+
+test.use({ serviceWorkers: 'allow' });
+
+/** Waits until the app's service worker controls the page. */
+async function controlled(page: Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+test('after one visit the archive and the posts a reader opened open offline, with a note', async ({ page, context }, testInfo) => {
+  const list = new ArchiveList(page);
+  const post = new PostView(page);
+  await list.goto();
+  await controlled(page);
+  // The first load came before the worker; this one goes through it.
+  await page.reload();
+  await expect(list.cards.first()).toBeVisible();
+  const item = [...sampleFeed.items].sort((a, b) => Date.parse(b.date_published) - Date.parse(a.date_published))[1];
+  await list.titleLink(item.title).click();
+  await expect(post.heading).toHaveText(item.title);
+  await expect(page.getByText('You are offline')).toHaveCount(0);
+
+  await context.setOffline(true);
+  await page.reload();
+  await expect(post.heading).toHaveText(item.title);
+  await expect(post.body).not.toBeEmpty();
+  await expect(page.getByRole('status').filter({ hasText: 'You are offline' })).toBeVisible();
+  // The list, by a fresh navigation.
+  await page.goto('');
+  await expect(list.cards).toHaveCount(10);
+  // A feed is all here, so search works offline too. (A sharded index searches only
+  // with the chunks it fetched while online.)
+  if (testInfo.project.name !== 'sharded') {
+    await page.getByRole('searchbox', { name: 'Search' }).fill('otter');
+    await expect(list.cards.first().getByRole('heading', { level: 2 })).toHaveText('Otters Return to Tolliver Brook');
+  }
+
+  // Back online, the note goes.
+  await context.setOffline(false);
+  await expect(page.getByText('You are offline')).toHaveCount(0);
+});
+
+test('a new deploy replaces the worker and deletes the old version\'s cache', async ({ page, baseURL }) => {
+  const list = new ArchiveList(page);
+  await list.goto();
+  await controlled(page);
+  const before = await page.evaluate(() => caches.keys());
+  expect(before).toHaveLength(1);
+  expect(before[0]).toMatch(/^folio-[0-9a-f]{16}$/);
+  // The next deploy's worker: the same file with another version (the test server
+  // serves it so while this cookie is set).
+  await page.context().addCookies([{ name: 'folio-sw-version', value: '0000000000000000', url: baseURL ?? '' }]);
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    await registration.update();
+  });
+  await expect.poll(() => page.evaluate(() => caches.keys())).toEqual(['folio-0000000000000000']);
+  // And the archive still loads, from the new worker.
+  await page.reload();
+  await expect(list.cards.first()).toBeVisible();
+});
+
+test('an embedded archive never installs a worker on its host\'s origin', async ({ page }) => {
+  await page.goto('examples/embed/');
+  await expect(page.locator('#news-archive article.folio-card').first()).toBeVisible();
+  // A whole-page install registers before its first list; the embed has drawn its list.
+  await loadsSettled(page);
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(0);
+});
