@@ -12,12 +12,12 @@ out=${DIST_DIR:-dist}
 scripts/release-env trunk build --release --public-url "$public_url" --dist "$out"
 # A strict Content-Security-Policy, with the hash of the loader this build wrote.
 node scripts/csp.mjs "$out"
-# The service worker for offline reading, with this build's shell and version.
-node scripts/sw.mjs "$out"
 # The sample archive is Markdown under sample/, built by the project's own command.
 cargo build --quiet --locked -p folio-cli
 "${CARGO_TARGET_DIR:-target}/debug/folio" build sample --authors sample/authors.toml -o "$out" --sharded --quiet
 cp "$out/index.html" "$out/404.html"
+# The service worker for offline reading, with this build's shell and version.
+node scripts/sw.mjs "$out"
 printf '%s*  %sindex.html  200\n' "$public_url" "$public_url" > "$out/_redirects"
 
 node scripts/embed-example.mjs "$out"

@@ -2,25 +2,31 @@
 // registers it). `make dist` writes it to DIST/sw.js from this template
 // (scripts/sw.mjs), filling in the build's version and its app shell.
 //
-// - The app shell (index.html and the hashed script, wasm and styles) is cached when
-//   the worker installs, so the archive opens with no network.
-// - Pages are network first: a deploy is seen at once; offline, the cached shell answers
-//   every address, and the app routes it.
+// - The app shell (the app's own page, 404.html, and the hashed script, wasm and
+//   styles) is cached when the worker installs, so the archive opens with no network.
+//   index.html may be a static page (`folio build --pages`), so the app's own page is
+//   what answers an address the reader never opened.
+// - Pages are network first: a deploy is seen at once; offline, the page as last seen
+//   answers, else the app shell, and the app routes the address.
 // - The post index (the feed, or a sharded index's manifest and chunks) and post bodies
 //   are network first too, and each answer is kept, so what a reader has opened opens
-//   again offline. Byte ranges (records and bodies of a sharded index) are kept per range.
+//   again offline. A sharded index's byte ranges are kept one range at a time.
+// - Answers reach the page at once; they are stored afterwards.
 // - A new deploy has a new version: its worker caches the new shell, takes over at once,
-//   and deletes the caches of older versions.
+//   and deletes older shells. What readers opened is kept across deploys.
 const VERSION = '__FOLIO_VERSION__';
 const SHELL = __FOLIO_SHELL__;
-const CACHE = `folio-${VERSION}`;
+const SHELL_CACHE = `folio-shell-${VERSION}`;
+const DATA_CACHE = 'folio-data';
 const scope = new URL(self.registration.scope);
+const appPage = new URL('404.html', scope).href;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(SHELL.map((path) => new URL(path, scope).href)))
+      .open(SHELL_CACHE)
+      // Past the HTTP cache: the shell must be this deploy's.
+      .then((cache) => cache.addAll(SHELL.map((path) => new Request(new URL(path, scope), { cache: 'reload' }))))
       .then(() => self.skipWaiting()),
   );
 });
@@ -29,7 +35,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('folio-') && key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('folio-shell-') && key !== SHELL_CACHE).map((key) => caches.delete(key))))
       .then(() => self.clients.claim()),
   );
 });
@@ -38,48 +44,72 @@ self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
-  // Other origins (a feed elsewhere, images) are the browser's own business.
+  // Other origins (a feed elsewhere, images) are the browser's own business, and so
+  // are media streams, which would fill the cache.
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+  if (request.destination === 'video' || request.destination === 'audio') return;
   if (request.mode === 'navigate') {
-    event.respondWith(networkFirst(request, new URL('index.html', scope).href));
+    event.respondWith(networkFirst(event, request, true));
   } else if (request.headers.has('range')) {
-    event.respondWith(rangeNetworkFirst(request));
+    event.respondWith(rangeNetworkFirst(event, request));
   } else {
-    event.respondWith(networkFirst(request, null));
+    event.respondWith(networkFirst(event, request, false));
   }
 });
 
-/** The network's answer (kept when it is a success), else the cached one, else `fallback`'s. */
-async function networkFirst(request, fallback) {
-  const cache = await caches.open(CACHE);
+/** The shell's copy of a request, if it is one of the shell's files. */
+async function fromShell(request) {
+  const shell = await caches.open(SHELL_CACHE);
+  return shell.match(request);
+}
+
+/**
+ * The network's answer (stored after it is handed over, when it is a whole success),
+ * else the stored one, else for a page the app shell.
+ */
+async function networkFirst(event, request, isPage) {
+  const data = await caches.open(DATA_CACHE);
   try {
     const response = await fetch(request);
-    if (response.ok && response.status === 200) await cache.put(request, response.clone());
+    if (response.status === 200) {
+      const copy = response.clone();
+      event.waitUntil(data.put(request, copy).catch(() => {}));
+    }
     return response;
   } catch (error) {
-    const cached = (await cache.match(request, { ignoreSearch: request.mode === 'navigate' })) ?? (fallback && (await cache.match(fallback)));
-    if (cached) return cached;
+    const stored =
+      (await data.match(request, { ignoreSearch: isPage })) ??
+      (await fromShell(request)) ??
+      (isPage ? await caches.open(SHELL_CACHE).then((shell) => shell.match(appPage)) : undefined);
+    if (stored) return stored;
     throw error;
   }
 }
 
 /**
- * A byte range: the Cache API keeps no partial answers, so each range is kept whole
- * under its own key and given back as the 206 it was.
+ * A byte range of a sharded index's file (records, bodies). The Cache API keeps no
+ * partial answers, so each range is kept whole under its own key and given back as the
+ * 206 it was. Ranges of anything else go to the network alone.
  */
-async function rangeNetworkFirst(request) {
-  const cache = await caches.open(CACHE);
+async function rangeNetworkFirst(event, request) {
+  const inIndex = new URL(request.url).pathname.includes('/index/');
   const key = `${request.url}${request.url.includes('?') ? '&' : '?'}folio-range=${encodeURIComponent(request.headers.get('range'))}`;
   try {
     const response = await fetch(request);
-    if (response.status === 206 || response.status === 200) {
-      const headers = new Headers(response.headers);
-      headers.set('x-folio-status', String(response.status));
-      await cache.put(key, new Response(await response.clone().arrayBuffer(), { status: 200, headers }));
+    if (inIndex && (response.status === 206 || response.status === 200)) {
+      const copy = response.clone();
+      event.waitUntil(
+        (async () => {
+          const headers = new Headers(copy.headers);
+          headers.set('x-folio-status', String(copy.status));
+          const data = await caches.open(DATA_CACHE);
+          await data.put(key, new Response(await copy.arrayBuffer(), { status: 200, headers }));
+        })().catch(() => {}),
+      );
     }
     return response;
   } catch (error) {
-    const cached = await cache.match(key);
+    const cached = inIndex ? await (await caches.open(DATA_CACHE)).match(key) : undefined;
     if (!cached) throw error;
     const status = Number(cached.headers.get('x-folio-status') ?? '200');
     return new Response(await cached.arrayBuffer(), { status, headers: cached.headers });

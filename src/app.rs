@@ -1,5 +1,6 @@
 //! The app shell: context, routing, landmarks and focus handling.
 
+use folio_core::i18n::Msg;
 use folio_core::route::{Page, RoutingMode};
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -19,6 +20,7 @@ pub fn App(
     config: Config,
 ) -> impl IntoView {
     provide_context(config.clone());
+    crate::i18n::UiLang::provide(&config);
     ArchiveContext::provide(config.feed_url.clone());
     ListMemory::provide();
     match config.routing {
@@ -78,7 +80,7 @@ fn Shell(children: Children) -> impl IntoView {
     let content = if owns_document {
         view! {
             <a class="folio-skip-link" href="#folio-main" on:click=skip_to_content>
-                "Skip to content"
+                {crate::i18n::t(Msg::SkipToContent)}
             </a>
             <main id="folio-main" class="folio-main" tabindex="-1">
                 <crate::offline::OfflineNote />
@@ -104,9 +106,12 @@ fn Shell(children: Children) -> impl IntoView {
     .join(" ")
     .trim_end()
     .to_owned();
+    let ui = use_context::<crate::i18n::UiLang>().map(|ui| ui.0);
+    let ui_lang = move || ui.map(|l| l.get().tag());
+    let ui_dir = move || ui.map(|l| l.get().dir());
     view! {
         <FocusOnNavigate />
-        <div class=class>
+        <div class=class lang=ui_lang dir=ui_dir>
             {content}
         </div>
     }

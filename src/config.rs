@@ -42,6 +42,9 @@ pub struct Config {
     pub sets_title: bool,
     /// The colour scheme: `None` follows the reader's system.
     pub theme: Option<Theme>,
+    /// The interface language asked for (`data-lang`, or `<meta name="folio-lang">`),
+    /// over the feed's own `language`.
+    pub lang: Option<String>,
 }
 
 /// A colour scheme pinned by the host page.
@@ -73,6 +76,7 @@ impl Default for Config {
             owns_document: true,
             sets_title: true,
             theme: None,
+            lang: None,
         }
     }
 }
@@ -90,9 +94,16 @@ impl Config {
             .get_attribute("content")
             .and_then(non_empty)
             .unwrap_or_else(|| DEFAULT_FEED.to_owned());
+        let lang = document
+            .query_selector("meta[name='folio-lang']")
+            .ok()
+            .flatten()
+            .and_then(|meta| meta.get_attribute("content"))
+            .and_then(non_empty);
         Some(Self {
             feed_url,
             base_path: document_base_path(document),
+            lang,
             ..Self::default()
         })
     }
@@ -152,6 +163,7 @@ impl Config {
             owns_document: false,
             sets_title,
             theme,
+            lang: attr("data-lang"),
         }
     }
 }

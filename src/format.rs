@@ -47,17 +47,56 @@ pub fn long_date(date: &Date, language: Option<&str>) -> String {
 }
 
 fn format_long_date(date: &Date, language: Option<&str>) -> String {
-    let (year, month, day) = date.ymd();
+    format_ymd(date.ymd(), language, &[]).unwrap_or_else(|| date.slashed())
+}
+
+/// A day of the Gregorian calendar (as a date input holds it), written long in
+/// `language`'s own calendar: for Persian, the Solar Hijri date.
+pub fn long_day(day: chrono::NaiveDate, language: &str) -> String {
+    use chrono::Datelike;
+    let ymd = (day.year(), day.month(), day.day());
+    format_ymd(ymd, Some(language), &[]).unwrap_or_else(|| folio_core::list_state::format_day(day))
+}
+
+/// "January 2024" in `lang`, always of the Gregorian month (the month counts are
+/// Gregorian months), in that language's words and digits.
+pub fn month_year(year: i32, month: u32, lang: folio_core::i18n::Lang) -> String {
+    let english = || {
+        let name = folio_core::MONTH_NAMES
+            .get(month.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or_default();
+        format!("{name} {year}")
+    };
+    if lang == folio_core::i18n::Lang::En {
+        return english();
+    }
+    format_ymd(
+        (year, month, 1),
+        Some(lang.tag()),
+        &[("calendar", "gregory"), ("day", ""), ("month", "long")],
+    )
+    .unwrap_or_else(english)
+}
+
+/// `Intl`'s long date for a calendar day in `language` (the reader's own when `None`),
+/// with `extra` options set over year, month and day (an empty value removes one);
+/// `None` when `Intl` cannot.
+fn format_ymd(
+    (year, month, day): (i32, u32, u32),
+    language: Option<&str>,
+    extra: &[(&str, &str)],
+) -> Option<String> {
     // Year 0 is 1 BC to `Intl`, and engines write it differently: keep the digits.
     if year < 1 {
-        return date.slashed();
+        return None;
     }
     let (Ok(year), Ok(month), Ok(day)) = (
         u32::try_from(year),
         i32::try_from(month),
         i32::try_from(day),
     ) else {
-        return date.slashed();
+        return None;
     };
     // Local midnight of that calendar day, formatted in local time, gives that day back.
     // The constructor reads years 0–99 as 1900–1999, so the year is set on its own.
@@ -68,6 +107,13 @@ fn format_long_date(date: &Date, language: Option<&str>) -> String {
         // Setting a plain property on a fresh object cannot fail.
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
+    for (key, value) in extra {
+        if value.is_empty() {
+            let _ = js_sys::Reflect::delete_property(&options, &(*key).into());
+        } else {
+            let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+        }
+    }
     let locale = locale_for(language).map_or(JsValue::UNDEFINED, |l| JsValue::from_str(&l));
     // Called through `Function::call2` so the reader's locale can be `undefined`, which
     // `js_sys`'s `&str` signature cannot express, and so a throw becomes an `Err`.
@@ -76,8 +122,5 @@ fn format_long_date(date: &Date, language: Option<&str>) -> String {
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .and_then(|f| f.call2(&js_date, &locale, &options).ok())
         .and_then(|v| v.as_string());
-    match formatted {
-        Some(text) if !text.is_empty() && text != "Invalid Date" => text,
-        _ => date.slashed(),
-    }
+    formatted.filter(|text| !text.is_empty() && text != "Invalid Date")
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod data;
 pub mod format;
 pub mod highlight;
+pub mod i18n;
 pub mod list_memory;
 pub mod offline;
 pub mod pages;

@@ -61,14 +61,13 @@ pub fn OfflineNote() -> impl IntoView {
         on.remove();
         off.remove();
     });
-    move || {
-        (!online.get()).then(|| {
-            view! {
-                <p class="folio-offline" role="status">
-                    "You are offline. This is the archive as this device last saved it; newer posts may be missing."
-                </p>
-            }
-        })
+    // The live region is always there, and only its text changes, so screen readers
+    // announce the change; empty, it takes no room.
+    let text = crate::i18n::t(folio_core::i18n::Msg::Offline);
+    view! {
+        <p class="folio-offline" role="status" class:folio-offline--shown=move || !online.get()>
+            {move || (!online.get()).then_some(text)}
+        </p>
     }
 }
 

@@ -1,3 +1,5 @@
+use crate::i18n::t;
+use folio_core::i18n::Msg;
 use folio_core::sanitize_policy::LINK_REL;
 use folio_core::Author;
 use leptos::prelude::*;
@@ -26,9 +28,9 @@ pub fn ArchiveHeader(
 ) -> impl IntoView {
     let several = authors.len() > 1;
     let authors_label = if authors.len() == 1 {
-        "Author"
+        t(Msg::Author)
     } else {
-        "Authors"
+        t(Msg::Authors)
     };
     view! {
         <header class="folio-header">
@@ -37,8 +39,8 @@ pub fn ArchiveHeader(
                 <div>
                     <h1 class="folio-header__title" tabindex="-1">{title}</h1>
                     {description.map(|d| view! { <p class="folio-header__description">{d}</p> })}
-                    {home.map(|href| view! { <p class="folio-header__home"><a href=href rel=LINK_REL>"Visit the website"</a></p> })}
-                    {feed.map(|href| view! { <p class="folio-header__subscribe"><a href=href type="application/feed+json">"Subscribe to the feed"</a></p> })}
+                    {home.map(|href| view! { <p class="folio-header__home"><a href=href rel=LINK_REL>{t(Msg::VisitWebsite)}</a></p> })}
+                    {feed.map(|href| view! { <p class="folio-header__subscribe"><a href=href type="application/feed+json">{t(Msg::Subscribe)}</a></p> })}
                 </div>
             </div>
             {(!authors.is_empty()).then(|| {

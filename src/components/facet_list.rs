@@ -6,6 +6,8 @@ use leptos::prelude::*;
 pub fn FacetList(
     /// The heading, such as "Tags".
     title: &'static str,
+    /// The section's accessible name, such as "Filter by tags".
+    label: &'static str,
     /// Each entry: label, count, the link that toggles it, and whether it is active.
     entries: Vec<(String, usize, String, bool)>,
 ) -> impl IntoView {
@@ -23,13 +25,12 @@ pub fn FacetList(
                     <li>
                         <a href=href class=class aria-current=aria_current>
                             <span class="folio-facet__label">{label}</span>
-                            <span class="folio-facet__count">{count}</span>
+                            <span class="folio-facet__count">{crate::i18n::lang().number(count)}</span>
                         </a>
                     </li>
                 }
             })
             .collect_view();
-        let label = format!("Filter by {}", title.to_lowercase());
         view! {
             <section class="folio-facet" aria-label=label>
                 <h3 class="folio-facet__title">{title}</h3>

@@ -17,7 +17,7 @@ pub fn IndexFailure(
                 <div class="folio-error folio-index-failure" role="alert">
                     <p>"Part of the archive's index could not be loaded. " {error.to_string()}</p>
                     <button class="folio-button" type="button" on:click=move |_| loaded.retry_chunks()>
-                        "Retry"
+                        {crate::i18n::t(folio_core::i18n::Msg::Retry)}
                     </button>
                 </div>
             }

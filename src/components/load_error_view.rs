@@ -18,7 +18,7 @@ pub fn LoadErrorView(
             <h1 class="folio-error__heading" tabindex="-1">{heading}</h1>
             <p class="folio-error__message">{message}</p>
             <button class="folio-button" type="button" on:click=move |_| archive.retry()>
-                "Retry"
+                {crate::i18n::t(folio_core::i18n::Msg::Retry)}
             </button>
         </section>
     }

@@ -1,3 +1,5 @@
+use crate::i18n::{lang, t};
+use folio_core::i18n::Msg;
 use folio_core::search::MonthCount;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -41,13 +43,13 @@ pub fn MonthArchive(
                     open_years.with(|open| open.contains(&year)).then(|| {
                         list.iter()
                             .map(|m| {
-                                let name = folio_core::MONTH_NAMES.get(m.month as usize - 1).copied().unwrap_or_default();
+                                let label = crate::format::month_year(m.year, m.month, lang());
                                 let href = href_for.run((m.year, m.month));
                                 view! {
                                     <li>
                                         <a href=href class="folio-facet__link">
-                                            <span class="folio-facet__label">{format!("{name} {}", m.year)}</span>
-                                            <span class="folio-facet__count">{m.count}</span>
+                                            <span class="folio-facet__label">{label}</span>
+                                            <span class="folio-facet__count">{lang().number(m.count)}</span>
                                         </a>
                                     </li>
                                 }
@@ -58,7 +60,7 @@ pub fn MonthArchive(
                 view! {
                     <li class="folio-months__year">
                         <details open=is_open on:toggle=toggle>
-                            <summary>{format!("{year} ({total})")}</summary>
+                            <summary>{format!("{} ({})", lang().digits(&year.to_string()), lang().number(total))}</summary>
                             <ul class="folio-facet__list">{month_links}</ul>
                         </details>
                     </li>
@@ -66,8 +68,8 @@ pub fn MonthArchive(
             })
             .collect_view();
         view! {
-            <section class="folio-facet folio-months" aria-label="Filter by month">
-                <h3 class="folio-facet__title">"Archives"</h3>
+            <section class="folio-facet folio-months" aria-label=t(Msg::FilterByMonth)>
+                <h3 class="folio-facet__title">{t(Msg::Archives)}</h3>
                 <ul class="folio-months__years">{groups}</ul>
             </section>
         }

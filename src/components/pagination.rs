@@ -1,3 +1,5 @@
+use crate::i18n::{lang, t};
+use folio_core::i18n::Msg;
 use folio_core::list_state::page_window;
 use leptos::prelude::*;
 
@@ -15,29 +17,31 @@ pub fn Pagination(
         // Plain anchors: the router handles their clicks, and they cost less than <A>.
         let prev = (current > 1).then(|| {
             let href = href_for.run(current - 1);
-            view! { <a href=href class="folio-pagination__prev" rel="prev">"← Newer posts"</a> }
+            view! { <a href=href class="folio-pagination__prev" rel="prev">{t(Msg::NewerPosts)}</a> }
         });
         let next = (current < total).then(|| {
             let href = href_for.run(current + 1);
-            view! { <a href=href class="folio-pagination__next" rel="next">"Older posts →"</a> }
+            view! { <a href=href class="folio-pagination__next" rel="next">{t(Msg::OlderPosts)}</a> }
         });
         let pages = page_window(current, total)
             .into_iter()
             .map(|entry| match entry {
                 None => view! { <li class="folio-pagination__gap" aria-hidden="true">"…"</li> }.into_any(),
                 Some(n) if n == current => {
-                    let label = format!("Page {n}");
-                    view! { <li><span class="folio-pagination__current" aria-current="page" aria-label=label>{n}</span></li> }.into_any()
+                    let label = lang().fill(Msg::PageN, &[("n", &lang().number(n))]);
+                    let number = lang().number(n);
+                    view! { <li><span class="folio-pagination__current" aria-current="page" aria-label=label>{number}</span></li> }.into_any()
                 }
                 Some(n) => {
-                    let label = format!("Page {n}");
+                    let label = lang().fill(Msg::PageN, &[("n", &lang().number(n))]);
+                    let number = lang().number(n);
                     let href = href_for.run(n);
-                    view! { <li><a href=href class="folio-pagination__page" aria-label=label>{n}</a></li> }.into_any()
+                    view! { <li><a href=href class="folio-pagination__page" aria-label=label>{number}</a></li> }.into_any()
                 }
             })
             .collect_view();
         view! {
-            <nav class="folio-pagination" aria-label="Pages">
+            <nav class="folio-pagination" aria-label=t(Msg::Pages)>
                 {prev}
                 <ul class="folio-pagination__pages">{pages}</ul>
                 {next}

@@ -1,3 +1,5 @@
+use crate::i18n::t;
+use folio_core::i18n::Msg;
 use folio_core::list_state::encode;
 use folio_core::query::Query;
 use folio_core::Post;
@@ -33,7 +35,7 @@ pub fn PostCard(
     let lang = post.language.clone();
     let dir = post.direction();
     let excerpt = (!post.excerpt.is_empty()).then(|| post.excerpt.clone());
-    let read_more_label = format!("Read more: {title}");
+    let read_more_label = crate::i18n::lang().fill(Msg::ReadMoreLabel, &[("title", &title)]);
     view! {
         <article class="folio-card" lang=lang dir=dir>
             <h2 class="folio-card__title">
@@ -49,7 +51,7 @@ pub fn PostCard(
             })}
             <p class="folio-card__more">
                 <a href=href class="folio-card__read-more" aria-label=read_more_label>
-                    "Read more"
+                    {t(Msg::ReadMore)}
                 </a>
             </p>
         </article>

@@ -1,3 +1,5 @@
+use crate::i18n::{lang, t};
+use folio_core::i18n::Msg;
 use folio_core::list_state::ListState;
 use folio_core::route::Page;
 use folio_core::Post;
@@ -17,8 +19,9 @@ pub fn PostMeta(
     let date = post.published.map(|date| {
         let iso = date.iso();
         let text = long_date(&date, post.language.as_deref());
+        let (before, after) = split_around(lang().text(Msg::PostedOn), "{date}");
         view! {
-            <span class="folio-meta__date">"Posted on " <time datetime=iso>{text}</time></span>
+            <span class="folio-meta__date">{before}<bdi><time datetime=iso>{text}</time></bdi>{after}</span>
         }
     });
     // Each name links to the author's page.
@@ -35,7 +38,8 @@ pub fn PostMeta(
                 view! { <a href=href class="folio-meta__author"><bdi>{author.name.clone()}</bdi></a>{separator} }
             })
             .collect_view();
-        view! { <span class="folio-meta__authors">"by " {names}</span> }
+        let (before, after) = split_around(lang().text(Msg::ByAuthors), "{names}");
+        view! { <span class="folio-meta__authors">{before}{names}{after}</span> }
     });
     // "in News, Floods": each category links to the list of its posts.
     let categories = (!post.categories.is_empty()).then(|| {
@@ -51,11 +55,12 @@ pub fn PostMeta(
                 view! { <a href=href class="folio-meta__category"><bdi>{category.clone()}</bdi></a>{separator} }
             })
             .collect_view();
-        view! { <span class="folio-meta__categories">"in " {links}</span> }
+        let (before, after) = split_around(lang().text(Msg::InCategories), "{names}");
+        view! { <span class="folio-meta__categories">{before}{links}{after}</span> }
     });
     let tags = (!post.tags.is_empty()).then(|| {
         view! {
-            <ul class="folio-meta__tags" aria-label="Tags">
+            <ul class="folio-meta__tags" aria-label=t(Msg::Tags)>
                 {post.tags.into_iter().map(|tag| {
                     let href = tag_href(&tag);
                     view! { <li><a href=href class="folio-tag">{tag}</a></li> }
@@ -63,8 +68,10 @@ pub fn PostMeta(
             </ul>
         }
     });
-    let reading = minutes
-        .map(|m| view! { <span class="folio-meta__reading">{format!("{m} min read")}</span> });
+    let reading = minutes.map(|m| {
+        let text = lang().count(Msg::ReadingTime, usize::try_from(m).unwrap_or(usize::MAX));
+        view! { <span class="folio-meta__reading">{text}</span> }
+    });
     view! { <div class="folio-meta">{date} {authors} {reading} {categories} {tags}</div> }
 }
 
@@ -72,4 +79,10 @@ pub fn PostMeta(
 fn tag_href(tag: &str) -> String {
     let query = ListState::default().toggle_tag(tag).to_query();
     use_nav().href(&format!("/?{query}"))
+}
+
+/// The text of a message before and after its one placeholder, which a view fills with
+/// markup (links, a `<time>`) rather than text.
+fn split_around(template: &'static str, placeholder: &str) -> (&'static str, &'static str) {
+    template.split_once(placeholder).unwrap_or((template, ""))
 }

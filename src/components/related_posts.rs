@@ -1,3 +1,5 @@
+use crate::i18n::t;
+use folio_core::i18n::Msg;
 use folio_core::Post;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -48,7 +50,7 @@ pub fn RelatedPosts(
                 .collect_view();
             view! {
                 <section class="folio-related" aria-labelledby="folio-related-heading">
-                    <h2 id="folio-related-heading" class="folio-related__heading">"Related posts"</h2>
+                    <h2 id="folio-related-heading" class="folio-related__heading">{t(Msg::RelatedPosts)}</h2>
                     <ul class="folio-related__list">{items}</ul>
                 </section>
             }

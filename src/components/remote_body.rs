@@ -61,7 +61,7 @@ pub fn RemoteBody(
                         <div class="folio-error" role="alert">
                             <p>"This post's text could not be loaded. " {error.to_string()}</p>
                             <button class="folio-button" type="button" on:click=move |_| body.refetch()>
-                                "Retry"
+                                {crate::i18n::t(folio_core::i18n::Msg::Retry)}
                             </button>
                         </div>
                     }.into_any(),

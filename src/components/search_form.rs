@@ -1,4 +1,6 @@
+use crate::i18n::{lang, t};
 use chrono::NaiveDate;
+use folio_core::i18n::{Lang, Msg};
 use folio_core::list_state::{format_day, parse_day, ListState};
 use folio_core::search::Sort;
 use leptos::prelude::*;
@@ -65,7 +67,7 @@ pub fn SearchForm(
     view! {
         <form class="folio-search" role="search" on:submit=|ev| ev.prevent_default()>
             <div class="folio-search__field folio-search__field--query">
-                <label for="folio-q">"Search"</label>
+                <label for="folio-q">{t(Msg::Search)}</label>
                 <input
                     id="folio-q"
                     class="folio-search__input"
@@ -80,7 +82,7 @@ pub fn SearchForm(
                 <KeyHint owns_document />
             </div>
             <div class="folio-search__field">
-                <label for="folio-from">"From"</label>
+                <label for="folio-from">{t(Msg::From)}</label>
                 <input
                     id="folio-from"
                     class="folio-search__date"
@@ -88,9 +90,10 @@ pub fn SearchForm(
                     prop:value=move || day_value(state.read().from)
                     on:change:target=move |ev| set_day(ev.target().value(), true)
                 />
+                <CalendarDay day=Signal::derive(move || state.read().from) />
             </div>
             <div class="folio-search__field">
-                <label for="folio-to">"To"</label>
+                <label for="folio-to">{t(Msg::To)}</label>
                 <input
                     id="folio-to"
                     class="folio-search__date"
@@ -98,42 +101,73 @@ pub fn SearchForm(
                     prop:value=move || day_value(state.read().to)
                     on:change:target=move |ev| set_day(ev.target().value(), false)
                 />
+                <CalendarDay day=Signal::derive(move || state.read().to) />
             </div>
             <div class="folio-search__field">
-                <label for="folio-sort">"Sort"</label>
+                <label for="folio-sort">{t(Msg::Sort)}</label>
                 <select
                     id="folio-sort"
                     class="folio-search__sort"
                     prop:value=move || state.read().sort.param()
                     on:change:target=move |ev| set_sort(ev.target().value())
                 >
-                    <option value=Sort::Relevance.param()>"Best match"</option>
-                    <option value=Sort::Newest.param()>"Newest first"</option>
+                    <option value=Sort::Relevance.param()>{t(Msg::SortRelevance)}</option>
+                    <option value=Sort::Newest.param()>{t(Msg::SortNewest)}</option>
                 </select>
             </div>
             <Show when=has_filters>
                 <button class="folio-button folio-button--quiet" type="button" on:click=clear>
-                    "Clear filters"
+                    {t(Msg::ClearFilters)}
                 </button>
             </Show>
         </form>
         <Show when=bad_range>
             <p class="folio-search__problem" role="alert">
-                "The “From” date is after the “To” date. Change one of them to see posts."
+                {t(Msg::BadRange)}
             </p>
         </Show>
+    }
+}
+
+/// A date input's day in the interface's own calendar and language, beside the input
+/// (whose own format is the browser's, always Gregorian): for Persian, the Solar Hijri
+/// date. Nothing for English.
+#[component]
+fn CalendarDay(#[prop(into)] day: Signal<Option<NaiveDate>>) -> impl IntoView {
+    let ui = lang();
+    move || {
+        let day = day.get().filter(|_| ui != Lang::En)?;
+        let text = crate::format::long_day(day, ui.tag());
+        Some(view! { <span class="folio-search__calendar">{text}</span> })
     }
 }
 
 /// What the keys do, under the search box.
 #[component]
 fn KeyHint(owns_document: bool) -> impl IntoView {
-    let keys = if owns_document {
-        view! { "Press " <kbd>"/"</kbd> " to search and " <kbd>"Esc"</kbd> " to clear." }.into_any()
+    let template = t(if owns_document {
+        Msg::KeyHintPage
     } else {
-        view! { "Press " <kbd>"Esc"</kbd> " to clear the search." }.into_any()
-    };
-    view! { <p id="folio-q-hint" class="folio-search__hint">{keys}</p> }
+        Msg::KeyHintEmbedded
+    });
+    // The message names the keys as placeholders, each shown as a <kbd>.
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        parts.push(rest[..open].to_owned().into_any());
+        let key = match &rest[open + 1..open + close] {
+            "slash" => "/",
+            "esc" => "Esc",
+            other => other,
+        };
+        parts.push(view! { <kbd>{key.to_owned()}</kbd> }.into_any());
+        rest = &rest[open + close + 1..];
+    }
+    parts.push(rest.to_owned().into_any());
+    view! { <p id="folio-q-hint" class="folio-search__hint">{parts}</p> }
 }
 
 /// Focuses the search box when the reader presses `/` (see [`is_shortcut_target`]),

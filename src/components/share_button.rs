@@ -1,3 +1,5 @@
+use crate::i18n::{lang, t};
+use folio_core::i18n::Msg;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -13,25 +15,26 @@ pub fn ShareButton(
     href: String,
 ) -> impl IntoView {
     let status = RwSignal::new(String::new());
+    let ui = lang();
     let share = move |_| {
         let (title, href) = (title.clone(), href.clone());
         status.set(String::new());
         leptos::task::spawn_local(async move {
             if let Some(message) = share_or_copy(&title, &href).await {
-                status.set(message.to_owned());
+                status.set(ui.text(message).to_owned());
             }
         });
     };
     view! {
         <div class="folio-share">
-            <button type="button" class="folio-button folio-share__button" on:click=share>"Share"</button>
+            <button type="button" class="folio-button folio-share__button" on:click=share>{t(Msg::Share)}</button>
             <p class="folio-share__status" role="status">{move || status.get()}</p>
         </div>
     }
 }
 
 /// Shares or copies the absolute URL of `href`; the message to announce, if any.
-async fn share_or_copy(title: &str, href: &str) -> Option<&'static str> {
+async fn share_or_copy(title: &str, href: &str) -> Option<Msg> {
     let window = web_sys::window()?;
     let base = window.location().href().ok()?;
     let url = web_sys::Url::new_with_base(href, &base).ok()?.href();
@@ -51,11 +54,13 @@ async fn share_or_copy(title: &str, href: &str) -> Option<&'static str> {
             .dyn_into()
             .ok()?;
         let promise: js_sys::Promise = share.call1(navigator, &data).ok()?.dyn_into().ok()?;
-        // A reader who closes the share sheet has said what they wanted: no message.
-        return match JsFuture::from(promise).await {
-            Ok(_) => Some("Shared."),
-            Err(_) => None,
-        };
+        match JsFuture::from(promise).await {
+            Ok(_) => return Some(Msg::Shared),
+            // A reader who closes the share sheet has said what they wanted: no message.
+            Err(error) if error_name(&error).as_deref() == Some("AbortError") => return None,
+            // Refused (a frame without the permission, no user gesture): copy instead.
+            Err(_) => {}
+        }
     }
     let clipboard = js_sys::Reflect::get(navigator, &"clipboard".into()).ok()?;
     let write: Option<js_sys::Function> = js_sys::Reflect::get(&clipboard, &"writeText".into())
@@ -72,8 +77,15 @@ async fn share_or_copy(title: &str, href: &str) -> Option<&'static str> {
         None => false,
     };
     Some(if copied {
-        "Link copied to the clipboard."
+        Msg::LinkCopied
     } else {
-        "The link could not be copied here; copy it from the address bar."
+        Msg::LinkNotCopied
     })
+}
+
+/// The `name` of a DOM exception (`AbortError`, `NotAllowedError`…).
+fn error_name(error: &JsValue) -> Option<String> {
+    js_sys::Reflect::get(error, &"name".into())
+        .ok()
+        .and_then(|name| name.as_string())
 }

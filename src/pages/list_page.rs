@@ -1,3 +1,4 @@
+use folio_core::i18n::Msg;
 use folio_core::list_state::ListState;
 use folio_core::route::Page;
 use folio_core::search::SearchResults;
@@ -66,62 +67,14 @@ pub fn ListPage() -> impl IntoView {
     })
 }
 
-/// The in-app address of a list (the archive's, or an author's) in a given state.
-fn list_address(path: &str, state: &ListState) -> String {
-    let query = state.to_query();
-    if query.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{query}")
-    }
-}
-
-/// The loaded list page.
-#[component]
-fn ArchiveList(
-    /// The archive and its index.
-    loaded: Arc<Loaded>,
-    /// The URL's list state.
-    #[prop(into)]
+/// What is in the search box, and the callback for each keystroke. Results follow the
+/// box on every keystroke; the URL follows once typing pauses (`go`), so history gets
+/// one entry per search, not one per letter. Back, Forward and links that change the
+/// URL's query change the box too, unless the reader is mid-edit.
+fn typed_query(
     state: Signal<ListState>,
-    /// On an author's page, the author: the list is scoped to their posts.
-    author: Option<Author>,
-) -> impl IntoView {
-    let archive_title = match &author {
-        Some(author) => format!("{} — {}", author.name, loaded.archive.title),
-        None => loaded.archive.title.clone(),
-    };
-    let description = match &author {
-        Some(author) => author
-            .bio
-            .clone()
-            .unwrap_or_else(|| format!("Posts by {}", author.name)),
-        None => loaded
-            .archive
-            .description
-            .clone()
-            .unwrap_or_else(|| archive_title.clone()),
-    };
-    let lang = loaded.archive.language.clone();
-    let dir = loaded.archive.direction();
-    if let Some(feed) = loaded.subscribe_url() {
-        crate::app::link_feed(feed, &loaded.archive.title);
-    }
-    // Read once here: callbacks run from timers and events, outside the component tree
-    // where context lives.
-    let nav = use_nav();
-    let page_size = use_context::<Config>().unwrap_or_default().page_size;
-    let path = StoredValue::new(Page::list_path(
-        author.as_ref().map(Author::slug).as_deref(),
-    ));
-    let href =
-        move |state: &ListState| path.with_value(|path| nav.href(&list_address(path, state)));
-    let go = Callback::new(move |next: ListState| {
-        path.with_value(|path| nav.navigate(list_address(path, &next)));
-    });
-
-    // What is in the search box. Results follow it on every keystroke; the URL follows
-    // once typing pauses, so history gets one entry per search, not one per letter.
+    go: Callback<ListState>,
+) -> (RwSignal<String>, Callback<String>) {
     let typed = RwSignal::new(state.get_untracked().q);
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let on_type = Callback::new(move |text: String| {
@@ -149,14 +102,68 @@ fn ArchiveList(
             handle.clear();
         }
     });
-    // Back, Forward and links change the URL's query; the box follows unless the reader
-    // is mid-edit.
     Effect::new(move |_| {
         let url_q = state.read().q.clone();
         if pending.with_value(Option::is_none) && typed.get_untracked() != url_q {
             typed.set(url_q);
         }
     });
+    (typed, on_type)
+}
+
+/// The in-app address of a list (the archive's, or an author's) in a given state.
+fn list_address(path: &str, state: &ListState) -> String {
+    let query = state.to_query();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// The loaded list page.
+#[component]
+fn ArchiveList(
+    /// The archive and its index.
+    loaded: Arc<Loaded>,
+    /// The URL's list state.
+    #[prop(into)]
+    state: Signal<ListState>,
+    /// On an author's page, the author: the list is scoped to their posts.
+    author: Option<Author>,
+) -> impl IntoView {
+    let ui = crate::i18n::lang();
+    let archive_title = match &author {
+        Some(author) => format!("{} — {}", author.name, loaded.archive.title),
+        None => loaded.archive.title.clone(),
+    };
+    let description = match &author {
+        Some(author) => author
+            .bio
+            .clone()
+            .unwrap_or_else(|| ui.fill(Msg::PostsBy, &[("name", &author.name)])),
+        None => loaded
+            .archive
+            .description
+            .clone()
+            .unwrap_or_else(|| archive_title.clone()),
+    };
+    let lang = loaded.archive.language.clone();
+    let dir = loaded.archive.direction();
+    // Read once here: callbacks run from timers and events, outside the component tree
+    // where context lives.
+    let nav = use_nav();
+    let page_size = use_context::<Config>().unwrap_or_default().page_size;
+    let path = StoredValue::new(Page::list_path(
+        author.as_ref().map(Author::slug).as_deref(),
+    ));
+    let href =
+        move |state: &ListState| path.with_value(|path| nav.href(&list_address(path, state)));
+    let go = Callback::new(move |next: ListState| {
+        path.with_value(|path| nav.navigate(list_address(path, &next)));
+    });
+
+    let (typed, on_type) = typed_query(state, go);
 
     // The filters the list runs: the URL's, scoped to the page's author.
     let scoped_name = author.as_ref().map(|a| a.name.clone());
@@ -239,59 +246,30 @@ fn ArchiveList(
         Memo::new(move |_| loaded.preparing())
     };
     let count_text = move || match total.get() {
-        _ if searching.get() && preparing.get() => "Preparing search…".to_owned(),
-        _ if searching.get() => "Searching…".to_owned(),
-        _ if loading_posts.get() => "Loading posts…".to_owned(),
-        0 => "No posts match.".to_owned(),
-        1 => "1 post".to_owned(),
-        n => format!("{n} posts"),
+        _ if searching.get() && preparing.get() => ui.text(Msg::PreparingSearch).to_owned(),
+        _ if searching.get() => ui.text(Msg::Searching).to_owned(),
+        _ if loading_posts.get() => ui.text(Msg::LoadingPosts).to_owned(),
+        0 => ui.text(Msg::NoMatch).to_owned(),
+        n => ui.count(Msg::CountPosts, n),
     };
     let is_empty_archive = loaded.count() == 0;
+    let author_page = author.is_some();
     let page_title = move || {
         let page = current_page.get();
         if page > 1 {
-            format!("{archive_title} — page {page}")
+            ui.fill(
+                Msg::PageTitleN,
+                &[("title", &archive_title), ("n", &ui.number(page))],
+            )
         } else {
             archive_title.clone()
         }
     };
-    let on_author_page = author.is_some();
-    let facets = move || {
-        let current = state.read();
-        let results = results.read();
-        let categories = facet_entries(&results.1.categories, 20, |category| {
-            (
-                href(&current.toggle_category(category)),
-                current.categories.iter().any(|c| c == category),
-            )
-        });
-        let tags = facet_entries(&results.1.tags, 20, |tag| {
-            (
-                href(&current.toggle_tag(tag)),
-                current.tags.iter().any(|t| t == tag),
-            )
-        });
-        // An author in the facet is a link to their page, with the search carried along.
-        let authors = if on_author_page {
-            Vec::new()
-        } else {
-            let carried = ListState {
-                author: None,
-                ..current.first_page()
-            };
-            facet_entries(&results.1.authors, usize::MAX, |name| {
-                let address = list_address(&Page::author_path(name), &carried);
-                (nav.href(&address), false)
-            })
-        };
-        view! {
-            <FacetList title="Categories" entries=categories />
-            <FacetList title="Tags" entries=tags />
-            <FacetList title="Authors" entries=authors />
-        }
-    };
-    // The newest year starts open; the reader's choices then persist across re-renders.
-    let newest_year = loaded.newest_year();
+    // The newest year of this list starts open (the author's, on an author's page); the
+    // reader's choices then persist across re-renders.
+    let newest_year = results
+        .with_untracked(|r| r.1.months.first().map(|m| m.year))
+        .or_else(|| loaded.newest_year());
     let open_years = RwSignal::new(
         newest_year
             .into_iter()
@@ -341,23 +319,78 @@ fn ArchiveList(
                     aria-labelledby="folio-posts-heading"
                     on:click=move |_| memory.remember(nav)
                 >
-                    <h2 id="folio-posts-heading" class="folio-list__heading" tabindex="-1">"Posts"</h2>
+                    <h2 id="folio-posts-heading" class="folio-list__heading" tabindex="-1">{ui.text(Msg::Posts)}</h2>
                     <p class="folio-list__count" role="status">{count_text}</p>
                     <IndexFailure loaded=loaded.clone() />
                     <Show when=move || is_empty_archive>
-                        <p class="folio-list__empty">"There are no posts here yet."</p>
+                        <p class="folio-list__empty">{ui.text(Msg::EmptyArchive)}</p>
                     </Show>
                     <For each=move || visible.get() key=|post| post.slug.clone() let:post>
                         <PostCard post search=typed />
                     </For>
                     {move || view! { <Pagination current=current_page.get() total=total_pages.get() href_for /> }}
                 </section>
-                <aside class="folio-list__facets" aria-label="Filters">
-                    {facets}
+                <aside class="folio-list__facets" aria-label=ui.text(Msg::Filters)>
+                    <ListFacets state results=Signal::derive(move || results.get().1) path on_author_page=author_page />
                     {months}
                 </aside>
             </div>
         </div>
+    }
+}
+
+/// The list's facets: categories and tags toggle filters; an author leads to their
+/// page, with the search carried along (and on an author's page there is no author
+/// facet).
+#[component]
+fn ListFacets(
+    /// The URL's list state.
+    #[prop(into)]
+    state: Signal<ListState>,
+    /// The results the facets count.
+    #[prop(into)]
+    results: Signal<Arc<SearchResults>>,
+    /// The list's in-app path (`/`, or the author's page).
+    path: StoredValue<String>,
+    /// Whether the list is an author's page.
+    on_author_page: bool,
+) -> impl IntoView {
+    let ui = crate::i18n::lang();
+    let nav = use_nav();
+    let href =
+        move |state: &ListState| path.with_value(|path| nav.href(&list_address(path, state)));
+    move || {
+        let current = state.read();
+        let results = results.read();
+        let categories = facet_entries(&results.categories, 20, |category| {
+            (
+                href(&current.toggle_category(category)),
+                current.categories.iter().any(|c| c == category),
+            )
+        });
+        let tags = facet_entries(&results.tags, 20, |tag| {
+            (
+                href(&current.toggle_tag(tag)),
+                current.tags.iter().any(|t| t == tag),
+            )
+        });
+        let authors = if on_author_page {
+            Vec::new()
+        } else {
+            let carried = ListState {
+                author: None,
+                ..current.first_page()
+            };
+            facet_entries(&results.authors, usize::MAX, |name| {
+                let address = list_address(&Page::author_path(name), &carried);
+                (nav.href(&address), false)
+            })
+        };
+        view! {
+            <FacetList title=ui.text(Msg::Categories) label=ui.text(Msg::FilterByCategories) entries=categories />
+            <FacetList title=ui.text(Msg::Tags) label=ui.text(Msg::FilterByTags) entries=tags />
+            <FacetList title=ui.text(Msg::Authors) label=ui.text(Msg::FilterByAuthors) entries=authors />
+        }
     }
 }
 

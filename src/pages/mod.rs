@@ -29,7 +29,13 @@ pub fn with_archive<V: IntoView + 'static>(
                 let ready = ready.clone();
                 Suspend::new(async move {
                     match archive.resource.await {
-                        Ok(loaded) => ready(loaded).into_any(),
+                        Ok(loaded) => {
+                            crate::i18n::UiLang::settle(loaded.archive.language.as_deref());
+                            if let Some(feed) = loaded.subscribe_url() {
+                                crate::app::link_feed(feed, &loaded.archive.title);
+                            }
+                            ready(loaded).into_any()
+                        }
                         Err(error) => view! { <LoadErrorView error /> }.into_any(),
                     }
                 })

@@ -1,3 +1,5 @@
+use crate::i18n::t;
+use folio_core::i18n::Msg;
 use leptos::prelude::*;
 
 use crate::app::PageHead;
@@ -7,11 +9,11 @@ use crate::routing::use_nav;
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
-        <PageHead title="Page not found".to_owned() />
+        <PageHead title=t(Msg::PageNotFound).to_owned() />
         <section class="folio-not-found">
-            <h1 tabindex="-1">"Page not found"</h1>
-            <p>"There is no post at this address. It may have moved, or the link may be mistyped."</p>
-            <p><a href=use_nav().href("/")>"Go to the archive"</a></p>
+            <h1 tabindex="-1">{t(Msg::PageNotFound)}</h1>
+            <p>{t(Msg::NotFoundText)}</p>
+            <p><a href=use_nav().href("/")>{t(Msg::GoToArchive)}</a></p>
         </section>
     }
 }

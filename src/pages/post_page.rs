@@ -1,3 +1,5 @@
+use crate::i18n::t;
+use folio_core::i18n::Msg;
 use folio_core::route::Page;
 use folio_core::sanitize_policy::LINK_REL;
 use folio_core::Post;
@@ -65,7 +67,7 @@ pub fn PostPage() -> impl IntoView {
             Found::Loading => Either::Right(Either::Right(match loaded.failure() {
                 Some(_) => Either::Left(view! { <IndexFailure loaded=loaded.clone() /> }),
                 None => Either::Right(view! {
-                    <p class="folio-post__loading" role="status">"Loading the post…"</p>
+                    <p class="folio-post__loading" role="status">{t(Msg::LoadingPost)}</p>
                 }),
             })),
         }
@@ -173,7 +175,7 @@ fn PostView(
     view! {
         <PageHead title=title.clone() description />
         <article class="folio-post" lang=lang dir=dir>
-            <p class="folio-post__back"><a href=back_href>"← Back to archive"</a></p>
+            <p class="folio-post__back"><a href=back_href>{t(Msg::BackToArchive)}</a></p>
             <header class="folio-post__header">
                 <h1 class="folio-post__title" tabindex="-1"><Highlighted text=title.clone() query=title_query /></h1>
                 <PostMeta post=post />
@@ -181,20 +183,20 @@ fn PostView(
             {image.map(|src| view! { <img class="folio-post__image" src=src alt="" referrerpolicy="no-referrer" /> })}
             {body}
             {original.map(|href| view! {
-                <p class="folio-post__original"><a href=href rel=LINK_REL>"Read the original post"</a></p>
+                <p class="folio-post__original"><a href=href rel=LINK_REL>{t(Msg::ReadOriginal)}</a></p>
             })}
             <ShareButton title=title.clone() href=nav.href(&format!("/posts/{slug}")) />
         </article>
-        <nav class="folio-post__nav" aria-label="More posts">
+        <nav class="folio-post__nav" aria-label=t(Msg::MorePosts)>
             {newer.map(|p| view! {
                 <a href=nav.href(&format!("/posts/{}", p.slug)) class="folio-post__newer" rel="prev">
-                    <span class="folio-post__nav-label">"Newer post"</span>
+                    <span class="folio-post__nav-label">{t(Msg::NewerPost)}</span>
                     <span>{p.display_title().to_owned()}</span>
                 </a>
             })}
             {older.map(|p| view! {
                 <a href=nav.href(&format!("/posts/{}", p.slug)) class="folio-post__older" rel="next">
-                    <span class="folio-post__nav-label">"Older post"</span>
+                    <span class="folio-post__nav-label">{t(Msg::OlderPost)}</span>
                     <span>{p.display_title().to_owned()}</span>
                 </a>
             })}

@@ -204,6 +204,16 @@ test('/ focuses the archive\'s search only while focus is inside the archive', a
   await expect(archive.search).toHaveValue('');
 });
 
+test('data-lang sets the interface language over the feed\'s', async ({ page }) => {
+  await beforeFolioStarts(page, (point) => point.setAttribute('data-lang', 'ar'));
+  const archive = new EmbeddedArchive(page);
+  await page.goto(EXAMPLE);
+  await expect(archive.root.getByRole('searchbox', { name: 'بحث' })).toBeVisible();
+  await expect(archive.root.locator('.folio')).toHaveAttribute('dir', 'rtl');
+  // The posts stay in their own language.
+  await expect(archive.cards.first()).toHaveAttribute('lang', 'en');
+});
+
 test('an unknown hash address shows the archive\'s not-found page with a way back', async ({ page }) => {
   const archive = new EmbeddedArchive(page);
   await archive.open('#/no/such/place');

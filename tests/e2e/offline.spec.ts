@@ -44,13 +44,17 @@ test('after one visit the archive and the posts a reader opened open offline, wi
   await expect(page.getByText('You are offline')).toHaveCount(0);
 });
 
-test('a new deploy replaces the worker and deletes the old version\'s cache', async ({ page, baseURL }) => {
+test('a new deploy replaces the worker and deletes the old version\'s shell', async ({ page, baseURL }) => {
   const list = new ArchiveList(page);
   await list.goto();
   await controlled(page);
-  const before = await page.evaluate(() => caches.keys());
+  // Through the worker now: the page and the feed are kept.
+  await page.reload();
+  await expect(list.cards.first()).toBeVisible();
+  const shells = () => page.evaluate(async () => (await caches.keys()).filter((key) => key.startsWith('folio-shell-')));
+  const before = await shells();
   expect(before).toHaveLength(1);
-  expect(before[0]).toMatch(/^folio-[0-9a-f]{16}$/);
+  expect(before[0]).toMatch(/^folio-shell-[0-9a-f]{16}$/);
   // The next deploy's worker: the same file with another version (the test server
   // serves it so while this cookie is set).
   await page.context().addCookies([{ name: 'folio-sw-version', value: '0000000000000000', url: baseURL ?? '' }]);
@@ -58,7 +62,9 @@ test('a new deploy replaces the worker and deletes the old version\'s cache', as
     const registration = await navigator.serviceWorker.ready;
     await registration.update();
   });
-  await expect.poll(() => page.evaluate(() => caches.keys())).toEqual(['folio-0000000000000000']);
+  await expect.poll(shells).toEqual(['folio-shell-0000000000000000']);
+  // What the reader opened is kept across the deploy.
+  expect(await page.evaluate(() => caches.keys())).toContain('folio-data');
   // And the archive still loads, from the new worker.
   await page.reload();
   await expect(list.cards.first()).toBeVisible();

@@ -7,12 +7,29 @@
 //! way before and after the takeover.
 
 use crate::sanitize::Sanitizer;
+use folio_core::i18n::{Lang, Msg};
 use folio_core::sanitize_policy::LINK_REL;
 use folio_core::{Archive, Author, Post};
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use url::Url;
+
+thread_local! {
+    /// The interface language of the archive being written (its feed's `language`, as
+    /// the app chooses it), so that every page reads as the app will draw it.
+    static UI: std::cell::Cell<Lang> = const { std::cell::Cell::new(Lang::En) };
+}
+
+/// The interface language of the pages being written.
+fn ui() -> Lang {
+    UI.with(std::cell::Cell::get)
+}
+
+/// `msg` in the pages' language, escaped for HTML.
+fn tr(msg: Msg) -> String {
+    escape(ui().text(msg))
+}
 
 /// Posts per list page, as the app's default.
 const PER_PAGE: usize = 10;
@@ -41,6 +58,7 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
         .map_err(|e| format!("{}: cannot read: {e}", feed.display()))?;
     let archive = Archive::from_json(&text).map_err(|e| format!("{}: {e}", feed.display()))?;
     drop(text);
+    UI.with(|ui| ui.set(Lang::choose(None, archive.language.as_deref())));
     let site = directory(site);
     let shell = Shell::find(out, &site)?;
     let sanitizer = Sanitizer::new(Some(site.clone()));
@@ -74,8 +92,8 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
         files.put(&path, html.as_bytes())?;
     }
     // Each author's page: their newest posts, then the app's pages for the rest.
-    let authors = authors_with_pages(&archive);
-    for author in &authors {
+    let mut authors = Vec::new();
+    for author in authors_with_pages(&archive) {
         let scope = ListScope {
             author: Some(author),
             posts: archive
@@ -85,15 +103,23 @@ pub fn write(out: &Path, site: &Url, newest: Option<usize>) -> Result<Outcome, S
                 .collect(),
             base: author_href(author),
         };
+        // An author named in the feed with no posts gets no page: the app shows them none.
+        if scope.posts.is_empty() {
+            continue;
+        }
         let aside = facets(&index, Some(author));
         let html = list_page(&archive, &shell, &site, &scope, 1, 1, &aside);
-        files.put(&Path::new(&scope.base).join("index.html"), html.as_bytes())?;
+        // The folder is the slug as written (a host decodes the address it is asked for).
+        let folder = PathBuf::from(format!("authors/{}", author.slug()));
+        files.put(&folder.join("index.html"), html.as_bytes())?;
+        authors.push(author);
     }
+    let related = folio_core::search::Related::new(index.columns());
     for (i, post) in archive.posts.iter().enumerate().take(with_pages) {
         let body = body_html(post, out, &sanitizer);
         let newer = i.checked_sub(1).and_then(|j| archive.posts.get(j));
         let older = archive.posts.get(i + 1);
-        let related = index.related(i, 3);
+        let related = related.of(i, 3);
         let html = post_page(&archive, &shell, &site, post, &body, newer, older, &related);
         files.put(&post_path(post), html.as_bytes())?;
     }
@@ -170,10 +196,10 @@ const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
 /// with no letters or digits has an app page only: its slug is not a safe folder name.
 fn authors_with_pages(archive: &Archive) -> Vec<&Author> {
     let mut seen = BTreeSet::new();
+    // The archive's authors are the feed's, then every post's, each once.
     archive
         .authors
         .iter()
-        .chain(archive.posts.iter().flat_map(|p| &p.authors))
         .filter(|a| !folio_core::slug::slugify(&a.name).is_empty())
         .filter(|a| seen.insert(a.slug()))
         .collect()
@@ -508,17 +534,17 @@ fn list_page(
         None => main.push_str(&header(archive, shell.feed().as_deref())),
     }
     if !scope.posts.is_empty() {
-        main.push_str(SEARCH_FORM);
+        main.push_str(&search_form());
     }
     let count = match scope.posts.len() {
-        0 => "There are no posts here yet.".to_owned(),
-        1 => "1 post".to_owned(),
-        n => format!("{n} posts"),
+        0 => tr(Msg::EmptyArchive),
+        n => escape(&ui().count(Msg::CountPosts, n)),
     };
     let _ = write!(
         main,
         "<div class=\"folio-list__layout\"><section class=\"folio-list__posts\" aria-labelledby=\"folio-posts-heading\">\n\
-         <h2 id=\"folio-posts-heading\" class=\"folio-list__heading\" tabindex=\"-1\">Posts</h2>\n<p class=\"folio-list__count\">{count}</p>\n"
+         <h2 id=\"folio-posts-heading\" class=\"folio-list__heading\" tabindex=\"-1\">{}</h2>\n<p class=\"folio-list__count\">{count}</p>\n",
+        tr(Msg::Posts)
     );
     for post in posts {
         main.push_str(&card(post));
@@ -534,7 +560,7 @@ fn list_page(
             author
                 .bio
                 .clone()
-                .unwrap_or_else(|| format!("Posts by {}", author.name)),
+                .unwrap_or_else(|| ui().fill(Msg::PostsBy, &[("name", &author.name)])),
         ),
         None => (
             archive.title.clone(),
@@ -545,7 +571,10 @@ fn list_page(
         ),
     };
     let title = if page > 1 {
-        format!("{title} — page {page}")
+        ui().fill(
+            Msg::PageTitleN,
+            &[("title", &title), ("n", &ui().number(page))],
+        )
     } else {
         title
     };
@@ -595,14 +624,28 @@ fn list_page(
 /// The app's search form, as it first renders, with its controls disabled: it takes a
 /// running app to search, and the form keeps its place so the takeover does not move the
 /// posts below it.
-const SEARCH_FORM: &str = "<form class=\"folio-search\" role=\"search\">\
-<div class=\"folio-search__field folio-search__field--query\"><label for=\"folio-q\">Search</label>\
+fn search_form() -> String {
+    format!(
+        "<form class=\"folio-search\" role=\"search\">\
+<div class=\"folio-search__field folio-search__field--query\"><label for=\"folio-q\">{search}</label>\
 <input id=\"folio-q\" class=\"folio-search__input\" type=\"search\" aria-describedby=\"folio-q-hint\" disabled>\
-<p id=\"folio-q-hint\" class=\"folio-search__hint\">Press <kbd>/</kbd> to search and <kbd>Esc</kbd> to clear.</p></div>\
-<div class=\"folio-search__field\"><label for=\"folio-from\">From</label><input id=\"folio-from\" class=\"folio-search__date\" type=\"date\" disabled></div>\
-<div class=\"folio-search__field\"><label for=\"folio-to\">To</label><input id=\"folio-to\" class=\"folio-search__date\" type=\"date\" disabled></div>\
-<div class=\"folio-search__field\"><label for=\"folio-sort\">Sort</label><select id=\"folio-sort\" class=\"folio-search__sort\" disabled>\
-<option value=\"relevance\">Best match</option><option value=\"newest\">Newest first</option></select></div></form>\n";
+<p id=\"folio-q-hint\" class=\"folio-search__hint\">{hint}</p></div>\
+<div class=\"folio-search__field\"><label for=\"folio-from\">{from}</label><input id=\"folio-from\" class=\"folio-search__date\" type=\"date\" disabled></div>\
+<div class=\"folio-search__field\"><label for=\"folio-to\">{to}</label><input id=\"folio-to\" class=\"folio-search__date\" type=\"date\" disabled></div>\
+<div class=\"folio-search__field\"><label for=\"folio-sort\">{sort}</label><select id=\"folio-sort\" class=\"folio-search__sort\" disabled>\
+<option value=\"relevance\">{relevance}</option><option value=\"newest\">{newest}</option></select></div></form>\n",
+        search = tr(Msg::Search),
+        hint = folio_core::i18n::fill(
+            &tr(Msg::KeyHintPage),
+            &[("slash", "<kbd>/</kbd>"), ("esc", "<kbd>Esc</kbd>")]
+        ),
+        from = tr(Msg::From),
+        to = tr(Msg::To),
+        sort = tr(Msg::Sort),
+        relevance = tr(Msg::SortRelevance),
+        newest = tr(Msg::SortNewest),
+    )
+}
 
 /// The list's side column as the app first draws it: tag and author facets with their
 /// counts, and the months of the newest year. On an author's page, the counts are of
@@ -615,29 +658,35 @@ fn facets(index: &folio_core::search::SearchIndex, author: Option<&Author>) -> S
         ..Filters::default()
     });
     let base = author.map_or_else(|| "./".to_owned(), author_href);
-    let mut out = String::from("<aside class=\"folio-list__facets\" aria-label=\"Filters\">");
-    let mut list = |title: &str, entries: Vec<(String, usize, String)>| {
+    let mut out = format!(
+        "<aside class=\"folio-list__facets\" aria-label=\"{}\">",
+        tr(Msg::Filters)
+    );
+    let mut list = |title: Msg, label: Msg, entries: Vec<(String, usize, String)>| {
         if entries.is_empty() {
             return;
         }
         let _ = write!(
             out,
-            "<section class=\"folio-facet\" aria-label=\"Filter by {}\"><h3 class=\"folio-facet__title\">{title}</h3><ul class=\"folio-facet__list\">",
-            title.to_lowercase()
+            "<section class=\"folio-facet\" aria-label=\"{}\"><h3 class=\"folio-facet__title\">{}</h3><ul class=\"folio-facet__list\">",
+            tr(label),
+            tr(title)
         );
         for (label, count, href) in entries {
             let _ = write!(
                 out,
-                "<li><a href=\"{}\" class=\"folio-facet__link\"><span class=\"folio-facet__label\">{}</span><span class=\"folio-facet__count\">{count}</span></a></li>",
+                "<li><a href=\"{}\" class=\"folio-facet__link\"><span class=\"folio-facet__label\">{}</span><span class=\"folio-facet__count\">{}</span></a></li>",
                 escape(&href),
-                escape(&label)
+                escape(&label),
+                ui().number(count)
             );
         }
         out.push_str("</ul></section>");
     };
     let state = ListState::default();
     list(
-        "Categories",
+        Msg::Categories,
+        Msg::FilterByCategories,
         all.categories
             .iter()
             .take(20)
@@ -651,7 +700,8 @@ fn facets(index: &folio_core::search::SearchIndex, author: Option<&Author>) -> S
             .collect(),
     );
     list(
-        "Tags",
+        Msg::Tags,
+        Msg::FilterByTags,
         all.tags
             .iter()
             .take(20)
@@ -666,7 +716,8 @@ fn facets(index: &folio_core::search::SearchIndex, author: Option<&Author>) -> S
     );
     if author.is_none() {
         list(
-            "Authors",
+            Msg::Authors,
+            Msg::FilterByAuthors,
             all.authors
                 .iter()
                 .map(|(name, n)| {
@@ -683,7 +734,7 @@ fn facets(index: &folio_core::search::SearchIndex, author: Option<&Author>) -> S
         );
     }
     if let Some(newest) = all.months.first().map(|m| m.year) {
-        out.push_str("<section class=\"folio-facet folio-months\" aria-label=\"Filter by month\"><h3 class=\"folio-facet__title\">Archives</h3><ul class=\"folio-months__years\">");
+        let _ = write!(out, "<section class=\"folio-facet folio-months\" aria-label=\"{}\"><h3 class=\"folio-facet__title\">{}</h3><ul class=\"folio-months__years\">", tr(Msg::FilterByMonth), tr(Msg::Archives));
         let mut years: Vec<(i32, Vec<&folio_core::search::MonthCount>)> = Vec::new();
         for m in &all.months {
             match years.last_mut() {
@@ -744,23 +795,25 @@ fn header(archive: &Archive, feed: Option<&str>) -> String {
     if let Some(home) = &archive.home_page_url {
         let _ = write!(
             out,
-            "<p class=\"folio-header__home\"><a href=\"{}\" rel=\"{LINK_REL}\">Visit the website</a></p>",
-            escape(home)
+            "<p class=\"folio-header__home\"><a href=\"{}\" rel=\"{LINK_REL}\">{}</a></p>",
+            escape(home),
+            tr(Msg::VisitWebsite)
         );
     }
     if let Some(feed) = feed {
         let _ = write!(
             out,
-            "<p class=\"folio-header__subscribe\"><a href=\"{}\" type=\"application/feed+json\">Subscribe to the feed</a></p>",
-            escape(feed)
+            "<p class=\"folio-header__subscribe\"><a href=\"{}\" type=\"application/feed+json\">{}</a></p>",
+            escape(feed),
+            tr(Msg::Subscribe)
         );
     }
     out.push_str("</div></div>");
     if !archive.authors.is_empty() {
         let label = if archive.authors.len() == 1 {
-            "Author"
+            tr(Msg::Author)
         } else {
-            "Authors"
+            tr(Msg::Authors)
         };
         if archive.authors.len() > 1 {
             // Several: a compact row, each name linking to the author's page.
@@ -836,7 +889,9 @@ fn related_section(archive: &Archive, related: &[usize]) -> String {
     if posts.is_empty() {
         return String::new();
     }
-    let mut out = String::from("<section class=\"folio-related\" aria-labelledby=\"folio-related-heading\"><h2 id=\"folio-related-heading\" class=\"folio-related__heading\">Related posts</h2><ul class=\"folio-related__list\">");
+    let mut out = String::from("<section class=\"folio-related\" aria-labelledby=\"folio-related-heading\"><h2 id=\"folio-related-heading\" class=\"folio-related__heading\">");
+    out.push_str(&tr(Msg::RelatedPosts));
+    out.push_str("</h2><ul class=\"folio-related__list\">");
     for post in posts {
         let lang = post
             .language
@@ -879,8 +934,11 @@ fn author_header(archive: &Archive, author: &Author) -> String {
     }
     let _ = write!(
         out,
-        "<div class=\"folio-author__text\"><h1 class=\"folio-header__title\" tabindex=\"-1\">Author: <bdi>{}</bdi></h1>",
-        escape(&author.name)
+        "<div class=\"folio-author__text\"><h1 class=\"folio-header__title\" tabindex=\"-1\">{}</h1>",
+        folio_core::i18n::fill(
+            &tr(Msg::AuthorHeading),
+            &[("name", &format!("<bdi>{}</bdi>", escape(&author.name)))]
+        )
     );
     if let Some(bio) = &author.bio {
         let _ = write!(out, "<p class=\"folio-author__bio\">{}</p>", escape(bio));
@@ -888,8 +946,9 @@ fn author_header(archive: &Archive, author: &Author) -> String {
     if let Some(url) = &author.url {
         let _ = write!(
             out,
-            "<p class=\"folio-author__site\"><a href=\"{}\" rel=\"{LINK_REL}\">Website</a></p>",
-            escape(url)
+            "<p class=\"folio-author__site\"><a href=\"{}\" rel=\"{LINK_REL}\">{}</a></p>",
+            escape(url),
+            tr(Msg::Website)
         );
     }
     if let Some(email) = &author.email {
@@ -906,13 +965,17 @@ fn author_header(archive: &Archive, author: &Author) -> String {
 fn meta_line(post: &Post) -> String {
     let mut out = String::from("<div class=\"folio-meta\">");
     if let Some(date) = &post.published {
-        let _ = write!(
-            out,
-            "<span class=\"folio-meta__date\">Posted on <time datetime=\"{}\">{}</time></span> ",
+        let time = format!(
+            "<bdi><time datetime=\"{}\">{}</time></bdi>",
             date.iso(),
             escape(
                 &long_date(date.ymd(), post.language.as_deref()).unwrap_or_else(|| date.slashed())
             )
+        );
+        let _ = write!(
+            out,
+            "<span class=\"folio-meta__date\">{}</span> ",
+            folio_core::i18n::fill(&tr(Msg::PostedOn), &[("date", &time)])
         );
     }
     if !post.authors.is_empty() {
@@ -929,14 +992,19 @@ fn meta_line(post: &Post) -> String {
             .collect();
         let _ = write!(
             out,
-            "<span class=\"folio-meta__authors\">by {}</span> ",
-            names.join(", ")
+            "<span class=\"folio-meta__authors\">{}</span> ",
+            folio_core::i18n::fill(&tr(Msg::ByAuthors), &[("names", &names.join(", "))])
         );
     }
     if let Some(minutes) = post.minutes_to_read() {
+        let text = ui().count(
+            Msg::ReadingTime,
+            usize::try_from(minutes).unwrap_or(usize::MAX),
+        );
         let _ = write!(
             out,
-            "<span class=\"folio-meta__reading\">{minutes} min read</span> "
+            "<span class=\"folio-meta__reading\">{}</span> ",
+            escape(&text)
         );
     }
     if !post.categories.is_empty() {
@@ -956,12 +1024,16 @@ fn meta_line(post: &Post) -> String {
             .collect();
         let _ = write!(
             out,
-            "<span class=\"folio-meta__categories\">in {}</span> ",
-            links.join(", ")
+            "<span class=\"folio-meta__categories\">{}</span> ",
+            folio_core::i18n::fill(&tr(Msg::InCategories), &[("names", &links.join(", "))])
         );
     }
     if !post.tags.is_empty() {
-        out.push_str("<ul class=\"folio-meta__tags\" aria-label=\"Tags\">");
+        let _ = write!(
+            out,
+            "<ul class=\"folio-meta__tags\" aria-label=\"{}\">",
+            tr(Msg::Tags)
+        );
         for tag in &post.tags {
             let query = folio_core::list_state::ListState::default()
                 .toggle_tag(tag)
@@ -1016,8 +1088,9 @@ fn card(post: &Post) -> String {
     }
     let _ = writeln!(
         out,
-        "<p class=\"folio-card__more\"><a href=\"{href}\" class=\"folio-card__read-more\" aria-label=\"Read more: {}\">Read more</a></p></article>",
-        escape(title)
+        "<p class=\"folio-card__more\"><a href=\"{href}\" class=\"folio-card__read-more\" aria-label=\"{}\">{}</a></p></article>",
+        escape(&ui().fill(Msg::ReadMoreLabel, &[("title", title)])),
+        tr(Msg::ReadMore)
     );
     out
 }
@@ -1034,12 +1107,16 @@ fn pagination(current: usize, total: usize, static_lists: usize, base: &str) -> 
     if total <= 1 {
         return String::new();
     }
-    let mut out = String::from("<nav class=\"folio-pagination\" aria-label=\"Pages\">");
+    let mut out = format!(
+        "<nav class=\"folio-pagination\" aria-label=\"{}\">",
+        tr(Msg::Pages)
+    );
     if current > 1 {
         let _ = write!(
             out,
-            "<a href=\"{}\" class=\"folio-pagination__prev\" rel=\"prev\">← Newer posts</a>",
-            list_href(current - 1)
+            "<a href=\"{}\" class=\"folio-pagination__prev\" rel=\"prev\">{}</a>",
+            list_href(current - 1),
+            tr(Msg::NewerPosts)
         );
     }
     out.push_str("<ul class=\"folio-pagination__pages\">");
@@ -1053,9 +1130,17 @@ fn pagination(current: usize, total: usize, static_lists: usize, base: &str) -> 
             out.push_str("<li class=\"folio-pagination__gap\" aria-hidden=\"true\">…</li>");
         }
         if n == current {
-            let _ = write!(out, "<li><span class=\"folio-pagination__current\" aria-current=\"page\" aria-label=\"Page {n}\">{n}</span></li>");
+            let (label, number) = (
+                escape(&ui().fill(Msg::PageN, &[("n", &ui().number(n))])),
+                ui().number(n),
+            );
+            let _ = write!(out, "<li><span class=\"folio-pagination__current\" aria-current=\"page\" aria-label=\"{label}\">{number}</span></li>");
         } else {
-            let _ = write!(out, "<li><a href=\"{}\" class=\"folio-pagination__page\" aria-label=\"Page {n}\">{n}</a></li>", list_href(n));
+            let (label, number) = (
+                escape(&ui().fill(Msg::PageN, &[("n", &ui().number(n))])),
+                ui().number(n),
+            );
+            let _ = write!(out, "<li><a href=\"{}\" class=\"folio-pagination__page\" aria-label=\"{label}\">{number}</a></li>", list_href(n));
         }
         last = n;
     }
@@ -1063,8 +1148,9 @@ fn pagination(current: usize, total: usize, static_lists: usize, base: &str) -> 
     if current < total {
         let _ = write!(
             out,
-            "<a href=\"{}\" class=\"folio-pagination__next\" rel=\"next\">Older posts →</a>",
-            list_href(current + 1)
+            "<a href=\"{}\" class=\"folio-pagination__next\" rel=\"next\">{}</a>",
+            list_href(current + 1),
+            tr(Msg::OlderPosts)
         );
     }
     out.push_str("</nav>\n");
@@ -1112,10 +1198,11 @@ fn post_page(
     };
     let lang = post.language.as_deref().or(archive.language.as_deref());
     let mut main = format!(
-        "<article class=\"folio-post\"{}{}>\n<p class=\"folio-post__back\"><a href=\"./\">← Back to archive</a></p>\n\
+        "<article class=\"folio-post\"{}{}>\n<p class=\"folio-post__back\"><a href=\"./\">{}</a></p>\n\
          <header class=\"folio-post__header\"><h1 class=\"folio-post__title\" tabindex=\"-1\">{}</h1>{}</header>\n",
         post.language.as_deref().map(|l| format!(" lang=\"{}\"", escape(l))).unwrap_or_default(),
         dir_attribute(post.direction()),
+        tr(Msg::BackToArchive),
         escape(title),
         meta_line(post)
     );
@@ -1133,20 +1220,29 @@ fn post_page(
     if let Some(original) = post.original_url() {
         let _ = writeln!(
             main,
-            "<p class=\"folio-post__original\"><a href=\"{}\" rel=\"{LINK_REL}\">Read the original post</a></p>",
-            escape(original)
+            "<p class=\"folio-post__original\"><a href=\"{}\" rel=\"{LINK_REL}\">{}</a></p>",
+            escape(original),
+            tr(Msg::ReadOriginal)
         );
     }
     // The app's Share button, disabled: sharing takes the running app.
-    main.push_str("<div class=\"folio-share\"><button type=\"button\" class=\"folio-button folio-share__button\" disabled>Share</button><p class=\"folio-share__status\"></p></div>\n");
+    let _ = writeln!(
+        main,
+        "<div class=\"folio-share\"><button type=\"button\" class=\"folio-button folio-share__button\" disabled>{}</button><p class=\"folio-share__status\" role=\"status\"></p></div>",
+        tr(Msg::Share)
+    );
     main.push_str("</article>\n");
     if newer.is_some() || older.is_some() {
-        main.push_str("<nav class=\"folio-post__nav\" aria-label=\"More posts\">");
+        let _ = write!(
+            main,
+            "<nav class=\"folio-post__nav\" aria-label=\"{}\">",
+            tr(Msg::MorePosts)
+        );
         if let Some(p) = newer {
-            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__newer\" rel=\"prev\"><span class=\"folio-post__nav-label\">Newer post</span><span>{}</span></a>", post_href(p), escape(p.display_title()));
+            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__newer\" rel=\"prev\"><span class=\"folio-post__nav-label\">{}</span><span>{}</span></a>", post_href(p), tr(Msg::NewerPost), escape(p.display_title()));
         }
         if let Some(p) = older {
-            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__older\" rel=\"next\"><span class=\"folio-post__nav-label\">Older post</span><span>{}</span></a>", post_href(p), escape(p.display_title()));
+            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__older\" rel=\"next\"><span class=\"folio-post__nav-label\">{}</span><span>{}</span></a>", post_href(p), tr(Msg::OlderPost), escape(p.display_title()));
         }
         main.push_str("</nav>\n");
     }

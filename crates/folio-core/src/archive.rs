@@ -235,12 +235,10 @@ impl Archive {
     }
 
     /// The author whose page has this slug: the feed's own author entry first (it
-    /// carries the bio), else the first post that names them.
+    /// carries the bio), else the first post that names them ([`Archive::authors`]
+    /// holds both, in that order; a sharded index's head keeps the same list).
     pub fn author(&self, slug: &str) -> Option<&Author> {
-        self.authors
-            .iter()
-            .chain(self.posts.iter().flat_map(|p| &p.authors))
-            .find(|a| a.slug() == slug)
+        self.authors.iter().find(|a| a.slug() == slug)
     }
 
     /// The position of the post with this slug in newest-first order.

@@ -9,6 +9,7 @@ mod date;
 mod feed;
 pub mod fold;
 mod fold_table;
+pub mod i18n;
 mod lenient;
 pub mod list_state;
 pub mod query;

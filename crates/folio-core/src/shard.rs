@@ -1063,7 +1063,13 @@ impl ShardedArchive {
                 .filter_map(|&i| self.head.authors.get(i as usize).cloned())
                 .collect(),
             tags: r.tags,
-            categories: r.categories,
+            // A version 1 index has no category column to filter by, so its records'
+            // categories would only be links to empty lists.
+            categories: if self.manifest.folio_index[0] < 2 {
+                Vec::new()
+            } else {
+                r.categories
+            },
             language: r.language,
             reading_minutes: r.minutes,
         };
@@ -1171,9 +1177,6 @@ impl ShardedArchive {
         Some(bucket.get(slug).copied())
     }
 
-    /// The files a search with `filters` needs next. Empty once [`Self::search`] can
-    /// answer. Directories come before the chunks they name, so call again after
-    /// adding what this returned.
     /// Up to `limit` posts related to the one at `position`, as the index recorded
     /// them (see [`crate::search::Related`]), once its record is loaded; none for an
     /// index written before related posts were.
@@ -1187,6 +1190,9 @@ impl ShardedArchive {
         )
     }
 
+    /// The files a search with `filters` needs next. Empty once [`Self::search`] can
+    /// answer. Directories come before the chunks they name, so call again after
+    /// adding what this returned.
     pub fn needs_for_search(&self, filters: &Filters) -> Vec<Need> {
         let mut needs = Vec::new();
         if self.columns.is_none() && is_unfiltered(filters) {

@@ -1,0 +1,63 @@
+// The interface in the feed's language: Persian and Arabic (tests/fixtures/persian.json,
+// arabic.json), right to left, with their plurals and digits.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { ArchiveList, PostView, useFeed } from './pages';
+
+test('a Persian feed gets a Persian interface, right to left, with Persian digits', async ({ page, baseURL }) => {
+  await useFeed(page, baseURL, 'persian');
+  const list = new ArchiveList(page);
+  await list.goto();
+  await expect(page.locator('.folio')).toHaveAttribute('lang', 'fa');
+  await expect(page.locator('.folio')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('searchbox', { name: 'جستجو' })).toBeVisible();
+  await expect(page.locator('.folio-list__count')).toHaveText('۲ نوشته');
+  await expect(page.getByRole('heading', { level: 2, name: 'نوشته‌ها' })).toBeVisible();
+  // "Posted on" no longer runs into the Persian date: the whole line is Persian.
+  const persianCard = list.cards.filter({ hasText: 'گزارش سالانهٔ ۱۴۰۲' });
+  await expect(persianCard.locator('.folio-meta__date')).toHaveText(/^منتشرشده در [۰-۹]+ .+ [۰-۹]{4}$/);
+  await expect(page.getByText('Posted on')).toHaveCount(0);
+  await expect(persianCard.locator('.folio-card__read-more')).toHaveText('ادامه مطلب');
+  await expect(persianCard.getByRole('link', { name: 'ادامهٔ مطلب: گزارش سالانهٔ ۱۴۰۲' })).toBeVisible();
+
+  await list.titleLink('گزارش سالانهٔ ۱۴۰۲').click();
+  const post = new PostView(page);
+  await expect(post.heading).toHaveText('گزارش سالانهٔ ۱۴۰۲');
+  await expect(page.getByRole('link', { name: '→ بازگشت به بایگانی' })).toBeVisible();
+});
+
+test('the date inputs show the Persian calendar\'s date beside the Gregorian one', async ({ page, baseURL }) => {
+  await useFeed(page, baseURL, 'persian');
+  const list = new ArchiveList(page);
+  await list.goto('?to=2024-03-20');
+  // 20 March 2024 is 1 Farvardin 1403.
+  await expect(page.getByLabel('تا', { exact: true })).toHaveValue('2024-03-20');
+  await expect(page.locator('.folio-search__calendar')).toHaveText(/^۱ فروردین ۱۴۰۳/);
+});
+
+test('an Arabic feed gets an Arabic interface with Arabic plural forms', async ({ page, baseURL }) => {
+  await useFeed(page, baseURL, 'arabic');
+  const list = new ArchiveList(page);
+  await list.goto();
+  await expect(page.locator('.folio')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('searchbox', { name: 'بحث' })).toBeVisible();
+  // Twelve takes Arabic's "many" form (eleven to ninety-nine).
+  await expect(page.locator('.folio-list__count')).toHaveText('12 مقالة');
+  await expect(page.getByRole('navigation', { name: 'الصفحات' }).getByRole('link', { name: 'الصفحة 2' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'التصفية حسب الوسوم' })).toBeVisible();
+  // Reading time: the first post is 40 words (one minute); Arabic says it with its own word.
+  await expect(list.cards.first().locator('.folio-meta__reading')).toHaveText('دقيقة قراءة');
+  await page.getByRole('searchbox', { name: 'بحث' }).fill('ثعالب');
+  await expect(page.locator('.folio-list__count')).toHaveText('مقالة واحدة');
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`the Arabic interface has no axe violations (${scheme})`, async ({ page, baseURL }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await useFeed(page, baseURL, 'arabic');
+    const list = new ArchiveList(page);
+    await list.goto();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+  });
+}
