@@ -1,5 +1,6 @@
 //! Loading the post index over HTTP, with errors a reader can be told about.
 
+use folio_core::i18n::Msg;
 use folio_core::search::{
     day_number, first_results, is_unfiltered, Filters, IndexBuilder, SearchIndex, SearchResults,
 };
@@ -78,6 +79,26 @@ fn wait_hint(status: u16, retry_after: Option<&str>) -> String {
     }
 }
 
+/// [`wait_hint`] in the interface's language, without its leading space.
+fn wait_hint_in(
+    lang: folio_core::i18n::Lang,
+    status: u16,
+    retry_after: Option<&str>,
+) -> Option<String> {
+    let busy = matches!(status, 429 | 503);
+    match retry_after.map(str::trim) {
+        Some(seconds) if seconds.parse::<usize>().is_ok() => Some(lang.count(
+            Msg::ErrorBusyWaitSeconds,
+            seconds.parse::<usize>().unwrap_or_default(),
+        )),
+        Some(date) if !date.is_empty() => {
+            Some(lang.fill(Msg::ErrorBusyWaitDate, &[("date", date)]))
+        }
+        _ if busy => Some(lang.text(Msg::ErrorBusyWait).to_owned()),
+        _ => None,
+    }
+}
+
 /// The message with its first letter in capitals. The messages are `serde_json`'s and
 /// gloo's, in English, so ASCII is enough (and keeps Unicode's case tables out of the
 /// bundle).
@@ -90,21 +111,59 @@ fn capitalize(text: &str) -> String {
 }
 
 impl LoadError {
-    /// A short heading for the error view.
+    /// A short heading for the error view, in the interface's language.
     pub fn heading(&self) -> &'static str {
+        let msg = match self {
+            Self::Network(_) | Self::Interrupted(_) => Msg::ErrorNetworkHeading,
+            Self::TimedOut(_) => Msg::ErrorNoAnswerHeading,
+            Self::TooLarge(_) => Msg::ErrorTooLargeHeading,
+            Self::Http { status: 404, .. } => Msg::ErrorNotFoundHeading,
+            Self::Http { status: 429, .. } => Msg::ErrorTooManyHeading,
+            Self::Http { status: 503, .. } => Msg::ErrorBusyHeading,
+            Self::Http { .. } => Msg::ErrorServerHeading,
+            Self::Feed(FeedError::InvalidJson { .. }) => Msg::ErrorInvalidJsonHeading,
+            Self::Feed(FeedError::HtmlInsteadOfJson) => Msg::ErrorNotIndexHeading,
+            Self::Feed(FeedError::NotJsonFeed(_)) => Msg::ErrorNotFeedHeading,
+            Self::Index(ShardError::TooNew { .. }) => Msg::ErrorTooNewHeading,
+            Self::Index(ShardError::Malformed { .. }) => Msg::ErrorUnreadableHeading,
+        };
+        crate::i18n::t(msg)
+    }
+
+    /// What went wrong, in the interface's language where Folio has the words: the
+    /// network failures readers meet most. The rest (a server's status, a parser's
+    /// report) stay in English, as their details are.
+    pub fn message(&self) -> String {
+        let lang = crate::i18n::lang();
         match self {
-            Self::Network(_) | Self::Interrupted(_) => "Network error",
-            Self::TimedOut(_) => "No answer",
-            Self::TooLarge(_) => "Post index too large",
-            Self::Http { status: 404, .. } => "Post index not found",
-            Self::Http { status: 429, .. } => "Too many requests",
-            Self::Http { status: 503, .. } => "Server busy",
-            Self::Http { .. } => "Server error",
-            Self::Feed(FeedError::InvalidJson { .. }) => "Invalid JSON",
-            Self::Feed(FeedError::HtmlInsteadOfJson) => "Not a post index",
-            Self::Feed(FeedError::NotJsonFeed(_)) => "Not a JSON Feed",
-            Self::Index(ShardError::TooNew { .. }) => "Index from a newer Folio",
-            Self::Index(ShardError::Malformed { .. }) => "Unreadable index",
+            Self::Network(detail) => lang.fill(Msg::ErrorNetwork, &[("detail", detail)]),
+            Self::Interrupted(detail) => lang.fill(Msg::ErrorInterrupted, &[("detail", detail)]),
+            Self::TimedOut(seconds) => lang.fill(
+                Msg::ErrorTimedOut,
+                &[(
+                    "seconds",
+                    &lang.number(usize::try_from(*seconds).unwrap_or(usize::MAX)),
+                )],
+            ),
+            Self::Http {
+                status,
+                status_text,
+                url,
+                retry_after,
+            } => {
+                let status_line = format!(
+                    "{}{}",
+                    lang.number(usize::from(*status)),
+                    status_suffix(status_text)
+                );
+                let mut text = lang.fill(Msg::ErrorHttp, &[("status", &status_line), ("url", url)]);
+                if let Some(hint) = wait_hint_in(lang, *status, retry_after.as_deref()) {
+                    text.push(' ');
+                    text.push_str(&hint);
+                }
+                text
+            }
+            _ => self.to_string(),
         }
     }
 }

@@ -15,7 +15,7 @@ pub fn IndexFailure(
             let loaded = loaded.clone();
             view! {
                 <div class="folio-error folio-index-failure" role="alert">
-                    <p>"Part of the archive's index could not be loaded. " {error.to_string()}</p>
+                    <p>{crate::i18n::t(folio_core::i18n::Msg::IndexPartFailed)} " " {error.message()}</p>
                     <button class="folio-button" type="button" on:click=move |_| loaded.retry_chunks()>
                         {crate::i18n::t(folio_core::i18n::Msg::Retry)}
                     </button>

@@ -11,7 +11,7 @@ pub fn LoadErrorView(
 ) -> impl IntoView {
     let archive = use_archive();
     let heading = error.heading();
-    let message = error.to_string();
+    let message = error.message();
     view! {
         <PageHead title=heading.to_owned() />
         <section class="folio-error" role="alert">

@@ -59,7 +59,7 @@ pub fn RemoteBody(
                     .into_any(),
                     Err(error) => view! {
                         <div class="folio-error" role="alert">
-                            <p>"This post's text could not be loaded. " {error.to_string()}</p>
+                            <p>{crate::i18n::t(folio_core::i18n::Msg::BodyFailed)} " " {error.message()}</p>
                             <button class="folio-button" type="button" on:click=move |_| body.refetch()>
                                 {crate::i18n::t(folio_core::i18n::Msg::Retry)}
                             </button>

@@ -84,7 +84,7 @@ test('a post deleted from the feed since the list was read is not found, with a 
   await first.click();
   await expect(new PostView(page).heading).toHaveText(title.trim());
   // The site is redeployed without that post, and the reader reloads the page.
-  await useFeed(page, baseURL, 'persian');
+  await useFeed(page, baseURL, 'messy');
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await page.getByRole('link', { name: 'Go to the archive' }).click();

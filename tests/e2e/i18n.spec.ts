@@ -61,3 +61,18 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
   });
 }
+
+test('<meta name="folio-lang"> sets the interface language, even for an error before any feed', async ({ page, baseURL }) => {
+  // The site owner's index.html, with the language named.
+  await page.route(/\/(index\.html)?(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<meta name="folio-feed"', '<meta name="folio-lang" content="fa" /><meta name="folio-feed"');
+    await route.fulfill({ response, body: html });
+  });
+  await useFeed(page, baseURL, 'status-404');
+  await page.goto('');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('فهرست نوشته‌ها پیدا نشد');
+  await expect(page.getByRole('alert')).toContainText('سرور برای فهرست نوشته‌ها پاسخ ۴۰۴');
+  await expect(page.getByRole('button', { name: 'تلاش دوباره' })).toBeVisible();
+  await expect(page.locator('.folio')).toHaveAttribute('dir', 'rtl');
+});
