@@ -121,11 +121,7 @@ impl ListState {
     #[must_use]
     pub fn toggle_tag(&self, tag: &str) -> Self {
         let mut next = self.first_page();
-        if let Some(i) = next.tags.iter().position(|t| t == tag) {
-            next.tags.remove(i);
-        } else {
-            next.tags.push(tag.to_owned());
-        }
+        toggle(&mut next.tags, tag);
         next
     }
 
@@ -133,11 +129,7 @@ impl ListState {
     #[must_use]
     pub fn toggle_category(&self, category: &str) -> Self {
         let mut next = self.first_page();
-        if let Some(i) = next.categories.iter().position(|c| c == category) {
-            next.categories.remove(i);
-        } else {
-            next.categories.push(category.to_owned());
-        }
+        toggle(&mut next.categories, category);
         next
     }
 
@@ -194,6 +186,15 @@ impl ListState {
             author: self.author.clone(),
             sort: self.sort,
         }
+    }
+}
+
+/// Removes `name` from `list`, or adds it when it is not there.
+fn toggle(list: &mut Vec<String>, name: &str) {
+    if let Some(i) = list.iter().position(|n| n == name) {
+        list.remove(i);
+    } else {
+        list.push(name.to_owned());
     }
 }
 

@@ -630,26 +630,20 @@ impl Columns {
         let scored: Option<Vec<(usize, u16)>> =
             (!query.is_empty()).then(|| Self::match_query(terms, query, n));
 
-        let tag_ids: Option<Vec<u32>> = filters
-            .tags
-            .iter()
-            .map(|t| {
-                self.tag_names
-                    .iter()
-                    .position(|n| n == t)
-                    .and_then(|i| u32::try_from(i).ok())
-            })
-            .collect();
-        let category_ids: Option<Vec<u32>> = filters
-            .categories
-            .iter()
-            .map(|c| {
-                self.category_names
-                    .iter()
-                    .position(|n| n == c)
-                    .and_then(|i| u32::try_from(i).ok())
-            })
-            .collect();
+        // The ids of the names asked for; `None` when one of them is on no post.
+        let ids_of = |wanted: &[String], names: &[String]| -> Option<Vec<u32>> {
+            wanted
+                .iter()
+                .map(|w| {
+                    names
+                        .iter()
+                        .position(|n| n == w)
+                        .and_then(|i| u32::try_from(i).ok())
+                })
+                .collect()
+        };
+        let tag_ids = ids_of(&filters.tags, &self.tag_names);
+        let category_ids = ids_of(&filters.categories, &self.category_names);
         let author_id = filters.author.as_ref().map(|a| {
             self.author_names
                 .iter()
@@ -657,16 +651,13 @@ impl Columns {
                 .and_then(|i| u32::try_from(i).ok())
         });
         let passes_facets = |p: usize| -> bool {
-            let tags_ok = match &tag_ids {
-                Some(ids) => ids.iter().all(|id| self.post_tags.get(p).contains(id)),
-                None => false, // a tag no post has
+            // A tag or category no post has matches nothing.
+            let has_all = |ids: &Option<Vec<u32>>, lists: &Lists| {
+                ids.as_ref()
+                    .is_some_and(|ids| ids.iter().all(|id| lists.get(p).contains(id)))
             };
-            let categories_ok = match &category_ids {
-                Some(ids) => ids
-                    .iter()
-                    .all(|id| self.post_categories.get(p).contains(id)),
-                None => false,
-            };
+            let tags_ok = has_all(&tag_ids, &self.post_tags);
+            let categories_ok = has_all(&category_ids, &self.post_categories);
             let author_ok = match author_id {
                 None => true,
                 Some(Some(id)) => self.post_authors.get(p).contains(&id),
