@@ -38,6 +38,13 @@ pub fn lang() -> Lang {
     use_context::<UiLang>().map_or_else(Lang::default, |ui| ui.0.get_untracked())
 }
 
+/// The text of `msg` before and after its one `placeholder`, for a view that fills
+/// the gap with markup (links, a `<time>`) rather than text.
+pub fn around(msg: Msg, placeholder: &str) -> (&'static str, &'static str) {
+    let template = t(msg);
+    template.split_once(placeholder).unwrap_or((template, ""))
+}
+
 /// `msg` in the interface language.
 pub fn t(msg: Msg) -> &'static str {
     lang().text(msg)

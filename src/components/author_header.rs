@@ -1,6 +1,6 @@
-use crate::i18n::t;
+use super::author_profile::AuthorLines;
+use crate::i18n::around;
 use folio_core::i18n::Msg;
-use folio_core::sanitize_policy::LINK_REL;
 use folio_core::Author;
 use leptos::prelude::*;
 
@@ -22,9 +22,7 @@ pub fn AuthorHeader(
         bio,
         email,
     } = author;
-    let (before, after) = t(Msg::AuthorHeading)
-        .split_once("{name}")
-        .unwrap_or(("", ""));
+    let (before, after) = around(Msg::AuthorHeading, "{name}");
     view! {
         <header class="folio-header folio-header--author">
             <p class="folio-header__archive"><a href=home><bdi>{archive_title}</bdi></a></p>
@@ -32,12 +30,7 @@ pub fn AuthorHeader(
                 {avatar.map(|src| view! { <img class="folio-author__avatar" src=src alt="" width="96" height="96" referrerpolicy="no-referrer" /> })}
                 <div class="folio-author__text">
                     <h1 class="folio-header__title" tabindex="-1">{before}<bdi>{name}</bdi>{after}</h1>
-                    {bio.map(|b| view! { <p class="folio-author__bio">{b}</p> })}
-                    {url.map(|href| view! { <p class="folio-author__site"><a href=href rel=LINK_REL>{t(Msg::Website)}</a></p> })}
-                    {email.map(|e| {
-                        let href = format!("mailto:{e}");
-                        view! { <p class="folio-author__email"><a href=href rel=LINK_REL>{e}</a></p> }
-                    })}
+                    <AuthorLines bio site=url email />
                 </div>
             </div>
         </header>

@@ -1,4 +1,4 @@
-use crate::i18n::{lang, t};
+use crate::i18n::{around, lang, t};
 use folio_core::i18n::Msg;
 use folio_core::list_state::ListState;
 use folio_core::route::Page;
@@ -19,50 +19,36 @@ pub fn PostMeta(
     let date = post.published.map(|date| {
         let iso = date.iso();
         let text = long_date(&date, post.language.as_deref());
-        let (before, after) = split_around(lang().text(Msg::PostedOn), "{date}");
+        let (before, after) = around(Msg::PostedOn, "{date}");
         view! {
             <span class="folio-meta__date">{before}<bdi><time datetime=iso>{text}</time></bdi>{after}</span>
         }
     });
-    // Each name links to the author's page.
+    let nav = use_nav();
+    // "by Ana, Bo": each name links to the author's page.
     let authors = (!post.authors.is_empty()).then(|| {
-        let nav = use_nav();
-        let count = post.authors.len();
-        let names = post
+        let links = post
             .authors
             .iter()
-            .enumerate()
-            .map(|(i, author)| {
-                let href = nav.href(&Page::author_path(&author.name));
-                let separator = (i + 1 < count).then_some(", ");
-                view! { <a href=href class="folio-meta__author"><bdi>{author.name.clone()}</bdi></a>{separator} }
-            })
-            .collect_view();
-        let (before, after) = split_around(lang().text(Msg::ByAuthors), "{names}");
-        view! { <span class="folio-meta__authors">{before}{names}{after}</span> }
+            .map(|a| (nav.href(&Page::author_path(&a.name)), a.name.clone()))
+            .collect();
+        let (before, after) = around(Msg::ByAuthors, "{names}");
+        view! { <span class="folio-meta__authors">{before}{link_list(links, "folio-meta__author")}{after}</span> }
     });
     // "in News, Floods": each category links to the list of its posts.
     let categories = (!post.categories.is_empty()).then(|| {
-        let count = post.categories.len();
-        let links = post
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(i, category)| {
-                let query = ListState::default().toggle_category(category).to_query();
-                let href = use_nav().href(&format!("/?{query}"));
-                let separator = (i + 1 < count).then_some(", ");
-                view! { <a href=href class="folio-meta__category"><bdi>{category.clone()}</bdi></a>{separator} }
-            })
-            .collect_view();
-        let (before, after) = split_around(lang().text(Msg::InCategories), "{names}");
-        view! { <span class="folio-meta__categories">{before}{links}{after}</span> }
+        let links = post.categories.iter().map(|c| {
+            (filter_href(&ListState::default().toggle_category(c)), c.clone())
+        })
+        .collect();
+        let (before, after) = around(Msg::InCategories, "{names}");
+        view! { <span class="folio-meta__categories">{before}{link_list(links, "folio-meta__category")}{after}</span> }
     });
     let tags = (!post.tags.is_empty()).then(|| {
         view! {
             <ul class="folio-meta__tags" aria-label=t(Msg::Tags)>
                 {post.tags.into_iter().map(|tag| {
-                    let href = tag_href(&tag);
+                    let href = filter_href(&ListState::default().toggle_tag(&tag));
                     view! { <li><a href=href class="folio-tag">{tag}</a></li> }
                 }).collect_view()}
             </ul>
@@ -75,14 +61,20 @@ pub fn PostMeta(
     view! { <div class="folio-meta">{date} {authors} {reading} {categories} {tags}</div> }
 }
 
-/// The archive filtered to one tag.
-fn tag_href(tag: &str) -> String {
-    let query = ListState::default().toggle_tag(tag).to_query();
-    use_nav().href(&format!("/?{query}"))
+/// The href of the archive's list in `state` (one tag, or one category).
+fn filter_href(state: &ListState) -> String {
+    use_nav().href(&format!("/?{}", state.to_query()))
 }
 
-/// The text of a message before and after its one placeholder, which a view fills with
-/// markup (links, a `<time>`) rather than text.
-fn split_around(template: &'static str, placeholder: &str) -> (&'static str, &'static str) {
-    template.split_once(placeholder).unwrap_or((template, ""))
+/// Links (href, label), each label isolated with `<bdi>`, separated by commas.
+fn link_list(links: Vec<(String, String)>, class: &'static str) -> impl IntoView {
+    let count = links.len();
+    links
+        .into_iter()
+        .enumerate()
+        .map(|(i, (href, label))| {
+            let separator = (i + 1 < count).then_some(", ");
+            view! { <a href=href class=class><bdi>{label}</bdi></a>{separator} }
+        })
+        .collect_view()
 }

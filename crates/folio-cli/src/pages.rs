@@ -207,10 +207,38 @@ fn authors_with_pages(archive: &Archive) -> Vec<&Author> {
 
 /// The address of an author's page, relative to the site.
 fn author_href(author: &Author) -> String {
+    author_href_for(&author.name)
+}
+
+/// The address of the page of the author with this name, relative to the site.
+fn author_href_for(name: &str) -> String {
     format!(
         "authors/{}/",
-        percent_encoding::utf8_percent_encode(&author.slug(), SEGMENT)
+        percent_encoding::utf8_percent_encode(&folio_core::slug::author_slug(name), SEGMENT)
     )
+}
+
+/// An author's bio, site (on their own page; a card links the name instead) and contact
+/// address, as the app writes them.
+fn author_lines(out: &mut String, author: &Author, with_site: bool) {
+    if let Some(bio) = &author.bio {
+        let _ = write!(out, "<p class=\"folio-author__bio\">{}</p>", escape(bio));
+    }
+    if let Some(url) = author.url.as_ref().filter(|_| with_site) {
+        let _ = write!(
+            out,
+            "<p class=\"folio-author__site\"><a href=\"{}\" rel=\"{LINK_REL}\">{}</a></p>",
+            escape(url),
+            tr(Msg::Website)
+        );
+    }
+    if let Some(email) = &author.email {
+        let _ = write!(
+            out,
+            "<p class=\"folio-author__email\"><a href=\"mailto:{0}\" rel=\"{LINK_REL}\">{0}</a></p>",
+            escape(email)
+        );
+    }
 }
 
 /// Which list a static list page shows: the whole archive's, or one author's.
@@ -720,16 +748,7 @@ fn facets(index: &folio_core::search::SearchIndex, author: Option<&Author>) -> S
             Msg::FilterByAuthors,
             all.authors
                 .iter()
-                .map(|(name, n)| {
-                    let href = format!(
-                        "authors/{}/",
-                        percent_encoding::utf8_percent_encode(
-                            &folio_core::slug::author_slug(name),
-                            SEGMENT
-                        )
-                    );
-                    (name.clone(), *n, href)
-                })
+                .map(|(name, n)| (name.clone(), *n, author_href_for(name)))
                 .collect(),
         );
     }
@@ -862,16 +881,7 @@ fn header(archive: &Archive, feed: Option<&str>) -> String {
                 }
             }
             out.push_str("</p>");
-            if let Some(bio) = &author.bio {
-                let _ = write!(out, "<p class=\"folio-author__bio\">{}</p>", escape(bio));
-            }
-            if let Some(email) = &author.email {
-                let _ = write!(
-                    out,
-                    "<p class=\"folio-author__email\"><a href=\"mailto:{0}\" rel=\"{LINK_REL}\">{0}</a></p>",
-                    escape(email)
-                );
-            }
+            author_lines(&mut out, author, false);
             out.push_str("</div></div></li>");
         }
         out.push_str("</ul></section>");
@@ -940,24 +950,7 @@ fn author_header(archive: &Archive, author: &Author) -> String {
             &[("name", &format!("<bdi>{}</bdi>", escape(&author.name)))]
         )
     );
-    if let Some(bio) = &author.bio {
-        let _ = write!(out, "<p class=\"folio-author__bio\">{}</p>", escape(bio));
-    }
-    if let Some(url) = &author.url {
-        let _ = write!(
-            out,
-            "<p class=\"folio-author__site\"><a href=\"{}\" rel=\"{LINK_REL}\">{}</a></p>",
-            escape(url),
-            tr(Msg::Website)
-        );
-    }
-    if let Some(email) = &author.email {
-        let _ = write!(
-            out,
-            "<p class=\"folio-author__email\"><a href=\"mailto:{0}\" rel=\"{LINK_REL}\">{0}</a></p>",
-            escape(email)
-        );
-    }
+    author_lines(&mut out, author, true);
     out.push_str("</div></div></header>\n");
     out
 }
