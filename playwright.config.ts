@@ -26,7 +26,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: [['list']],
+  reporter: [['list'], ['./tests/e2e-errors.mjs']],
   // Service workers stay out of every test but the offline ones (offline.spec.ts), which
   // allow them: a worker would otherwise see, and cache, what the other tests fake.
   use: { launchOptions: chromium, browserName: 'chromium', serviceWorkers: 'block' },

@@ -18,15 +18,17 @@ export function loaderOf(html) {
 }
 
 /**
- * The policy for a page whose loader has text `loaderText`. `images` lists where
+ * The policy for a page whose loader has text `loaderText`, or, when it is `null`, for a
+ * page that loads Folio with the external folio.js and needs no hash. `images` lists where
  * images may come from: the whole-page install allows any https image (feeds name
  * images on other hosts, and an image cannot run script); the example allows its own.
  */
 export function policyFor(loaderText, images = "'self' data:", connect = "'self'") {
-  const hash = createHash('sha256').update(loaderText, 'utf8').digest('base64');
+  const hash =
+    loaderText === null ? '' : ` 'sha256-${createHash('sha256').update(loaderText, 'utf8').digest('base64')}'`;
   return [
     "default-src 'self'",
-    `script-src 'self' 'wasm-unsafe-eval' 'sha256-${hash}'`,
+    `script-src 'self' 'wasm-unsafe-eval'${hash}`,
     "style-src 'self'",
     `img-src ${images}`,
     `connect-src ${connect}`,

@@ -18,6 +18,8 @@ cargo build --quiet --locked -p folio-cli
 cp "$out/index.html" "$out/404.html"
 # The service worker for offline reading, with this build's shell and version.
 node scripts/sw.mjs "$out"
+# folio.js: the loader with a fixed name, for host pages (no CSP hash to update).
+node scripts/loader.mjs "$out"
 printf '%s*  %sindex.html  200\n' "$public_url" "$public_url" > "$out/_redirects"
 
 node scripts/embed-example.mjs "$out"

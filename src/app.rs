@@ -7,7 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use wasm_bindgen::JsCast;
 
-use crate::config::{app_root, Config};
+use crate::config::{app_root, AppRoot, Config};
 use crate::data::ArchiveContext;
 use crate::list_memory::ListMemory;
 use crate::pages::{ListPage, NotFoundPage, PostPage};
@@ -18,8 +18,15 @@ use crate::routing::{hash_nav, path_nav, use_nav};
 pub fn App(
     /// Where the feed is, how to route and what the app may change on the page.
     config: Config,
+    /// Where the app is mounted: a shadow root when embedded; the document when absent.
+    #[prop(optional)]
+    root: Option<AppRoot>,
 ) -> impl IntoView {
     provide_context(config.clone());
+    provide_context(ArchiveName(RwSignal::new(String::new())));
+    if let Some(root) = root.or_else(app_root) {
+        root.provide();
+    }
     crate::i18n::UiLang::provide(&config);
     ArchiveContext::provide(config.feed_url.clone());
     ListMemory::provide();
@@ -31,7 +38,13 @@ pub fn App(
         }
         .into_any(),
         RoutingMode::Hash => {
-            hash_nav(scroll_app_into_view).provide();
+            let root = app_root();
+            hash_nav(config.slot.clone(), root.clone(), move || {
+                if let Some(root) = &root {
+                    scroll_app_into_view(root);
+                }
+            })
+            .provide();
             view! { <Shell><Routed /></Shell> }.into_any()
         }
     }
@@ -77,6 +90,14 @@ fn Shell(children: Children) -> impl IntoView {
     let owns_document = config.owns_document;
     // A whole-page install is the page's main content. Embedded, the host page has its
     // own landmarks (usually a `<main>` around the mount point), so the archive adds none.
+    let root = app_root();
+    let skip_to_content = move |ev: leptos::ev::MouseEvent| {
+        // The skip link moves focus itself, so no router ever sees a fragment navigation.
+        ev.prevent_default();
+        if let Some(root) = &root {
+            root.focus_first(".folio-title");
+        }
+    };
     let content = if owns_document {
         view! {
             <a class="folio-skip-link" href="#folio-main" on:click=skip_to_content>
@@ -114,6 +135,26 @@ fn Shell(children: Children) -> impl IntoView {
         <div class=class lang=ui_lang dir=ui_dir>
             {content}
         </div>
+    }
+}
+
+/// The loaded archive's title, for [`landmark`]: set when the archive has loaded.
+#[derive(Clone, Copy)]
+pub struct ArchiveName(pub RwSignal<String>);
+
+/// The accessible name of one of the archive's landmarks (its search, list, filters,
+/// page links). With several archives on a page (an embedded archive with a `data-id`),
+/// each name ends with the archive's title, so that no two landmarks on the page share
+/// a role and a name and a screen reader's landmark list tells them apart.
+pub fn landmark(label: &str) -> String {
+    let config = use_context::<Config>().unwrap_or_default();
+    let title = use_context::<ArchiveName>()
+        .map(|name| name.0.get_untracked())
+        .unwrap_or_default();
+    if config.owns_document || config.slot.is_empty() || title.is_empty() {
+        label.to_owned()
+    } else {
+        format!("{label} — {title}")
     }
 }
 
@@ -196,16 +237,10 @@ fn set_description(content: Option<&str>) {
     }
 }
 
-/// The skip link moves focus itself, so no router ever sees a fragment navigation.
-fn skip_to_content(ev: leptos::ev::MouseEvent) {
-    ev.prevent_default();
-    focus_first("#folio-main h1");
-}
-
 /// Embedded with hash routing, a link that changes the page scrolls the archive's top
 /// into view when it is above the viewport, as a whole-page install scrolls to the top.
-fn scroll_app_into_view() {
-    let Some(host) = app_root().and_then(|root| root.host()) else {
+fn scroll_app_into_view(root: &AppRoot) {
+    let Some(host) = root.host() else {
         return;
     };
     if host.get_bounding_client_rect().top() < 0.0 {
@@ -213,22 +248,23 @@ fn scroll_app_into_view() {
     }
 }
 
-/// After each client-side route change, moves focus to the new page's `h1` so screen
+/// After each client-side route change, moves focus to the new page's title so screen
 /// readers announce it and keyboard users start from the top of the new content. The
 /// first page is left alone: loading must not steal focus from a host page.
 #[component]
 fn FocusOnNavigate() -> impl IntoView {
     let nav = use_nav();
     let pending = PendingFocus::provide();
+    let root = app_root();
     Effect::new(move |previous: Option<String>| {
         let current = nav.path.get();
-        if previous.is_some_and(|p| p != current) {
+        if let (true, Some(root)) = (previous.is_some_and(|p| p != current), root.clone()) {
             // Wait a frame so the new page's heading is in the DOM. A page still loading
             // its part of a sharded index has none yet: it takes focus when it shows.
             request_animation_frame(move || {
-                let heading = app_root().and_then(|root| root.query("#folio-main h1"));
-                pending.0.set_value(heading.is_none());
-                focus_first("#folio-main h1");
+                let heading = root.query(".folio-title");
+                pending.0.try_set_value(heading.is_none());
+                root.focus_first(".folio-title");
             });
         }
         current
@@ -249,25 +285,13 @@ impl PendingFocus {
 
     /// Focuses `selector` after the next frame if a route change is waiting for it.
     pub fn settle(selector: &'static str) {
-        if let Some(pending) = use_context::<Self>() {
+        if let (Some(pending), Some(root)) = (use_context::<Self>(), app_root()) {
             if pending.0.try_get_value().unwrap_or(false) {
                 pending.0.set_value(false);
-                request_animation_frame(move || focus_first(selector));
+                request_animation_frame(move || root.focus_first(selector));
             }
         }
     }
-}
-
-/// Focuses the first element in the app matching `selector` (else the main region),
-/// without scrolling: routing and the list's memory manage scroll position.
-pub fn focus_first(selector: &str) {
-    focus(app_root().and_then(|root| root.query(selector).or_else(|| root.query("#folio-main"))));
-}
-
-/// Focuses the first element in the app matching `selector`, if there is one: for a
-/// change within a page, which must not pull focus anywhere else once the page is gone.
-pub fn focus_if_present(selector: &str) {
-    focus(app_root().and_then(|root| root.query(selector)));
 }
 
 /// Focuses `element`, when there is one and it is an HTML element, without scrolling.

@@ -12,9 +12,19 @@
 //! | `data-page-size`  | `10`                             | posts per page, 1 to 100                  |
 //! | `data-set-title`  | off                              | present (or `true`): set `document.title` |
 //! | `data-theme`      | `auto`                           | `light`, `dark`, or `auto` (the system's) |
+//! | `data-lang`       | the feed's `language`            | the interface's language                  |
+//! | `data-header`     | `full`                           | `full`, `compact` (title line) or `none`  |
+//! | `data-heading-level` | `1`                           | the element of the archive's top heading  |
+//! | `data-id`         | none                             | the archive's named slot in the hash      |
+//! | `data-stylesheet` | the page's `link[data-folio-style]` | the stylesheet for the shadow root     |
+//!
+//! `window.folio.mount(element, options)` takes the same settings as an object, by the
+//! attribute's name without `data-`, in camelCase (`{ index, headingLevel, id }`); an
+//! option wins over the element's attribute.
 
+use folio_core::embed::{is_slot_name, parse_heading_level, HeaderMode};
 use folio_core::route::{parse_page_size, RoutingMode, DEFAULT_PAGE_SIZE};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The feed Folio loads when the page names none.
 pub const DEFAULT_FEED: &str = "posts.json";
@@ -45,6 +55,12 @@ pub struct Config {
     /// The interface language asked for (`data-lang`, or `<meta name="folio-lang">`),
     /// over the feed's own `language`.
     pub lang: Option<String>,
+    /// How much of the masthead to show.
+    pub header: HeaderMode,
+    /// The element level of the archive's top heading, 1 to 4.
+    pub heading_level: u8,
+    /// A hash-routed archive's slot in the location hash: `""` for the plain `#/…`.
+    pub slot: String,
 }
 
 /// A colour scheme pinned by the host page.
@@ -77,6 +93,9 @@ impl Default for Config {
             sets_title: true,
             theme: None,
             lang: None,
+            header: HeaderMode::Full,
+            heading_level: 1,
+            slot: String::new(),
         }
     }
 }
@@ -108,11 +127,14 @@ impl Config {
         })
     }
 
-    /// An embedded archive: reads the mount point's data attributes. Values that make no
-    /// sense are reported on the console and replaced by their defaults, so a typo never
-    /// leaves the host page with an empty box.
-    pub fn from_mount_point(element: &web_sys::Element) -> Self {
-        let attr = |name: &str| element.get_attribute(name).and_then(non_empty);
+    /// An embedded archive: reads `options` (an object given to `folio.mount`, or
+    /// `undefined`), then the mount point's data attributes. Values that make no sense are
+    /// reported on the console and replaced by their defaults, so a typo never leaves the
+    /// host page with an empty box.
+    pub fn from_mount_point(element: &web_sys::Element, options: &JsValue) -> Self {
+        let attr = |name: &str| {
+            option(options, name).or_else(|| element.get_attribute(name).and_then(non_empty))
+        };
         let routing = attr("data-routing").map_or(RoutingMode::Hash, |value| {
             RoutingMode::parse(&value).unwrap_or_else(|| {
                 warn(&format!(
@@ -140,9 +162,35 @@ impl Config {
             },
             |base| base.trim_end_matches('/').to_owned(),
         );
-        let sets_title = element
-            .get_attribute("data-set-title")
+        let sets_title = option(options, "data-set-title")
+            .or_else(|| element.get_attribute("data-set-title"))
             .is_some_and(|v| !matches!(v.trim(), "false" | "off" | "no"));
+        let header = attr("data-header").map_or(HeaderMode::Full, |value| {
+            HeaderMode::parse(&value).unwrap_or_else(|| {
+                warn(&format!(
+                    "data-header=\"{value}\" is not `full`, `compact` or `none`; using full."
+                ));
+                HeaderMode::Full
+            })
+        });
+        let heading_level = attr("data-heading-level").map_or(1, |value| {
+            parse_heading_level(&value).unwrap_or_else(|| {
+                warn(&format!(
+                    "data-heading-level=\"{value}\" is not 1, 2, 3 or 4; using 1."
+                ));
+                1
+            })
+        });
+        let slot = attr("data-id").map_or_else(String::new, |value| {
+            if is_slot_name(&value) {
+                value
+            } else {
+                warn(&format!(
+                    "data-id=\"{value}\" must be 1 to 32 letters, digits, `-` or `_`; using none."
+                ));
+                String::new()
+            }
+        });
         let theme =
             attr("data-theme").and_then(|value| match value.to_ascii_lowercase().as_str() {
                 "light" => Some(Theme::Light),
@@ -164,8 +212,38 @@ impl Config {
             sets_title,
             theme,
             lang: attr("data-lang"),
+            header,
+            heading_level,
+            slot,
         }
     }
+}
+
+/// A setting from `folio.mount`'s options object, by its attribute's name
+/// (`data-heading-level` is read as `headingLevel`). Strings, numbers and booleans are
+/// taken as they would be written in the attribute.
+fn option(options: &JsValue, attribute: &str) -> Option<String> {
+    if !options.is_object() {
+        return None;
+    }
+    let mut key = String::new();
+    let mut upper = false;
+    for c in attribute.trim_start_matches("data-").chars() {
+        if c == '-' {
+            upper = true;
+        } else if upper {
+            key.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            key.push(c);
+        }
+    }
+    let value = js_sys::Reflect::get(options, &JsValue::from_str(&key)).ok()?;
+    let text = value
+        .as_string()
+        .or_else(|| value.as_f64().map(|n| n.to_string()))
+        .or_else(|| value.as_bool().map(|b| b.to_string()))?;
+    non_empty(text)
 }
 
 fn non_empty(value: String) -> Option<String> {
@@ -173,7 +251,7 @@ fn non_empty(value: String) -> Option<String> {
     (!trimmed.is_empty()).then(|| trimmed.to_owned())
 }
 
-fn warn(message: &str) {
+pub(crate) fn warn(message: &str) {
     web_sys::console::warn_1(&format!("Folio: {message}").into());
 }
 
@@ -230,6 +308,30 @@ impl AppRoot {
         }
     }
 
+    /// The root of the tree `node` is in: its shadow root, else its document.
+    pub fn of_node(node: &web_sys::Node) -> Option<Self> {
+        let root = node.get_root_node();
+        match root.dyn_into::<web_sys::ShadowRoot>() {
+            Ok(shadow) => Some(Self::Shadow(shadow)),
+            Err(other) => other
+                .dyn_into::<web_sys::Document>()
+                .ok()
+                .map(Self::Document),
+        }
+    }
+
+    /// Focuses the first element in the app matching `selector` (else the main region),
+    /// without scrolling: routing and the list's memory manage scroll position.
+    pub fn focus_first(&self, selector: &str) {
+        crate::app::focus(self.query(selector).or_else(|| self.query("#folio-main")));
+    }
+
+    /// Focuses the first element in the app matching `selector`, if there is one: for a
+    /// change within a page, which must not pull focus anywhere else once it is gone.
+    pub fn focus_if_present(&self, selector: &str) {
+        crate::app::focus(self.query(selector));
+    }
+
     /// The host page's mount point, when embedded.
     pub fn host(&self) -> Option<web_sys::Element> {
         match self {
@@ -239,34 +341,31 @@ impl AppRoot {
     }
 }
 
-thread_local! {
-    static ROOT: std::cell::RefCell<Option<AppRoot>> = const { std::cell::RefCell::new(None) };
+impl AppRoot {
+    /// Makes this the root that the components below query.
+    pub fn provide(self) {
+        leptos::prelude::provide_context(self);
+    }
 }
 
-/// Records where the app is mounted. Called once, before mounting.
-pub fn set_app_root(root: AppRoot) {
-    ROOT.with(|r| *r.borrow_mut() = Some(root));
-}
-
-/// Where the app is mounted: the document unless [`set_app_root`] said otherwise.
-/// Available everywhere, including timer callbacks that run outside the reactive owner.
+/// Where the app is mounted: the root provided for it, else the document (a whole page,
+/// or component tests). Take it while rendering and keep it: callbacks from timers run
+/// outside the component tree, where context cannot be read.
 pub fn app_root() -> Option<AppRoot> {
-    ROOT.with(|r| r.borrow().clone()).or_else(|| {
+    leptos::prelude::use_context::<AppRoot>().or_else(|| {
         web_sys::window()
             .and_then(|w| w.document())
             .map(AppRoot::Document)
     })
 }
 
-/// Finds an embedded archive's mount point, if the page has one. Only the first is
-/// used: two archives would share one location hash.
-pub fn find_mount_point(document: &web_sys::Document) -> Option<web_sys::Element> {
-    let points = document.query_selector_all(MOUNT_SELECTOR).ok()?;
-    if points.length() > 1 {
-        warn(&format!(
-            "found {} mount points; only the first is used.",
-            points.length()
-        ));
-    }
-    points.item(0)?.dyn_into::<web_sys::Element>().ok()
+/// The page's embedded archives' mount points, in document order.
+pub fn find_mount_points(document: &web_sys::Document) -> Vec<web_sys::Element> {
+    let Ok(points) = document.query_selector_all(MOUNT_SELECTOR) else {
+        return Vec::new();
+    };
+    (0..points.length())
+        .filter_map(|i| points.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::Element>().ok())
+        .collect()
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod data;
+pub mod embed;
 pub mod format;
 pub mod highlight;
 pub mod i18n;
@@ -19,35 +20,32 @@ pub mod sanitize;
 pub use app::App;
 pub use config::Config;
 
-/// Mounts the app: into the page's mount point (`[data-folio]` or `<folio-archive>`)
-/// when it has one, else as the whole page when the page says it is Folio's own (with
-/// `<meta name="folio-feed">`, as `index.html` does). A host page whose mount point is
-/// missing gets a console error, not an archive taking over its `<body>`.
+/// Starts Folio on the page. A page that says it is Folio's own (with
+/// `<meta name="folio-feed">`, as `index.html` does) and has no mount point becomes the
+/// archive. Any other page is a host: every mount point in it (`[data-folio]` or
+/// `<folio-archive>`) gets an archive, and `window.folio` mounts more (see [`embed`]).
 pub fn mount() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Some(point) = config::find_mount_point(&document) {
-        mount_embedded(&document, &point);
-    } else if let Some(config) = Config::whole_page(&document) {
-        offline::register_service_worker(&document, &config.base_path);
-        match document
-            .query_selector("[data-folio-static]")
-            .ok()
-            .flatten()
-        {
-            Some(page) => mount_over_static(&document, page, config),
-            None => {
-                leptos::mount::mount_to_body(
-                    move || leptos::view! { <App config=config.clone() /> },
-                );
-            }
+    let whole_page = config::find_mount_points(&document)
+        .is_empty()
+        .then(|| Config::whole_page(&document))
+        .flatten();
+    let Some(config) = whole_page else {
+        embed::start(&document);
+        return;
+    };
+    offline::register_service_worker(&document, &config.base_path);
+    match document
+        .query_selector("[data-folio-static]")
+        .ok()
+        .flatten()
+    {
+        Some(page) => mount_over_static(&document, page, config),
+        None => {
+            leptos::mount::mount_to_body(move || leptos::view! { <App config=config.clone() /> });
         }
-    } else {
-        web_sys::console::error_1(
-            &"Folio: no mount point found. Add <div data-folio data-index=\"…\"></div> to the page's HTML (it must be there when the page loads), or <meta name=\"folio-feed\"> for a whole-page install."
-                .into(),
-        );
     }
 }
 
@@ -134,91 +132,6 @@ fn swap_when_drawn(
         });
         app::focus(same.map(Into::into));
     }
-}
-
-/// Mounts the app inside a shadow root on `point`, so the host page's CSS cannot reach
-/// it and Folio's cannot leak out. The host's own children of `point` stay in the light
-/// DOM, unrendered: they are the fallback shown until Folio starts or without script.
-fn mount_embedded(document: &web_sys::Document, point: &web_sys::Element) {
-    use wasm_bindgen::JsCast;
-    let config = Config::from_mount_point(point);
-    let init = web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open);
-    let Ok(shadow) = point.attach_shadow(&init) else {
-        web_sys::console::error_1(
-            &"Folio: the mount point cannot take a shadow root (use a <div>, <section> or <folio-archive>); not mounted."
-                .into(),
-        );
-        return;
-    };
-    let Some(container) = document
-        .create_element("div")
-        .ok()
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    else {
-        return;
-    };
-    if let Some(link) = stylesheet_link(document, point) {
-        // The copy loads after the archive could first render; until it has (or has
-        // failed), the archive stays hidden rather than flashing unstyled.
-        container.set_hidden(true);
-        reveal_when_settled(&link, &container);
-        let _ = shadow.append_child(&link);
-    } else {
-        web_sys::console::warn_1(
-            &"Folio: no stylesheet found; add data-folio-style to Folio's <link rel=\"stylesheet\"> or data-stylesheet to the mount point."
-                .into(),
-        );
-    }
-    let _ = shadow.append_child(&container);
-    config::set_app_root(config::AppRoot::Shadow(shadow));
-    leptos::mount::mount_to(
-        container,
-        move || leptos::view! { <App config=config.clone() /> },
-    )
-    .forget();
-}
-
-/// Unhides `container` once `link` has loaded or failed, or after a few seconds at most.
-fn reveal_when_settled(link: &web_sys::Element, container: &web_sys::HtmlElement) {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    let reveal = {
-        let container = container.clone();
-        Closure::<dyn Fn()>::new(move || container.set_hidden(false))
-    };
-    let callback: &js_sys::Function = reveal.as_ref().unchecked_ref();
-    let _ = link.add_event_listener_with_callback("load", callback);
-    let _ = link.add_event_listener_with_callback("error", callback);
-    if let Some(window) = web_sys::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(callback, 3000);
-    }
-    // Lives as long as the page, as the archive does.
-    reveal.forget();
-}
-
-/// A `<link rel="stylesheet">` for the shadow root: the mount point's `data-stylesheet`,
-/// else a copy of the page's `<link data-folio-style>` (with its integrity, so the copy
-/// is checked as the original was; the browser reuses the response it already has).
-fn stylesheet_link(
-    document: &web_sys::Document,
-    point: &web_sys::Element,
-) -> Option<web_sys::Element> {
-    let link = document.create_element("link").ok()?;
-    let _ = link.set_attribute("rel", "stylesheet");
-    if let Some(href) = point.get_attribute("data-stylesheet") {
-        let _ = link.set_attribute("href", &href);
-        return Some(link);
-    }
-    let original = document
-        .query_selector("link[data-folio-style]")
-        .ok()
-        .flatten()?;
-    for name in ["href", "integrity", "crossorigin", "referrerpolicy"] {
-        if let Some(value) = original.get_attribute(name) {
-            let _ = link.set_attribute(name, &value);
-        }
-    }
-    Some(link)
 }
 
 /// Bytes of WebAssembly linear memory, read by `make bench`

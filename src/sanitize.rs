@@ -18,8 +18,9 @@ use web_sys::{Document, DocumentFragment, DomParser, Element, Node, SupportedTyp
 
 /// Parses `html` and returns a fragment of clean nodes owned by the live document, or
 /// `None` when the browser offers no document (never in a page). Relative links and
-/// images are resolved against `base` (the URL the HTML came from), when given.
-pub fn sanitize_html(html: &str, base: Option<&str>) -> Option<DocumentFragment> {
+/// images are resolved against `base` (the URL the HTML came from), when given. The
+/// post's title is a heading at level `top`, so the body's headings go below it.
+pub fn sanitize_html(html: &str, base: Option<&str>, top: u8) -> Option<DocumentFragment> {
     let live = web_sys::window()?.document()?;
     let parsed = DomParser::new()
         .ok()?
@@ -27,7 +28,7 @@ pub fn sanitize_html(html: &str, base: Option<&str>) -> Option<DocumentFragment>
         .ok()?;
     let fragment = live.create_document_fragment();
     if let Some(body) = parsed.body() {
-        copy_children(&live, &body, &fragment);
+        copy_children(&live, &body, &fragment, top);
     }
     if let Some(base) = base {
         resolve_relative(&fragment, base);
@@ -76,16 +77,16 @@ fn resolve_relative(root: &DocumentFragment, base: &str) {
     }
 }
 
-fn copy_children(live: &Document, from: &Node, to: &Node) {
+fn copy_children(live: &Document, from: &Node, to: &Node, top: u8) {
     let children = from.child_nodes();
     for i in 0..children.length() {
         if let Some(child) = children.item(i) {
-            copy_node(live, &child, to);
+            copy_node(live, &child, to, top);
         }
     }
 }
 
-fn copy_node(live: &Document, node: &Node, to: &Node) {
+fn copy_node(live: &Document, node: &Node, to: &Node, top: u8) {
     match node.node_type() {
         Node::TEXT_NODE => {
             if let Some(text) = node.text_content() {
@@ -100,18 +101,18 @@ fn copy_node(live: &Document, node: &Node, to: &Node) {
             if DROPPED_ELEMENTS.contains(&name.as_str()) {
                 return;
             }
-            // The post's title is the page's only h1, so headings inside a post start at h2.
-            let out_name = renamed(&name);
+            // Headings inside a post go below its title.
+            let out_name = renamed(&name, top);
             if !ALLOWED_ELEMENTS.contains(&out_name) {
                 // Unknown wrappers (section, font, center…) are unwrapped: keep the text.
-                copy_children(live, node, to);
+                copy_children(live, node, to, top);
                 return;
             }
             let Ok(clean) = live.create_element(out_name) else {
                 return;
             };
             copy_attributes(element, &clean, out_name);
-            copy_children(live, node, &clean);
+            copy_children(live, node, &clean, top);
             let _ = to.append_child(&clean);
         }
         // Comments, processing instructions and the rest carry nothing to show.

@@ -173,7 +173,7 @@ async fn author_profile_links_email_with_mailto() {
 
 fn sanitized(html: &str) -> HtmlElement {
     let root = container();
-    root.append_child(&sanitize_html(html, None).unwrap())
+    root.append_child(&sanitize_html(html, None, 1).unwrap())
         .unwrap();
     root
 }

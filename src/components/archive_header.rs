@@ -4,8 +4,9 @@ use folio_core::sanitize_policy::LINK_REL;
 use folio_core::Author;
 use leptos::prelude::*;
 
-use super::AuthorProfile;
+use super::{AuthorProfile, Heading};
 use crate::routing::use_nav;
+use folio_core::embed::HeaderMode;
 use folio_core::route::Page;
 
 /// The archive's masthead: the feed's icon, title and description, then its authors: a
@@ -25,7 +26,25 @@ pub fn ArchiveHeader(
     authors: Vec<Author>,
     /// The feed to subscribe to, when the index is one.
     feed: Option<String>,
+    /// How much of it the host page wants shown.
+    #[prop(optional)]
+    mode: HeaderMode,
 ) -> impl IntoView {
+    let class = match mode {
+        HeaderMode::Full => "",
+        // The title line alone; or, with no masthead, the title kept for screen readers
+        // only, as the top of the archive's outline and where focus goes back to.
+        HeaderMode::Compact => "folio-header folio-header--compact",
+        HeaderMode::None => "folio-visually-hidden",
+    };
+    if mode != HeaderMode::Full {
+        return view! {
+            <header class=class>
+                <Heading depth=1 class="folio-header__title folio-title" focusable=true>{title}</Heading>
+            </header>
+        }
+        .into_any();
+    }
     let several = authors.len() > 1;
     let authors_label = if authors.len() == 1 {
         t(Msg::Author)
@@ -37,7 +56,7 @@ pub fn ArchiveHeader(
             <div class="folio-header__masthead">
                 {icon.map(|src| view! { <img class="folio-header__icon" src=src alt="" width="56" height="56" referrerpolicy="no-referrer" /> })}
                 <div>
-                    <h1 class="folio-header__title" tabindex="-1">{title}</h1>
+                    <Heading depth=1 class="folio-header__title folio-title" focusable=true>{title}</Heading>
                     {description.map(|d| view! { <p class="folio-header__description">{d}</p> })}
                     {home.map(|href| view! { <p class="folio-header__home"><a href=href rel=LINK_REL>{t(Msg::VisitWebsite)}</a></p> })}
                     {feed.map(|href| view! { <p class="folio-header__subscribe"><a href=href type="application/feed+json">{t(Msg::Subscribe)}</a></p> })}
@@ -62,11 +81,12 @@ pub fn ArchiveHeader(
                 };
                 let class = if several { "folio-header__author-list folio-header__author-list--row" } else { "folio-header__author-list" };
                 view! {
-                    <section class="folio-header__authors" aria-label=authors_label>
+                    <section class="folio-header__authors" aria-label=crate::app::landmark(authors_label)>
                         <ul class=class>{list}</ul>
                     </section>
                 }
             })}
         </header>
     }
+    .into_any()
 }

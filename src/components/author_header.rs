@@ -29,7 +29,7 @@ pub fn AuthorHeader(
             <div class="folio-author folio-author--page">
                 {avatar.map(|src| view! { <img class="folio-author__avatar" src=src alt="" width="96" height="96" referrerpolicy="no-referrer" /> })}
                 <div class="folio-author__text">
-                    <h1 class="folio-header__title" tabindex="-1">{before}<bdi>{name}</bdi>{after}</h1>
+                    <super::Heading depth=1 class="folio-header__title folio-title" focusable=true>{before}<bdi>{name}</bdi>{after}</super::Heading>
                     <AuthorLines bio site=url email />
                 </div>
             </div>

@@ -32,8 +32,8 @@ pub fn FacetList(
             })
             .collect_view();
         view! {
-            <section class="folio-facet" aria-label=label>
-                <h3 class="folio-facet__title">{title}</h3>
+            <section class="folio-facet" aria-label=crate::app::landmark(label)>
+                <super::Heading depth=3 class="folio-facet__title">{title}</super::Heading>
                 <ul class="folio-facet__list">{items}</ul>
             </section>
         }

@@ -1,4 +1,5 @@
 use crate::app::PageHead;
+use crate::components::Heading;
 use leptos::prelude::*;
 
 use crate::data::{use_archive, LoadError};
@@ -15,7 +16,7 @@ pub fn LoadErrorView(
     view! {
         <PageHead title=heading.to_owned() />
         <section class="folio-error" role="alert">
-            <h1 class="folio-error__heading" tabindex="-1">{heading}</h1>
+            <Heading depth=1 class="folio-error__heading folio-title" focusable=true>{heading}</Heading>
             <p class="folio-error__message">{message}</p>
             <button class="folio-button" type="button" on:click=move |_| archive.retry()>
                 {crate::i18n::t(folio_core::i18n::Msg::Retry)}

@@ -68,8 +68,8 @@ pub fn MonthArchive(
             })
             .collect_view();
         view! {
-            <section class="folio-facet folio-months" aria-label=t(Msg::FilterByMonth)>
-                <h3 class="folio-facet__title">{t(Msg::Archives)}</h3>
+            <section class="folio-facet folio-months" aria-label=crate::app::landmark(t(Msg::FilterByMonth))>
+                <super::Heading depth=3 class="folio-facet__title">{t(Msg::Archives)}</super::Heading>
                 <ul class="folio-months__years">{groups}</ul>
             </section>
         }

@@ -41,7 +41,7 @@ pub fn Pagination(
             })
             .collect_view();
         view! {
-            <nav class="folio-pagination" aria-label=t(Msg::Pages)>
+            <nav class="folio-pagination" aria-label=crate::app::landmark(t(Msg::Pages))>
                 {prev}
                 <ul class="folio-pagination__pages">{pages}</ul>
                 {next}

@@ -22,6 +22,7 @@ pub fn PostBody(
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let has_html = html.is_some();
+    let top = use_context::<crate::config::Config>().map_or(1, |config| config.heading_level);
     // The sanitized nodes are built by hand (see `sanitize`), so they are attached to the
     // container once it exists rather than rendered from a string.
     Effect::new(move |_| {
@@ -30,7 +31,7 @@ pub fn PostBody(
         };
         if let Some(html) = html.as_deref() {
             div.set_text_content(None);
-            if let Some(fragment) = sanitize_html(html, base.as_deref()) {
+            if let Some(fragment) = sanitize_html(html, base.as_deref(), top) {
                 let _ = div.append_child(&fragment);
             }
         }
@@ -80,7 +81,7 @@ fn follow_in_post_link(ev: leptos::ev::MouseEvent) {
         return;
     };
     ev.prevent_default();
-    let root = crate::config::app_root();
+    let root = crate::config::AppRoot::of_node(&anchor);
     let target = root.as_ref().and_then(|root| {
         folio_core::route::percent_decode(&id)
             .and_then(|decoded| root.element_by_id(&decoded))

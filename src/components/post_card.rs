@@ -36,13 +36,14 @@ pub fn PostCard(
     let dir = post.direction();
     let excerpt = (!post.excerpt.is_empty()).then(|| post.excerpt.clone());
     let read_more_label = crate::i18n::lang().fill(Msg::ReadMoreLabel, &[("title", &title)]);
+    let title_href = href.clone();
     view! {
         <article class="folio-card" lang=lang dir=dir>
-            <h2 class="folio-card__title">
-                <a href=href.clone() class=if untitled { "folio-card__link folio-card__link--untitled" } else { "folio-card__link" }>
+            <super::Heading depth=2 class="folio-card__title">
+                <a href=title_href class=if untitled { "folio-card__link folio-card__link--untitled" } else { "folio-card__link" }>
                     {move || view! { <Highlighted text=title.clone() query=query.get() /> }}
                 </a>
-            </h2>
+            </super::Heading>
             <PostMeta post=post />
             {excerpt.map(|text| view! {
                 <p class="folio-card__excerpt">

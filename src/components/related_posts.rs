@@ -49,8 +49,8 @@ pub fn RelatedPosts(
                 })
                 .collect_view();
             view! {
-                <section class="folio-related" aria-labelledby="folio-related-heading">
-                    <h2 id="folio-related-heading" class="folio-related__heading">{t(Msg::RelatedPosts)}</h2>
+                <section class="folio-related" aria-label=crate::app::landmark(t(Msg::RelatedPosts))>
+                    <super::Heading depth=2 id="folio-related-heading" class="folio-related__heading">{t(Msg::RelatedPosts)}</super::Heading>
                     <ul class="folio-related__list">{items}</ul>
                 </section>
             }

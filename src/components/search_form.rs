@@ -65,7 +65,7 @@ pub fn SearchForm(
     };
 
     view! {
-        <form class="folio-search" role="search" on:submit=|ev| ev.prevent_default()>
+        <form class="folio-search" role="search" aria-label=crate::app::landmark(t(Msg::Search)) on:submit=|ev| ev.prevent_default()>
             <div class="folio-search__field folio-search__field--query">
                 <label for="folio-q">{t(Msg::Search)}</label>
                 <input
@@ -173,11 +173,14 @@ fn KeyHint(owns_document: bool) -> impl IntoView {
 /// Focuses the search box when the reader presses `/` (see [`is_shortcut_target`]),
 /// while the form is on the page.
 fn focus_on_slash(owns_document: bool) {
+    let Some(root) = crate::config::app_root() else {
+        return;
+    };
     let slash = window_event_listener(leptos::ev::keydown, move |ev| {
         let plain = !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() && !ev.default_prevented();
-        if ev.key() == "/" && plain && is_shortcut_target(&ev, owns_document) {
+        if ev.key() == "/" && plain && is_shortcut_target(&ev, owns_document, &root) {
             ev.prevent_default();
-            crate::app::focus_if_present("#folio-q");
+            root.focus_if_present("#folio-q");
         }
     });
     on_cleanup(move || slash.remove());
@@ -185,7 +188,11 @@ fn focus_on_slash(owns_document: bool) {
 
 /// True when a `/` keypress is the reader asking for search: not typed into a field, and,
 /// for an embedded archive, pressed while focus is inside it.
-fn is_shortcut_target(ev: &web_sys::KeyboardEvent, owns_document: bool) -> bool {
+fn is_shortcut_target(
+    ev: &web_sys::KeyboardEvent,
+    owns_document: bool,
+    root: &crate::config::AppRoot,
+) -> bool {
     use wasm_bindgen::JsCast;
     // Events from a shadow root reach the window retargeted to its host; the composed
     // path starts at the element that really has focus.
@@ -202,7 +209,7 @@ fn is_shortcut_target(ev: &web_sys::KeyboardEvent, owns_document: bool) -> bool 
         return false;
     }
     owns_document
-        || crate::config::app_root()
-            .and_then(|root| root.query(".folio"))
+        || root
+            .query(".folio")
             .is_some_and(|app| app.contains(Some(&target)))
 }

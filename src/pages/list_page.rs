@@ -7,10 +7,11 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 use super::{with_archive, NotFoundPage};
+use crate::app::landmark;
 use crate::app::PageHead;
 use crate::components::{
-    ArchiveHeader, AuthorHeader, FacetList, IndexFailure, MonthArchive, Pagination, PostCard,
-    SearchForm,
+    ArchiveHeader, AuthorHeader, FacetList, Heading, IndexFailure, MonthArchive, Pagination,
+    PostCard, SearchForm,
 };
 use crate::config::Config;
 use crate::data::Loaded;
@@ -282,14 +283,37 @@ fn ArchiveList(
     let memory = use_list_memory();
     Effect::new(move |_| memory.restore_if_here(nav));
     // A new page of results starts at its heading, for keyboard and screen reader users.
+    let root = crate::config::app_root();
     Effect::new(move |previous: Option<usize>| {
         let page = current_page.get();
         if previous.is_some_and(|p| p != page) {
-            request_animation_frame(|| crate::app::focus_if_present("#folio-posts-heading"));
+            let root = root.clone();
+            request_animation_frame(move || {
+                if let Some(root) = root {
+                    root.focus_if_present("#folio-posts-heading");
+                }
+            });
         }
         page
     });
 
+    let config = use_context::<Config>().unwrap_or_default();
+    let header_mode = config.header;
+    let facets = view! {
+        <ListFacets state results=Signal::derive(move || results.get().1) path on_author_page=author_page />
+        {months}
+    };
+    // A whole page's filters are its complementary landmark. Embedded, they are a region
+    // of the archive: the host may have put the archive in a landmark of its own, and a
+    // complementary landmark must not be inside another.
+    let facets_label = landmark(ui.text(Msg::Filters));
+    let facets = if config.owns_document {
+        view! { <aside class="folio-list__facets" aria-label=facets_label>{facets}</aside> }
+            .into_any()
+    } else {
+        view! { <section class="folio-list__facets" aria-label=facets_label>{facets}</section> }
+            .into_any()
+    };
     view! {
         <PageHead title=Signal::derive(page_title) description />
         <div class="folio-list" lang=lang dir=dir>
@@ -306,6 +330,7 @@ fn ArchiveList(
                         home=loaded.archive.home_page_url.clone()
                         authors=loaded.archive.authors.clone()
                         feed=loaded.subscribe_url().map(str::to_owned)
+                        mode=header_mode
                     />
                 }
                 .into_any(),
@@ -316,10 +341,10 @@ fn ArchiveList(
             <div class="folio-list__layout">
                 <section
                     class="folio-list__posts"
-                    aria-labelledby="folio-posts-heading"
+                    aria-label=landmark(ui.text(Msg::Posts))
                     on:click=move |_| memory.remember(nav)
                 >
-                    <h2 id="folio-posts-heading" class="folio-list__heading" tabindex="-1">{ui.text(Msg::Posts)}</h2>
+                    <Heading depth=2 id="folio-posts-heading" class="folio-list__heading" focusable=true>{ui.text(Msg::Posts)}</Heading>
                     <p class="folio-list__count" role="status">{count_text}</p>
                     <IndexFailure loaded=loaded.clone() />
                     <Show when=move || is_empty_archive>
@@ -330,10 +355,7 @@ fn ArchiveList(
                     </For>
                     {move || view! { <Pagination current=current_page.get() total=total_pages.get() href_for /> }}
                 </section>
-                <aside class="folio-list__facets" aria-label=ui.text(Msg::Filters)>
-                    <ListFacets state results=Signal::derive(move || results.get().1) path on_author_page=author_page />
-                    {months}
-                </aside>
+                {facets}
             </div>
         </div>
     }

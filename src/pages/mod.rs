@@ -31,6 +31,9 @@ pub fn with_archive<V: IntoView + 'static>(
                     match archive.resource.await {
                         Ok(loaded) => {
                             crate::i18n::UiLang::settle(loaded.archive.language.as_deref());
+                            if let Some(name) = use_context::<crate::app::ArchiveName>() {
+                                name.0.set(loaded.archive.title.clone());
+                            }
                             if let Some(feed) = loaded.subscribe_url() {
                                 crate::app::link_feed(feed, &loaded.archive.title);
                             }

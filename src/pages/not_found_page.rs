@@ -3,6 +3,7 @@ use folio_core::i18n::Msg;
 use leptos::prelude::*;
 
 use crate::app::PageHead;
+use crate::components::Heading;
 use crate::routing::use_nav;
 
 /// Shown for any address the archive does not have.
@@ -11,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <PageHead title=t(Msg::PageNotFound).to_owned() />
         <section class="folio-not-found">
-            <h1 tabindex="-1">{t(Msg::PageNotFound)}</h1>
+            <Heading depth=1 class="folio-title" focusable=true>{t(Msg::PageNotFound)}</Heading>
             <p>{t(Msg::NotFoundText)}</p>
             <p><a href=use_nav().href("/")>{t(Msg::GoToArchive)}</a></p>
         </section>

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::{with_archive, NotFoundPage};
 use crate::app::PageHead;
 use crate::components::{
-    Highlighted, IndexFailure, PostBody, PostMeta, RelatedPosts, RemoteBody, ShareButton,
+    Heading, Highlighted, IndexFailure, PostBody, PostMeta, RelatedPosts, RemoteBody, ShareButton,
 };
 use crate::data::{Loaded, Shown};
 use crate::list_memory::use_list_memory;
@@ -139,7 +139,7 @@ fn PostView(
     } = window;
     let post = current.post;
     let slug = post.slug.clone();
-    crate::app::PendingFocus::settle("#folio-main h1");
+    crate::app::PendingFocus::settle(".folio-title");
     let title = post.display_title().to_owned();
     let description = if post.excerpt.is_empty() {
         title.clone()
@@ -171,13 +171,14 @@ fn PostView(
         .into_any(),
     };
     let title_query = highlight;
+    let heading_text = title.clone();
 
     view! {
         <PageHead title=title.clone() description />
         <article class="folio-post" lang=lang dir=dir>
             <p class="folio-post__back"><a href=back_href>{t(Msg::BackToArchive)}</a></p>
             <header class="folio-post__header">
-                <h1 class="folio-post__title" tabindex="-1"><Highlighted text=title.clone() query=title_query /></h1>
+                <Heading depth=1 class="folio-post__title folio-title" focusable=true><Highlighted text=heading_text query=title_query /></Heading>
                 <PostMeta post=post />
             </header>
             {image.map(|src| view! { <img class="folio-post__image" src=src alt="" referrerpolicy="no-referrer" /> })}
@@ -187,7 +188,7 @@ fn PostView(
             })}
             <ShareButton title=title.clone() href=nav.href(&format!("/posts/{slug}")) />
         </article>
-        <nav class="folio-post__nav" aria-label=t(Msg::MorePosts)>
+        <nav class="folio-post__nav" aria-label=crate::app::landmark(t(Msg::MorePosts))>
             {newer.map(|p| view! {
                 <a href=nav.href(&format!("/posts/{}", p.slug)) class="folio-post__newer" rel="prev">
                     <span class="folio-post__nav-label">{t(Msg::NewerPost)}</span>

@@ -6,6 +6,7 @@
 
 mod archive;
 mod date;
+pub mod embed;
 mod feed;
 pub mod fold;
 mod fold_table;

@@ -113,9 +113,9 @@ pub fn split_address(address: &str) -> (&str, &str) {
 /// The in-app address a location hash carries, or `None` when the hash is not Folio's:
 /// `#/posts/x?q=a` gives `/posts/x?q=a`, while a host page's own anchors (`#contact`, or
 /// an empty `#`) give `None`, so the archive stays where it is.
+/// With several archives on a page, each reads its own slot: see [`crate::embed`].
 pub fn address_from_hash(hash: &str) -> Option<&str> {
-    let fragment = hash.strip_prefix('#').unwrap_or(hash);
-    fragment.starts_with('/').then_some(fragment)
+    crate::embed::slot_address(hash, "")
 }
 
 /// The in-app address a path carries under `base` (no trailing slash, `""` at the root),

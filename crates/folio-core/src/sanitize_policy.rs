@@ -134,13 +134,10 @@ pub fn attribute_value(element: &str, attribute: &str, value: &str) -> Option<St
     }
 }
 
-/// The element a post's element is written as: `h1` becomes `h2`.
-pub fn renamed(name: &str) -> &str {
-    if name == "h1" {
-        "h2"
-    } else {
-        name
-    }
+/// The element a post's element is written as when the post's title is a heading at
+/// level `top`: headings move below the title (see [`crate::embed::body_heading`]).
+pub fn renamed(name: &str, top: u8) -> &str {
+    crate::embed::body_heading(name, top).unwrap_or(name)
 }
 
 /// The attributes kept on `element` besides the global ones (URL-valued ones apart).
@@ -198,7 +195,9 @@ mod tests {
         assert!(DROPPED_ELEMENTS
             .iter()
             .all(|d| !ALLOWED_ELEMENTS.contains(d)));
-        assert_eq!(renamed("h1"), "h2");
+        assert_eq!(renamed("h1", 1), "h2");
+        assert_eq!(renamed("h1", 2), "h3");
+        assert_eq!(renamed("p", 2), "p");
         assert_eq!(element_attributes("img"), &["alt", "width", "height"]);
     }
 }
