@@ -42,11 +42,32 @@ for (const file of [js, wasm, css]) {
   if (!/^[\w.-]+$/.test(file)) fail(`unexpected file name ${file}`);
 }
 
+// The stylesheet's registered custom properties. `@property` only registers from the
+// document's own stylesheets, never from a shadow root's, and with folio.js the host
+// has no <link> to Folio's stylesheet: the loader registers them instead, from the
+// same rules.
+const cssText = readFileSync(join(dist, css), 'utf8');
+const properties = [...cssText.matchAll(/@property\s+(--[\w-]+)\s*\{([^}]*)\}/g)].map(([, name, body]) => {
+  const field = (key) => body.match(new RegExp(`${key}\\s*:\\s*([^;]+)`))?.[1].trim();
+  const syntax = field('syntax')?.replace(/^"|"$/g, '');
+  const initialValue = field('initial-value');
+  if (!syntax || !initialValue) fail(`@property ${name} in ${css} lacks a syntax or an initial value`);
+  return { name, syntax, inherits: field('inherits') === 'true', initialValue };
+});
+if (properties.length === 0) fail(`no @property rule in ${css}`);
+
 const source = `// Folio's loader (written by \`make dist\`; see scripts/loader.mjs). Load it with
 // <script type="module" src="…/folio.js"></script>; it needs
 // script-src 'self' 'wasm-unsafe-eval' and nothing inline.
 const here = (file) => new URL(file, import.meta.url).href;
 window.folioStylesheet ??= here('${css}');
+for (const property of ${JSON.stringify(properties)}) {
+  try {
+    CSS.registerProperty(property);
+  } catch {
+    // Registered already, by Folio's stylesheet in the page's head.
+  }
+}
 const wasm = fetch(here('${wasm}'));
 const bindings = await import(here('${js}'));
 await bindings.default({ module_or_path: wasm });

@@ -914,13 +914,20 @@ async fn in_slices(mut step: impl FnMut() -> bool) {
 }
 
 /// Finishes a feed's search index in slices, after the first list is painted, and
-/// marks `folio-search-ready` in the Performance timeline when done.
+/// marks `folio-search-ready` in the Performance timeline when done. Stops early when
+/// nothing else holds the archive any more: it was unmounted, or loaded again.
 async fn index_in_slices(loaded: Arc<Loaded>, mut builder: IndexBuilder) {
     let Source::Feed(ready) = &loaded.source else {
         return;
     };
     yield_to_browser().await;
-    in_slices(|| builder.add(&loaded.archive, 64, post_day)).await;
+    let mut step = || builder.add(&loaded.archive, 64, post_day);
+    while !work_for(SLICE_MS, &mut step) {
+        yield_to_browser().await;
+        if Arc::strong_count(&loaded) == 1 {
+            return;
+        }
+    }
     ready.set(Some(Arc::new(builder.finish())));
     performance_mark("folio-search-ready");
 }

@@ -36,7 +36,8 @@ test('footnote links work in an embedded archive, and keep its hash address', as
   await page.goto('examples/embed/');
   const archive = page.locator('#news-archive');
   await archive.getByRole('link', { name: 'Notes with footnotes', exact: true }).click();
-  await expect(archive.getByRole('heading', { level: 1 })).toHaveText('Notes with footnotes');
+  // The example's archive sits under the host's h1 (data-heading-level="2").
+  await expect(archive.getByRole('heading', { level: 2 })).toHaveText('Notes with footnotes');
   await expect(page).toHaveURL(/#\/posts\/notes-with-footnotes$/);
   await checkFootnotes(page, archive);
 });

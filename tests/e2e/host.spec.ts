@@ -306,6 +306,13 @@ test.describe('the stable loader', () => {
         .first()
         .evaluate((host) => getComputedStyle(host.shadowRoot!.querySelector('.folio-card')!).display);
       expect(styled).toBe('block');
+      // The size unit is registered (folio.js does it, as the host has no <link> to
+      // Folio's stylesheet), so it is inherited as a length, not as a relative `1em`.
+      const unit = await page
+        .locator('.site-archive, #news-archive')
+        .first()
+        .evaluate((host) => getComputedStyle(host.shadowRoot!.querySelector('.folio-main')!).getPropertyValue('--_folio-u').trim());
+      expect(unit).toMatch(/^\d+(\.\d+)?px$/);
       await cards.first().getByRole('link').first().click();
       await expect(page.locator('.site-archive, #news-archive').first().locator('.folio-post__body')).toBeVisible();
       expect(await cspViolations(page)).toEqual([]);
