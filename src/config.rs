@@ -61,6 +61,9 @@ pub struct Config {
     pub heading_level: u8,
     /// A hash-routed archive's slot in the location hash: `""` for the plain `#/…`.
     pub slot: String,
+    /// The stylesheet an embedded archive's shadow root links to, when the host names
+    /// one (`data-stylesheet`).
+    pub stylesheet: Option<String>,
 }
 
 /// A colour scheme pinned by the host page.
@@ -96,6 +99,7 @@ impl Default for Config {
             header: HeaderMode::Full,
             heading_level: 1,
             slot: String::new(),
+            stylesheet: None,
         }
     }
 }
@@ -215,6 +219,7 @@ impl Config {
             header,
             heading_level,
             slot,
+            stylesheet: attr("data-stylesheet"),
         }
     }
 }

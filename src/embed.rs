@@ -47,7 +47,14 @@ pub fn start(document: &web_sys::Document) {
     if points.is_empty() {
         info("no mount point found yet. Add <div data-folio data-index=\"…\"></div> to the page, or call folio.mount(element, options) once it is there.");
     }
-    for point in &points {
+    // Those asking for path routing last: beside others, they take hash routing.
+    let asks_path = |point: &web_sys::Element| {
+        point
+            .get_attribute("data-routing")
+            .is_some_and(|r| r.trim().eq_ignore_ascii_case("path"))
+    };
+    let (path, hash): (Vec<_>, Vec<_>) = points.iter().partition(|point| asks_path(point));
+    for point in hash.into_iter().chain(path) {
         mount(point, &JsValue::UNDEFINED);
     }
     expose_api();
@@ -72,11 +79,13 @@ pub fn mount(point: &web_sys::Element, options: &JsValue) -> Option<u32> {
         if !has_options {
             return Some(id);
         }
-        unmount(id);
+        unmount(id, Address::Keep);
     }
     let document = point.owner_document()?;
     let mut config = Config::from_mount_point(point, options);
-    claim_address(&mut config);
+    if !claim_address(&mut config) {
+        return None;
+    }
     // A point mounted before keeps its shadow root, emptied.
     let shadow = if let Some(shadow) = point.shadow_root() {
         shadow.set_inner_html("");
@@ -98,7 +107,7 @@ pub fn mount(point: &web_sys::Element, options: &JsValue) -> Option<u32> {
         .dyn_into::<web_sys::HtmlElement>()
         .ok()?;
     let mut reveal = None;
-    if let Some(link) = stylesheet_link(&document, point) {
+    if let Some(link) = stylesheet_link(&document, config.stylesheet.as_deref()) {
         // The copy loads after the archive could first render; until it has (or has
         // failed), the archive stays hidden rather than flashing unstyled.
         container.set_hidden(true);
@@ -132,9 +141,29 @@ pub fn mount(point: &web_sys::Element, options: &JsValue) -> Option<u32> {
     Some(id)
 }
 
-/// Takes the archive `id` out of its page: its view, its listeners and timers, and its
-/// slot in the address. Nothing happens for an id no longer mounted.
-pub fn unmount(id: u32) {
+/// What an unmounted archive leaves of its address.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Address {
+    /// Takes its slot out of the current URL and history entry: it is gone.
+    Forget,
+    /// Leaves them: it is mounted again at once, with new settings, where it was.
+    Keep,
+}
+
+thread_local! {
+    static KEEPING_ADDRESS: Cell<bool> = const { Cell::new(false) };
+}
+
+/// True while an archive is being unmounted to be mounted again (see [`Address::Keep`]):
+/// its router then leaves its slot in the address for the new one to read.
+pub fn keeping_address() -> bool {
+    KEEPING_ADDRESS.with(Cell::get)
+}
+
+/// Takes the archive `id` out of its page: its view, its listeners and timers, and (with
+/// [`Address::Forget`]) its slot in the address. Nothing happens for an id no longer
+/// mounted.
+pub fn unmount(id: u32, address: Address) {
     let taken = MOUNTED.with_borrow_mut(|all| {
         let at = all.iter().position(|m| m.id == id)?;
         Some(all.remove(at))
@@ -149,8 +178,10 @@ pub fn unmount(id: u32) {
         reveal,
         ..
     } = mounted;
+    KEEPING_ADDRESS.with(|keep| keep.set(address == Address::Keep));
     drop(view);
     owner.cleanup();
+    KEEPING_ADDRESS.with(|keep| keep.set(false));
     if let (Some((timer, _closure)), Some(window)) = (reveal, web_sys::window()) {
         window.clear_timeout_with_handle(timer);
     }
@@ -163,33 +194,38 @@ fn mounted_on(point: &web_sys::Element) -> Option<u32> {
     MOUNTED.with_borrow(|all| all.iter().find(|m| &m.point == point).map(|m| m.id))
 }
 
-/// Gives the archive an address no other archive holds: one path-routed archive per
-/// page, and one hash slot each. A conflict is settled, with a warning, by moving the
-/// newcomer to the next free hash slot.
-fn claim_address(config: &mut Config) {
+/// Gives the archive an address no other archive holds, or says why it cannot have
+/// one. A path-routed archive must be alone on its page: `leptos_router` takes every
+/// same-origin link under its base, the other archives' links among them. So a path
+/// archive arriving beside others uses hash routing, and nothing can join a path
+/// archive (false). Each hash slot holds one archive; a newcomer asking for a taken one
+/// gets the next free one. Each conflict is reported on the console.
+fn claim_address(config: &mut Config) -> bool {
     let taken: Vec<(RoutingMode, String)> =
         MOUNTED.with_borrow(|all| all.iter().map(|m| (m.routing, m.slot.clone())).collect());
-    if config.routing == RoutingMode::Path
-        && taken.iter().any(|(mode, _)| *mode == RoutingMode::Path)
-    {
-        warn("only one archive on a page can use path routing; this one uses hash routing.");
+    if taken.iter().any(|(mode, _)| *mode == RoutingMode::Path) {
+        web_sys::console::error_1(
+            &"Folio: a path-routed archive on this page takes every link under its base, so no other archive can join it; not mounted. Use hash routing (with data-id) for each."
+                .into(),
+        );
+        return false;
+    }
+    if config.routing == RoutingMode::Path && !taken.is_empty() {
+        warn("a path-routed archive must be alone on its page; this one uses hash routing.");
         config.routing = RoutingMode::Hash;
     }
     if config.routing == RoutingMode::Path {
-        return;
+        return true;
     }
-    let holds = |slot: &str| {
-        taken
-            .iter()
-            .any(|(mode, held)| *mode == RoutingMode::Hash && held == slot)
-    };
+    let holds = |slot: &str| taken.iter().any(|(_, held)| held == slot);
     if !holds(&config.slot) {
-        return;
+        return true;
     }
-    let stem = if config.slot.is_empty() {
-        "archive"
+    // Short enough that the number still makes a valid slot name.
+    let stem: String = if config.slot.is_empty() {
+        "archive".to_owned()
     } else {
-        config.slot.as_str()
+        config.slot.chars().take(24).collect()
     };
     // There are fewer archives than numbers, so one is free.
     let free = (2..=taken.len() + 2)
@@ -197,7 +233,7 @@ fn claim_address(config: &mut Config) {
         .find(|slot| !holds(slot))
         .unwrap_or_default();
     warn(&format!(
-        "another archive on this page already keeps its address in the hash{}; give each a data-id. This one uses data-id=\"{free}\".",
+        "another archive on this page already keeps its address in the hash{}; give each its own data-id. This one uses data-id=\"{free}\".",
         if config.slot.is_empty() {
             String::new()
         } else {
@@ -205,6 +241,7 @@ fn claim_address(config: &mut Config) {
         }
     ));
     config.slot = free;
+    true
 }
 
 /// Shows `container` once `link` has loaded or failed, or after three seconds at most.
@@ -227,18 +264,16 @@ fn reveal_when_settled(
     Some((timer, reveal))
 }
 
-/// A `<link rel="stylesheet">` for the shadow root: the mount point's `data-stylesheet`,
+/// A `<link rel="stylesheet">` for the shadow root: the one `asked` for (the
+/// `stylesheet` option or the mount point's `data-stylesheet`),
 /// else a copy of the page's `<link data-folio-style>` (with its integrity, so the copy
 /// is checked as the original was; the browser reuses the response it already has), else
 /// the stylesheet that `folio.js` names.
-fn stylesheet_link(
-    document: &web_sys::Document,
-    point: &web_sys::Element,
-) -> Option<web_sys::Element> {
+fn stylesheet_link(document: &web_sys::Document, asked: Option<&str>) -> Option<web_sys::Element> {
     let link = document.create_element("link").ok()?;
     let _ = link.set_attribute("rel", "stylesheet");
-    if let Some(href) = point.get_attribute("data-stylesheet") {
-        let _ = link.set_attribute("href", &href);
+    if let Some(href) = asked {
+        let _ = link.set_attribute("href", href);
         return Some(link);
     }
     if let Some(original) = document
@@ -281,7 +316,7 @@ fn expose_api() {
     );
     let unmount_fn = Closure::<dyn Fn(JsValue) -> Result<(), JsValue>>::new(|target: JsValue| {
         if let Some(id) = mounted_on(&element_of(&target)?) {
-            unmount(id);
+            unmount(id, Address::Forget);
         }
         Ok(())
     });
@@ -298,7 +333,7 @@ fn expose_api() {
 /// the archive is gone (unmounted twice, or its element taken out of the page).
 fn handle(id: u32, point: &web_sys::Element) -> JsValue {
     let object = js_sys::Object::new();
-    let unmount_fn = Closure::<dyn Fn()>::new(move || unmount(id));
+    let unmount_fn = Closure::<dyn Fn()>::new(move || unmount(id, Address::Forget));
     let _ = js_sys::Reflect::set(&object, &"element".into(), point);
     let _ = js_sys::Reflect::set(&object, &"unmount".into(), &unmount_fn.into_js_value());
     object.into()
@@ -325,12 +360,36 @@ fn element_of(target: &JsValue) -> Result<web_sys::Element, JsValue> {
 /// whose mount points leave it, as a single-page host renders and removes its views.
 fn watch(document: &web_sys::Document) {
     let callback = Closure::<dyn Fn(js_sys::Array)>::new(|records: js_sys::Array| {
-        let mut removed = false;
-        for record in records.iter() {
-            let Ok(record) = record.dyn_into::<web_sys::MutationRecord>() else {
-                continue;
-            };
-            removed |= record.removed_nodes().length() > 0;
+        let records: Vec<web_sys::MutationRecord> = records
+            .iter()
+            .filter_map(|record| record.dyn_into().ok())
+            .collect();
+        // Removals first: a host that swaps one mount point for another with the same
+        // settings hands the address over, rather than finding it still taken.
+        let removed: Vec<web_sys::Node> = records
+            .iter()
+            .flat_map(|record| {
+                let nodes = record.removed_nodes();
+                (0..nodes.length()).filter_map(move |i| nodes.item(i))
+            })
+            .collect();
+        if !removed.is_empty() {
+            // Only archives whose point went out with a removed node: one mounted by
+            // `folio.mount` on an element not yet in the page stays.
+            let gone: Vec<u32> = MOUNTED.with_borrow(|all| {
+                all.iter()
+                    .filter(|m| {
+                        !m.point.is_connected()
+                            && removed.iter().any(|node| node.contains(Some(&m.point)))
+                    })
+                    .map(|m| m.id)
+                    .collect()
+            });
+            for id in gone {
+                unmount(id, Address::Forget);
+            }
+        }
+        for record in &records {
             let added = record.added_nodes();
             for i in 0..added.length() {
                 let Some(element) = added
@@ -342,6 +401,9 @@ fn watch(document: &web_sys::Document) {
                 if element.matches(MOUNT_SELECTOR).unwrap_or(false) && element.is_connected() {
                     mount(&element, &JsValue::UNDEFINED);
                 }
+                if !element.is_connected() {
+                    continue;
+                }
                 if let Ok(inner) = element.query_selector_all(MOUNT_SELECTOR) {
                     for j in 0..inner.length() {
                         if let Some(point) = inner.item(j).and_then(|n| n.dyn_into().ok()) {
@@ -350,15 +412,6 @@ fn watch(document: &web_sys::Document) {
                     }
                 }
             }
-        }
-        if removed {
-            let gone: Vec<u32> = MOUNTED.with_borrow(|all| {
-                all.iter()
-                    .filter(|m| !m.point.is_connected())
-                    .map(|m| m.id)
-                    .collect()
-            });
-            gone.into_iter().for_each(unmount);
         }
     });
     let Ok(observer) = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()) else {

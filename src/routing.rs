@@ -192,7 +192,9 @@ pub fn hash_nav(slot: String, root: Option<AppRoot>, on_link: impl Fn() + 'stati
             click.remove();
             hashchange.remove();
             popstate.remove();
-            forget_slot(&slot);
+            if !crate::embed::keeping_address() {
+                forget_slot(&slot);
+            }
         });
     }
     Nav::new(RoutingMode::Hash, slot, current.into(), go)
