@@ -52,10 +52,13 @@ if (overBudget && !process.env.FOLIO_BENCH_IGNORE_BUDGET) {
 // ---------------------------------------------------------------------------------------
 // Browser benchmark. Real Chromium, real HTTP on loopback, generated feeds. For each feed
 // size and each page (Folio, MiniSearch baseline) it measures:
-//   - load: navigation to the first result painted (fetch + parse + render; the baseline
-//     also builds its index first); "search ready": until the search index is built
-//     (Folio marks `folio-search-ready` in the Performance timeline); "longest task":
-//     the longest main-thread task (PerformanceObserver long-task entries) in the run;
+//   - load: from navigation start to the first result in the DOM (fetch + parse + render;
+//     the baseline also builds its index first); "search ready": until the search index
+//     is built (Folio marks `folio-search-ready` in the Performance timeline); "longest
+//     task": the longest main-thread task until then (PerformanceObserver long-task
+//     entries). These three come from a tab driven over a bare DevTools pipe
+//     (scripts/cdp-pipe.mjs), because Playwright's Network domain adds a task of its own
+//     (it decodes each response for the inspector: about 90 ms for a 17 MB feed);
 //   - keystrokes: a fixed typing script; each step sets the box's value and fires `input`.
 //     "work" is the time until the page's own work is done and the DOM updated (the next
 //     task after the event's microtasks); "to paint" adds the wait for the next frame to be
@@ -64,6 +67,7 @@ if (overBudget && !process.env.FOLIO_BENCH_IGNORE_BUDGET) {
 //   - a date-range change (Folio only; the baseline page has no date filter);
 //   - memory: JS heap, and wasm linear memory for Folio.
 import { spawn, execFileSync } from 'node:child_process';
+import { launchPipe, measureLoad } from './cdp-pipe.mjs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -90,6 +94,11 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 });
 
+const pipe = launchPipe(process.env.FOLIO_CHROMIUM ?? '/usr/bin/chromium', [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+]);
+
 const ms = (v) => `${v.toFixed(1)} ms`;
 
 async function measurePage(url, { inputSelector, resultSelector, dateInput, readyMark }) {
@@ -100,27 +109,21 @@ async function measurePage(url, { inputSelector, resultSelector, dateInput, read
   const dates = [];
   let memory = {};
   for (let run = 0; run < runs; run++) {
+    // Load figures from a tab with no DevTools Network domain (scripts/cdp-pipe.mjs):
+    // from navigation start to the first result, to search ready, and the longest
+    // main-thread task meanwhile.
+    const load = await measureLoad(pipe, url, { resultSelector, readyMark });
+    loads.push(load.first);
+    readies.push(load.ready);
+    longest.push(load.longest);
+    // Typing in Playwright, once search is ready (Folio builds its index after the
+    // first list, in slices), as the baseline's does.
     const page = await browser.newPage();
-    // Every main-thread task over 50 ms during load, from the first byte on.
-    await page.addInitScript(() => {
-      window.benchLongTasks = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) window.benchLongTasks.push(entry.duration);
-      }).observe({ type: 'longtask' });
-    });
-    const start = Date.now();
     await page.goto(url);
     await page.locator(resultSelector).first().waitFor({ timeout: 300_000 });
-    loads.push(Date.now() - start);
-    // Folio shows the list first and builds its search index after, in slices: the
-    // typing script starts once search is ready, as the baseline's does.
     if (readyMark) {
       await page.waitForFunction((name) => performance.getEntriesByName(name).length > 0, readyMark, { timeout: 300_000 });
-      readies.push(await page.evaluate((name) => performance.getEntriesByName(name)[0].startTime, readyMark));
-    } else {
-      readies.push(Date.now() - start);
     }
-    longest.push(await page.evaluate(() => Math.max(0, ...window.benchLongTasks)));
     const timings = await page.evaluate(async ({ inputSelector, script, dateInput }) => {
       const input = document.querySelector(inputSelector);
       const channel = new MessageChannel();
@@ -221,6 +224,7 @@ try {
   }
 } finally {
   await browser.close();
+  await pipe.close();
 }
 console.log('\n(ratio = MiniSearch ÷ Folio: above 1 means Folio is faster)');
 
