@@ -46,11 +46,7 @@ pub const MAX_HEADING_LEVEL: u8 = 4;
 
 /// Reads a `data-heading-level` value: a whole number from 1 to [`MAX_HEADING_LEVEL`].
 pub fn parse_heading_level(value: &str) -> Option<u8> {
-    value
-        .trim()
-        .parse::<u8>()
-        .ok()
-        .filter(|n| (1..=MAX_HEADING_LEVEL).contains(n))
+    crate::route::whole_number_in(value, 1..=MAX_HEADING_LEVEL)
 }
 
 const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];

@@ -33,11 +33,15 @@ pub const MAX_PAGE_SIZE: usize = 100;
 
 /// Reads a `data-page-size` value: a whole number from 1 to [`MAX_PAGE_SIZE`].
 pub fn parse_page_size(value: &str) -> Option<usize> {
-    value
-        .trim()
-        .parse::<usize>()
-        .ok()
-        .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+    whole_number_in(value, 1..=MAX_PAGE_SIZE)
+}
+
+/// A whole number within `range`, read from a setting's text (spaces around it allowed).
+pub fn whole_number_in<T: std::str::FromStr + PartialOrd>(
+    value: &str,
+    range: std::ops::RangeInclusive<T>,
+) -> Option<T> {
+    value.trim().parse::<T>().ok().filter(|n| range.contains(n))
 }
 
 /// The page an in-app path names.
