@@ -7,7 +7,7 @@ use folio::sanitize::sanitize_html;
 use folio_core::Archive;
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::HtmlElement;
 
@@ -336,6 +336,18 @@ fn marking_a_sanitized_body_splits_only_text_nodes() {
     assert_eq!(root.text_content().unwrap(), "Otters otter link return");
 }
 
+#[wasm_bindgen_test]
+fn a_post_body_s_headings_go_below_a_title_at_any_level() {
+    let root = container();
+    root.append_child(&sanitize_html("<h1>a</h1><h2>b</h2><h5>c</h5><h6>d</h6>", None, 3).unwrap())
+        .unwrap();
+    let tags: Vec<String> = (0..root.children().length())
+        .filter_map(|i| root.children().item(i))
+        .map(|el| el.tag_name().to_ascii_lowercase())
+        .collect();
+    assert_eq!(tags, ["h4", "h4", "h6", "h6"]);
+}
+
 /// A mount point with the given attributes, not attached to the page.
 fn mount_point(attrs: &[(&str, &str)]) -> web_sys::Element {
     let el = document().create_element("div").unwrap();
@@ -350,7 +362,7 @@ fn mount_point(attrs: &[(&str, &str)]) -> web_sys::Element {
 fn a_bare_mount_point_gets_the_documented_defaults() {
     use folio::config::Config;
     use folio_core::route::RoutingMode;
-    let config = Config::from_mount_point(&mount_point(&[]));
+    let config = Config::from_mount_point(&mount_point(&[]), &JsValue::UNDEFINED);
     assert_eq!(config.feed_url, "posts.json");
     assert_eq!(config.routing, RoutingMode::Hash);
     assert_eq!(config.page_size, 10);
@@ -363,14 +375,17 @@ fn a_bare_mount_point_gets_the_documented_defaults() {
 fn mount_point_attributes_are_read_and_bad_values_fall_back() {
     use folio::config::{Config, Theme};
     use folio_core::route::RoutingMode;
-    let config = Config::from_mount_point(&mount_point(&[
-        ("data-index", " /feeds/posts.json "),
-        ("data-routing", "PATH"),
-        ("data-base", "/news/"),
-        ("data-page-size", "25"),
-        ("data-theme", "dark"),
-        ("data-set-title", ""),
-    ]));
+    let config = Config::from_mount_point(
+        &mount_point(&[
+            ("data-index", " /feeds/posts.json "),
+            ("data-routing", "PATH"),
+            ("data-base", "/news/"),
+            ("data-page-size", "25"),
+            ("data-theme", "dark"),
+            ("data-set-title", ""),
+        ]),
+        &JsValue::UNDEFINED,
+    );
     assert_eq!(config.feed_url, "/feeds/posts.json");
     assert_eq!(config.routing, RoutingMode::Path);
     assert_eq!(config.base_path, "/news");
@@ -378,18 +393,63 @@ fn mount_point_attributes_are_read_and_bad_values_fall_back() {
     assert_eq!(config.theme, Some(Theme::Dark));
     assert!(config.sets_title);
 
-    let config = Config::from_mount_point(&mount_point(&[
-        ("data-index", "  "),
-        ("data-routing", "history"),
-        ("data-page-size", "0"),
-        ("data-theme", "sepia"),
-        ("data-set-title", "false"),
-    ]));
+    let config = Config::from_mount_point(
+        &mount_point(&[
+            ("data-index", "  "),
+            ("data-routing", "history"),
+            ("data-page-size", "0"),
+            ("data-theme", "sepia"),
+            ("data-set-title", "false"),
+        ]),
+        &JsValue::UNDEFINED,
+    );
     assert_eq!(config.feed_url, "posts.json");
     assert_eq!(config.routing, RoutingMode::Hash);
     assert_eq!(config.page_size, 10);
     assert_eq!(config.theme, None);
     assert!(!config.sets_title);
+}
+
+#[wasm_bindgen_test]
+fn embedding_settings_are_read_and_options_win_over_attributes() {
+    use folio::config::Config;
+    use folio_core::embed::HeaderMode;
+    let point = mount_point(&[
+        ("data-header", "compact"),
+        ("data-heading-level", "3"),
+        ("data-id", "news"),
+        ("data-page-size", "5"),
+    ]);
+    let config = Config::from_mount_point(&point, &JsValue::UNDEFINED);
+    assert_eq!(config.header, HeaderMode::Compact);
+    assert_eq!(config.heading_level, 3);
+    assert_eq!(config.slot, "news");
+    assert_eq!(config.page_size, 5);
+
+    // `folio.mount`'s options, in camelCase, numbers and strings alike.
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"headingLevel".into(), &JsValue::from_f64(2.0)).unwrap();
+    js_sys::Reflect::set(&options, &"header".into(), &"none".into()).unwrap();
+    js_sys::Reflect::set(&options, &"stylesheet".into(), &"/folio.css".into()).unwrap();
+    let config = Config::from_mount_point(&point, &options.into());
+    assert_eq!(config.heading_level, 2);
+    assert_eq!(config.header, HeaderMode::None);
+    assert_eq!(config.stylesheet.as_deref(), Some("/folio.css"));
+    assert_eq!(config.slot, "news");
+    assert_eq!(config.page_size, 5);
+
+    // Values out of range fall back, with a warning.
+    let config = Config::from_mount_point(
+        &mount_point(&[
+            ("data-header", "tiny"),
+            ("data-heading-level", "7"),
+            ("data-id", "no spaces allowed"),
+        ]),
+        &JsValue::UNDEFINED,
+    );
+    assert_eq!(config.header, HeaderMode::Full);
+    assert_eq!(config.heading_level, 1);
+    assert_eq!(config.slot, "");
 }
 
 #[wasm_bindgen_test]
