@@ -24,16 +24,34 @@ export function launchPipe(executable, args = []) {
   let nextId = 0;
   const pending = new Map();
   let buffered = '';
+  let gone = null;
+  // A browser that fails to start or dies fails every command waiting on it, and the
+  // ones after.
+  const fail = (why) => {
+    gone ??= new Error(`cdp-pipe: the browser ${why}`);
+    for (const waiting of pending.values()) waiting.reject(gone);
+    pending.clear();
+  };
+  child.on('error', (error) => fail(`could not start (${error.message})`));
+  child.on('exit', (code, signal) => fail(`exited (${signal ?? code})`));
+  toBrowser.on('error', () => fail('closed its pipe'));
   fromBrowser.setEncoding('utf8');
   fromBrowser.on('data', (chunk) => {
     buffered += chunk;
     let end;
     while ((end = buffered.indexOf('\0')) >= 0) {
-      const message = JSON.parse(buffered.slice(0, end));
+      const frame = buffered.slice(0, end);
       buffered = buffered.slice(end + 1);
+      let message;
+      try {
+        message = JSON.parse(frame);
+      } catch {
+        continue;
+      }
       const waiting = pending.get(message.id);
       if (waiting) {
         pending.delete(message.id);
+        clearTimeout(waiting.timer);
         if (message.error) waiting.reject(new Error(`${waiting.method}: ${message.error.message}`));
         else waiting.resolve(message.result);
       }
@@ -41,34 +59,58 @@ export function launchPipe(executable, args = []) {
   });
   const send = (method, params = {}, sessionId = undefined) =>
     new Promise((resolve, reject) => {
+      if (gone) return reject(gone);
       const id = ++nextId;
-      pending.set(id, { resolve, reject, method });
+      const timer = setTimeout(() => {
+        pending.delete(id);
+        reject(new Error(`${method}: no answer in 60 s`));
+      }, 60_000);
+      pending.set(id, { resolve, reject, method, timer });
       toBrowser.write(`${JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) })}\0`);
     });
   const close = async () => {
-    await send('Browser.close').catch(() => {});
-    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+    if (!gone) await send('Browser.close').catch(() => {});
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      const late = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(late);
+    }
     rmSync(profile, { recursive: true, force: true });
   };
   return { send, close };
 }
 
 /**
- * Opens `url` in a new tab and waits until `resultSelector` matches and, when given,
- * the Performance mark `readyMark` exists. Returns, in milliseconds from navigation
- * start: when the first result appeared, when search was ready, and the longest
- * main-thread task (PerformanceObserver long-task entries) up to then.
+ * Opens `url` in a new tab of a new browser context (a first visit: no cache, no
+ * service worker from an earlier run) and waits until `resultSelector` matches and,
+ * when given, the Performance mark `readyMark` exists. Returns, in milliseconds from
+ * navigation start: when the first result appeared, when search was ready, and the
+ * longest main-thread task (PerformanceObserver long-task entries) up to then.
  */
 export async function measureLoad(cdp, url, { resultSelector, readyMark, timeoutMs = 300_000 }) {
-  const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank' });
+  const { browserContextId } = await cdp.send('Target.createBrowserContext', { disposeOnDetach: true });
+  try {
+    return await measureIn(cdp, browserContextId, url, { resultSelector, readyMark, timeoutMs });
+  } finally {
+    await cdp.send('Target.disposeBrowserContext', { browserContextId }).catch(() => {});
+  }
+}
+
+async function measureIn(cdp, browserContextId, url, { resultSelector, readyMark, timeoutMs }) {
+  const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank', browserContextId });
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: true });
   const send = (method, params) => cdp.send(method, params, sessionId);
   const watch = `(() => {
     const seen = { longest: 0, first: null };
     window.folioLoad = seen;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) seen.longest = Math.max(seen.longest, entry.duration);
-    }).observe({ type: 'longtask', buffered: true });
+    const take = (entries) => {
+      for (const entry of entries) seen.longest = Math.max(seen.longest, entry.duration);
+    };
+    const observer = new PerformanceObserver((list) => take(list.getEntries()));
+    observer.observe({ type: 'longtask', buffered: true });
+    // Entries arrive after their task; the probe takes any still queued.
+    seen.flush = () => take(observer.takeRecords());
     new MutationObserver((_, observer) => {
       if (document.querySelector(${JSON.stringify(resultSelector)})) {
         seen.first = performance.now();
@@ -76,21 +118,27 @@ export async function measureLoad(cdp, url, { resultSelector, readyMark, timeout
       }
     }).observe(document, { childList: true, subtree: true });
   })()`;
-  // The script runs in each new document only with the Page domain on.
-  await send('Page.enable');
-  await send('Page.addScriptToEvaluateOnNewDocument', { source: watch });
-  await send('Page.navigate', { url });
-  const started = Date.now();
-  const probe = `(() => {
+  const probe = `(async () => {
     const seen = window.folioLoad;
     const mark = ${readyMark ? `performance.getEntriesByName(${JSON.stringify(readyMark)})[0]` : 'null'};
     if (!seen || seen.first === null || ${readyMark ? '!mark' : 'false'}) return null;
+    // A frame and a task later, the last task's long-task entry is in.
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    seen.flush();
     return { first: seen.first, ready: mark ? mark.startTime : seen.first, longest: seen.longest };
   })()`;
   try {
+    // The script runs in each new document only with the Page domain on.
+    await send('Page.enable');
+    await send('Page.addScriptToEvaluateOnNewDocument', { source: watch });
+    await send('Page.navigate', { url });
+    const started = Date.now();
     for (;;) {
-      const { result } = await send('Runtime.evaluate', { expression: probe, returnByValue: true });
-      if (result.value) return result.value;
+      // Evaluating while the page navigates may fail; the next try finds the new page.
+      const answer = await send('Runtime.evaluate', { expression: probe, returnByValue: true, awaitPromise: true }).catch(
+        () => null,
+      );
+      if (answer?.result?.value) return answer.result.value;
       if (Date.now() - started > timeoutMs) throw new Error(`measureLoad: ${url} not ready after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -64,8 +64,9 @@ window.folioStylesheet ??= here('${css}');
 for (const property of ${JSON.stringify(properties)}) {
   try {
     CSS.registerProperty(property);
-  } catch {
-    // Registered already, by Folio's stylesheet in the page's head.
+  } catch (error) {
+    // Registered already (by Folio's stylesheet in the page's head) is expected.
+    if (error.name !== 'InvalidModificationError') console.warn('Folio:', error);
   }
 }
 const wasm = fetch(here('${wasm}'));

@@ -187,9 +187,10 @@ pub async fn fetch_text(url: &str) -> Result<Fetched, LoadError> {
     read_text(send(gloo_net::http::Request::get(url), None).await?, None).await
 }
 
-/// The largest index read whole. Chrome's longest string is 2^29 − 24 characters
-/// (about 536 million), and an index is read as one string; a larger one fails part-way
-/// with a `RangeError`, so it is refused up front when the server says its size.
+/// The largest index read whole. It is copied into wasm memory as one piece (and held
+/// as one string while it is split into items), and a browser's own limits (Chrome's
+/// longest string is 2^29 − 24 characters) are near; a larger index is refused up front
+/// when the server says its size, and before it is copied otherwise.
 pub const MAX_INDEX_BYTES: u64 = 500_000_000;
 
 /// [`fetch_text`], given up by `cancel`: when its owner goes away or time runs out.
@@ -254,7 +255,12 @@ async fn read_text(
     // character from UTF-16, which for a 17 MB feed held the main thread for about
     // 100 ms; bytes are copied, and checked as UTF-8 (which JSON is) in a few.
     let failed = |err: wasm_bindgen::JsValue| {
-        let message: String = js_sys::Error::from(err).to_string().into();
+        use wasm_bindgen::JsCast;
+        let message = err
+            .dyn_ref::<js_sys::Error>()
+            .map(|error| String::from(error.to_string()))
+            .or_else(|| err.as_string())
+            .unwrap_or_else(|| "the response's body could not be read".to_owned());
         if is_out_of_room(&message) {
             return LoadError::TooLarge(declared);
         }
@@ -270,7 +276,12 @@ async fn read_text(
     if u64::from(bytes.length()) > MAX_INDEX_BYTES {
         return Err(LoadError::TooLarge(Some(u64::from(bytes.length()))));
     }
-    let text = match String::from_utf8(bytes.to_vec()) {
+    let mut bytes = bytes.to_vec();
+    // As `response.text()` does: a UTF-8 byte-order mark is not part of the text.
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         // As `response.text()` would: each bad byte becomes U+FFFD.
         Err(bad) => String::from_utf8_lossy(bad.as_bytes()).into_owned(),
@@ -874,7 +885,10 @@ pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
     drop(fetched.text);
     in_slices(|| reader.read(32)).await;
     let mut archive = reader.finish();
-    yield_to_browser().await;
+    // A large archive's sorting was a task of its own; let the browser in before more.
+    if archive.posts.len() > FIRST_SLICE_POSTS {
+        yield_to_browser().await;
+    }
     if let Some(feed) = &index_url {
         archive.resolve_urls(|relative| absolute_url(relative, Some(feed)));
     }
@@ -900,7 +914,7 @@ pub async fn load_archive(url: &str) -> Result<Arc<Loaded>, LoadError> {
 }
 
 /// How long the load may spend indexing before the first list is drawn, in
-/// milliseconds: enough for a few thousand posts.
+/// milliseconds: enough for the [`FIRST_SLICE_POSTS`] it is tried on.
 const FIRST_SLICE_MS: f64 = 40.0;
 
 /// The most posts the load tries to index before the first list: a larger archive

@@ -26,6 +26,8 @@ struct Mounted {
     point: web_sys::Element,
     routing: RoutingMode,
     slot: String,
+    /// The options it was mounted with, which a remount adds to.
+    options: JsValue,
     owner: Owner,
     /// The view's unmount handle: dropping it takes the view out of the page.
     view: Box<dyn Any>,
@@ -54,8 +56,23 @@ pub fn start(document: &web_sys::Document) {
             .is_some_and(|r| r.trim().eq_ignore_ascii_case("path"))
     };
     let (path, hash): (Vec<_>, Vec<_>) = points.iter().partition(|point| asks_path(point));
-    for point in hash.into_iter().chain(path) {
+    // A path-routed archive must be alone: with several, each uses hash routing.
+    let several = points.len() > 1;
+    if several && !path.is_empty() {
+        warn("a path-routed archive must be alone on its page; with several archives, each uses hash routing.");
+    }
+    let path_options = if several {
+        let hash_routing = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&hash_routing, &"routing".into(), &"hash".into());
+        hash_routing.into()
+    } else {
+        JsValue::UNDEFINED
+    };
+    for point in hash {
         mount(point, &JsValue::UNDEFINED);
+    }
+    for point in path {
+        mount(point, &path_options);
     }
     expose_api();
     let observe = document
@@ -73,16 +90,28 @@ pub fn start(document: &web_sys::Document) {
 /// id. A point that already holds an archive keeps it, unless new options are given:
 /// then it is mounted again with them.
 pub fn mount(point: &web_sys::Element, options: &JsValue) -> Option<u32> {
+    let mut options = options.clone();
     if let Some(id) = mounted_on(point) {
         let has_options = options.is_object()
             && js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).length() > 0;
         if !has_options {
             return Some(id);
         }
+        // The new options over the ones it was mounted with: a remount changes what it
+        // names, and keeps the rest (its feed, its slot) and its address.
+        let previous =
+            MOUNTED.with_borrow(|all| all.iter().find(|m| m.id == id).map(|m| m.options.clone()));
+        let merged = js_sys::Object::new();
+        for source in previous.iter().chain([&options]) {
+            if source.is_object() {
+                let _ = js_sys::Object::assign(&merged, source.unchecked_ref());
+            }
+        }
+        options = merged.into();
         unmount(id, Address::Keep);
     }
     let document = point.owner_document()?;
-    let mut config = Config::from_mount_point(point, options);
+    let mut config = Config::from_mount_point(point, &options);
     if !claim_address(&mut config) {
         return None;
     }
@@ -133,6 +162,7 @@ pub fn mount(point: &web_sys::Element, options: &JsValue) -> Option<u32> {
             point: point.clone(),
             routing,
             slot,
+            options,
             owner,
             view: Box::new(view),
             reveal,
@@ -379,8 +409,7 @@ fn watch(document: &web_sys::Document) {
             let gone: Vec<u32> = MOUNTED.with_borrow(|all| {
                 all.iter()
                     .filter(|m| {
-                        !m.point.is_connected()
-                            && removed.iter().any(|node| node.contains(Some(&m.point)))
+                        !m.point.is_connected() && removed.iter().any(|node| holds(node, &m.point))
                     })
                     .map(|m| m.id)
                     .collect()
@@ -425,6 +454,23 @@ fn watch(document: &web_sys::Document) {
     }
     // Watches for as long as the page lives.
     callback.forget();
+}
+
+/// True when `inner` is `outer` or inside it, through shadow roots too (a host's web
+/// component may hold the mount point in its own shadow root).
+fn holds(outer: &web_sys::Node, inner: &web_sys::Node) -> bool {
+    let mut node = Some(inner.clone());
+    while let Some(current) = node {
+        if &current == outer {
+            return true;
+        }
+        node = current.parent_node().or_else(|| {
+            current
+                .dyn_ref::<web_sys::ShadowRoot>()
+                .map(|shadow| shadow.host().into())
+        });
+    }
+    false
 }
 
 fn info(message: &str) {

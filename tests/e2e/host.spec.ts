@@ -319,6 +319,25 @@ test.describe('mounting on demand', () => {
     await expect(late.cards).toHaveCount(2);
   });
 
+  test('a remount adds its options to the ones given before, and stays where it was', async ({ page }) => {
+    await page.goto(`${EXAMPLES}late.html`);
+    const late = archiveIn(page, '#late-archive');
+    await expect(late.cards).toHaveCount(4, { timeout: 15_000 });
+    await late.cards.first().getByRole('link').first().click();
+    await expect(page).toHaveURL(/#late=\/posts\/[^;]+$/);
+    const url = page.url();
+    await page.evaluate(() =>
+      (window as unknown as { folio: { mount(el: string, o: object): unknown } }).folio.mount('#late-archive', { theme: 'dark' }),
+    );
+    // Still the same feed, slot, heading level and post.
+    await expect(late.root.locator('.folio')).toHaveClass(/folio--dark/);
+    await expect(late.root.locator('.folio-post__title')).toHaveJSProperty('tagName', 'H2');
+    expect(page.url()).toBe(url);
+    await late.root.getByRole('link', { name: /Back to archive/ }).click();
+    await expect(late.cards).toHaveCount(4);
+    await expect(page).toHaveURL(/#late=\/$/);
+  });
+
   test('with the MutationObserver, a data-folio point added later mounts itself and unmounts when removed', async ({ page }) => {
     await trackListeners(page);
     await page.goto(`${EXAMPLES}late.html`);
