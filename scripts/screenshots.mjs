@@ -1,5 +1,5 @@
 // Takes the README's screenshots from the release build: the list and a post, in light
-// and dark, a phone, the embedding example, and a static page with JavaScript off. Run
+// and dark, a phone, the embedding examples, and a static page with JavaScript off. Run
 // after `make dist` and scripts/e2e-sites.sh:  node scripts/screenshots.mjs
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
@@ -34,6 +34,12 @@ try {
   await host.goto(`http://127.0.0.1:${port}/examples/embed/`);
   await host.locator('#news-archive article.folio-card').first().waitFor();
   await host.screenshot({ path: 'docs/screenshots/embed.png' });
+  // Two archives from two feeds on one page, each in its own slot of the hash.
+  await host.goto(`http://127.0.0.1:${port}/examples/embed/two.html#news=/?q=otter`);
+  await host.locator('#reports article.folio-card').first().waitFor();
+  await host.locator('#news article.folio-card').first().waitFor();
+  await host.setViewportSize({ width: 1100, height: 1000 });
+  await host.screenshot({ path: 'docs/screenshots/embed-two.png' });
   await host.close();
   // A static post page (folio build --pages, scripts/e2e-sites.sh) with JavaScript off.
   const noScript = await browser.newContext({ viewport: { width: 1000, height: 1100 }, javaScriptEnabled: false });
