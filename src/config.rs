@@ -139,22 +139,20 @@ impl Config {
         let attr = |name: &str| {
             option(options, name).or_else(|| element.get_attribute(name).and_then(non_empty))
         };
-        let routing = attr("data-routing").map_or(RoutingMode::Hash, |value| {
-            RoutingMode::parse(&value).unwrap_or_else(|| {
-                warn(&format!(
-                    "data-routing=\"{value}\" is not `hash` or `path`; using hash."
-                ));
-                RoutingMode::Hash
-            })
-        });
-        let page_size = attr("data-page-size").map_or(DEFAULT_PAGE_SIZE, |value| {
-            parse_page_size(&value).unwrap_or_else(|| {
-                warn(&format!(
-                    "data-page-size=\"{value}\" is not a whole number from 1 to 100; using {DEFAULT_PAGE_SIZE}."
-                ));
-                DEFAULT_PAGE_SIZE
-            })
-        });
+        let routing = setting(
+            &attr,
+            "data-routing",
+            RoutingMode::parse,
+            RoutingMode::Hash,
+            "is not `hash` or `path`; using hash",
+        );
+        let page_size = setting(
+            &attr,
+            "data-page-size",
+            parse_page_size,
+            DEFAULT_PAGE_SIZE,
+            &format!("is not a whole number from 1 to 100; using {DEFAULT_PAGE_SIZE}"),
+        );
         // Path routing's addresses go under the page's own path (`/news/posts/x`), so the
         // page keeps its address at `/`.
         let base_path = attr("data-base").map_or_else(
@@ -169,44 +167,39 @@ impl Config {
         let sets_title = option(options, "data-set-title")
             .or_else(|| element.get_attribute("data-set-title"))
             .is_some_and(|v| !matches!(v.trim(), "false" | "off" | "no"));
-        let header = attr("data-header").map_or(HeaderMode::Full, |value| {
-            HeaderMode::parse(&value).unwrap_or_else(|| {
-                warn(&format!(
-                    "data-header=\"{value}\" is not `full`, `compact` or `none`; using full."
-                ));
-                HeaderMode::Full
-            })
-        });
-        let heading_level = attr("data-heading-level").map_or(1, |value| {
-            parse_heading_level(&value).unwrap_or_else(|| {
-                warn(&format!(
-                    "data-heading-level=\"{value}\" is not 1, 2, 3 or 4; using 1."
-                ));
-                1
-            })
-        });
-        let slot = attr("data-id").map_or_else(String::new, |value| {
-            if is_slot_name(&value) {
-                value
-            } else {
-                warn(&format!(
-                    "data-id=\"{value}\" must be 1 to 32 letters, digits, `-` or `_`; using none."
-                ));
-                String::new()
-            }
-        });
-        let theme =
-            attr("data-theme").and_then(|value| match value.to_ascii_lowercase().as_str() {
-                "light" => Some(Theme::Light),
-                "dark" => Some(Theme::Dark),
-                "auto" => None,
-                _ => {
-                    warn(&format!(
-                        "data-theme=\"{value}\" is not `light`, `dark` or `auto`; using auto."
-                    ));
-                    None
-                }
-            });
+        let header = setting(
+            &attr,
+            "data-header",
+            HeaderMode::parse,
+            HeaderMode::Full,
+            "is not `full`, `compact` or `none`; using full",
+        );
+        let heading_level = setting(
+            &attr,
+            "data-heading-level",
+            parse_heading_level,
+            1,
+            "is not 1, 2, 3 or 4; using 1",
+        );
+        let slot = setting(
+            &attr,
+            "data-id",
+            |value| is_slot_name(value).then(|| value.to_owned()),
+            String::new(),
+            "must be 1 to 32 letters, digits, `-` or `_`; using none",
+        );
+        let theme = setting(
+            &attr,
+            "data-theme",
+            |value| match value.to_ascii_lowercase().as_str() {
+                "light" => Some(Some(Theme::Light)),
+                "dark" => Some(Some(Theme::Dark)),
+                "auto" => Some(None),
+                _ => None,
+            },
+            None,
+            "is not `light`, `dark` or `auto`; using auto",
+        );
         Self {
             feed_url: attr("data-index").unwrap_or_else(|| DEFAULT_FEED.to_owned()),
             base_path,
@@ -222,6 +215,25 @@ impl Config {
             stylesheet: attr("data-stylesheet"),
         }
     }
+}
+
+/// The setting `name`, found by `attr`, read with `parse`, or `default` when there is
+/// none. A value that `parse` refuses is reported on the console (`name="value"`, then
+/// `refusal`) and replaced by `default`.
+fn setting<T>(
+    attr: &dyn Fn(&str) -> Option<String>,
+    name: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    default: T,
+    refusal: &str,
+) -> T {
+    let Some(value) = attr(name) else {
+        return default;
+    };
+    parse(&value).unwrap_or_else(|| {
+        warn(&format!("{name}=\"{value}\" {refusal}."));
+        default
+    })
 }
 
 /// A setting from `folio.mount`'s options object, by its attribute's name

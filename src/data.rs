@@ -960,12 +960,10 @@ async fn index_in_slices(loaded: Arc<Loaded>, mut builder: IndexBuilder) {
         return;
     };
     yield_to_browser().await;
-    let mut step = || builder.add(&loaded.archive, 64, post_day);
-    while !work_for(SLICE_MS, &mut step) {
-        yield_to_browser().await;
-        if Arc::strong_count(&loaded) == 1 {
-            return;
-        }
+    let abandoned = || Arc::strong_count(&loaded) == 1;
+    in_slices(|| abandoned() || builder.add(&loaded.archive, 64, post_day)).await;
+    if abandoned() {
+        return;
     }
     ready.set(Some(Arc::new(builder.finish())));
     performance_mark("folio-search-ready");

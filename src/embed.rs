@@ -49,30 +49,24 @@ pub fn start(document: &web_sys::Document) {
     if points.is_empty() {
         info("no mount point found yet. Add <div data-folio data-index=\"…\"></div> to the page, or call folio.mount(element, options) once it is there.");
     }
-    // Those asking for path routing last: beside others, they take hash routing.
-    let asks_path = |point: &web_sys::Element| {
-        point
-            .get_attribute("data-routing")
-            .is_some_and(|r| r.trim().eq_ignore_ascii_case("path"))
-    };
-    let (path, hash): (Vec<_>, Vec<_>) = points.iter().partition(|point| asks_path(point));
     // A path-routed archive must be alone: with several, each uses hash routing.
-    let several = points.len() > 1;
-    if several && !path.is_empty() {
-        warn("a path-routed archive must be alone on its page; with several archives, each uses hash routing.");
-    }
-    let path_options = if several {
+    let options = if points.len() > 1 {
+        let asks_path = points.iter().any(|point| {
+            point
+                .get_attribute("data-routing")
+                .is_some_and(|r| r.trim().eq_ignore_ascii_case("path"))
+        });
+        if asks_path {
+            warn("a path-routed archive must be alone on its page; with several archives, each uses hash routing.");
+        }
         let hash_routing = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&hash_routing, &"routing".into(), &"hash".into());
         hash_routing.into()
     } else {
         JsValue::UNDEFINED
     };
-    for point in hash {
-        mount(point, &JsValue::UNDEFINED);
-    }
-    for point in path {
-        mount(point, &path_options);
+    for point in &points {
+        mount(point, &options);
     }
     expose_api();
     let observe = document
@@ -427,11 +421,11 @@ fn watch(document: &web_sys::Document) {
                 else {
                     continue;
                 };
-                if element.matches(MOUNT_SELECTOR).unwrap_or(false) && element.is_connected() {
-                    mount(&element, &JsValue::UNDEFINED);
-                }
                 if !element.is_connected() {
                     continue;
+                }
+                if element.matches(MOUNT_SELECTOR).unwrap_or(false) {
+                    mount(&element, &JsValue::UNDEFINED);
                 }
                 if let Ok(inner) = element.query_selector_all(MOUNT_SELECTOR) {
                     for j in 0..inner.length() {

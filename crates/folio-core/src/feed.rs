@@ -349,11 +349,9 @@ fn push_json_string(out: &mut String, text: &str) {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             c if u32::from(c) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let code = u32::from(c) as usize;
                 out.push_str("\\u00");
-                out.push(char::from(HEX[code >> 4]));
-                out.push(char::from(HEX[code & 15]));
+                // A control character is a single byte.
+                crate::list_state::push_hex(out, u8::try_from(c).unwrap_or_default());
             }
             c => out.push(c),
         }

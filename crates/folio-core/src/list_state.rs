@@ -230,13 +230,18 @@ pub fn encode(value: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(byte));
         } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 15)]));
+            push_hex(&mut out, byte);
         }
     }
     out
+}
+
+/// Writes `byte` as two uppercase hexadecimal digits.
+pub(crate) fn push_hex(out: &mut String, byte: u8) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    out.push(char::from(HEX[usize::from(byte >> 4)]));
+    out.push(char::from(HEX[usize::from(byte & 15)]));
 }
 
 #[cfg(test)]
