@@ -227,3 +227,14 @@ test('an unreadable manifest is reported, not shown half-loaded', async ({ page,
   await expect(page.getByRole('alert')).toContainText('manifest.json');
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
 });
+
+test('a manifest saved with a UTF-8 byte-order mark reads as the same index', async ({ page, baseURL }) => {
+  // scripts/e2e-sites.sh writes the reading fixture's index with a BOM before its manifest.
+  const head = await page.request.get(`${baseURL}__sharded/bom/index/manifest.json`);
+  expect([...(await head.body()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  await useSharded(page, baseURL, 'bom');
+  const list = new ArchiveList(page);
+  await list.goto();
+  await expect(new Filters(page).count).toHaveText('3 posts');
+  await expect(list.titleLink('A long English post')).toBeVisible();
+});
