@@ -169,7 +169,7 @@ pub fn PageHead(
     /// The page's description.
     #[prop(optional, into)]
     description: Option<String>,
-) {
+) -> impl IntoView {
     let config = use_context::<Config>().unwrap_or_default();
     if config.sets_title {
         Effect::new(move |_| {
