@@ -12,6 +12,8 @@
 //   are network first too, and each answer is kept, so what a reader has opened opens
 //   again offline. A sharded index's byte ranges are kept one range at a time.
 // - Answers reach the page at once; they are stored afterwards.
+// - What the first visit fetched before the worker was installed is fetched again and
+//   kept once the page names it (below).
 // - A new deploy has a new version: its worker caches the new shell, takes over at once,
 //   and deletes older shells. What readers opened is kept across deploys.
 const VERSION = '__FOLIO_VERSION__';
@@ -55,6 +57,37 @@ self.addEventListener('fetch', (event) => {
   } else {
     event.respondWith(networkFirst(event, request, false));
   }
+});
+
+// A first visit fetched its index before this worker was there. Once active, the page
+// sends the index's address and the files it fetched (`folioKeep`); each one in scope and
+// not yet kept is fetched again and kept, so one visit is enough to open offline. The
+// sharded index's record, text and body bundles are read by byte range, and are kept
+// range by range as they are read; they are not fetched whole here.
+const RANGED = /\/(records|texts|bodies)-[0-9a-f]+\.[a-z]+$/;
+self.addEventListener('message', (event) => {
+  const urls = event.data && Array.isArray(event.data.folioKeep) ? event.data.folioKeep : [];
+  event.waitUntil(
+    (async () => {
+      const data = await caches.open(DATA_CACHE);
+      for (const address of new Set(urls)) {
+        let url;
+        try {
+          url = new URL(String(address), scope);
+        } catch {
+          continue;
+        }
+        if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname) || RANGED.test(url.pathname)) continue;
+        if ((await data.match(url.href)) || (await fromShell(url.href))) continue;
+        try {
+          const response = await fetch(url.href);
+          if (response.status === 200) await data.put(url.href, response);
+        } catch {
+          // Offline already, or the file is gone: nothing to keep.
+        }
+      }
+    })(),
+  );
 });
 
 /** The shell's copy of a request, if it is one of the shell's files. */

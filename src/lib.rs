@@ -36,7 +36,7 @@ pub fn mount() {
         embed::start(&document);
         return;
     };
-    offline::register_service_worker(&document, &config.base_path);
+    offline::register_service_worker(&document, &config.base_path, &config.feed_url);
     match document
         .query_selector("[data-folio-static]")
         .ok()

@@ -11,7 +11,7 @@ use wasm_bindgen::JsValue;
 /// Registers `sw.js` under the app's base path, unless the page opts out. Failures (no
 /// service workers in this browser, a private window, a host that does not serve the
 /// file) leave the archive working online, as without the worker.
-pub fn register_service_worker(document: &web_sys::Document, base_path: &str) {
+pub fn register_service_worker(document: &web_sys::Document, base_path: &str, feed_url: &str) {
     let opted_out = document
         .query_selector("meta[name='folio-offline']")
         .ok()
@@ -48,6 +48,74 @@ pub fn register_service_worker(document: &web_sys::Document, base_path: &str) {
             ignore.forget();
         }
     }
+    let feed = document
+        .base_uri()
+        .ok()
+        .flatten()
+        .and_then(|base| web_sys::Url::new_with_base(feed_url, &base).ok())
+        .map_or_else(|| feed_url.to_owned(), |url| url.href());
+    keep_first_visit(&container, feed);
+}
+
+/// On a first visit the page fetched its index before the worker was there to keep it.
+/// Once the worker is active, this hands it the index's address and every file the page
+/// has fetched so far, for it to fetch and keep: so one visit is enough to open offline.
+fn keep_first_visit(container: &JsValue, feed: String) {
+    use js_sys::Reflect;
+    use wasm_bindgen::JsCast;
+    let Some(ready) = Reflect::get(container, &"ready".into())
+        .ok()
+        .and_then(|r| r.dyn_into::<js_sys::Promise>().ok())
+    else {
+        return;
+    };
+    let send = wasm_bindgen::closure::Closure::once(move |registration: JsValue| {
+        let Some(active) = Reflect::get(&registration, &"active".into())
+            .ok()
+            .filter(JsValue::is_object)
+        else {
+            return;
+        };
+        let urls = js_sys::Array::new();
+        urls.push(&feed.into());
+        // The Resource Timing entries of the page's own `fetch` calls.
+        let entries = web_sys::window()
+            .and_then(|w| Reflect::get(&w, &"performance".into()).ok())
+            .and_then(|p| {
+                Reflect::get(&p, &"getEntriesByType".into())
+                    .ok()
+                    .map(|f| (p, f))
+            })
+            .and_then(|(p, f)| {
+                f.dyn_into::<js_sys::Function>()
+                    .ok()?
+                    .call1(&p, &"resource".into())
+                    .ok()
+            })
+            .map(|list| js_sys::Array::from(&list))
+            .unwrap_or_default();
+        for entry in entries.iter() {
+            let by_fetch = Reflect::get(&entry, &"initiatorType".into())
+                .ok()
+                .and_then(|t| t.as_string())
+                .is_some_and(|t| t == "fetch");
+            if by_fetch {
+                if let Ok(name) = Reflect::get(&entry, &"name".into()) {
+                    urls.push(&name);
+                }
+            }
+        }
+        let message = js_sys::Object::new();
+        let _ = Reflect::set(&message, &"folioKeep".into(), &urls);
+        if let Some(post) = Reflect::get(&active, &"postMessage".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let _ = post.call1(&active, &message);
+        }
+    });
+    let _ = ready.then(&send);
+    send.forget();
 }
 
 /// "You are offline": shown while the browser says it has no network, so a reader knows
