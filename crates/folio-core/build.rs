@@ -12,7 +12,14 @@ use std::path::Path;
 
 /// The interface languages, with their plural form counts (which `i18n.rs`'s plural rules
 /// must match), English first.
-const LANGUAGES: [(&str, &str, usize); 3] = [("en", "En", 2), ("fa", "Fa", 2), ("ar", "Ar", 6)];
+const LANGUAGES: [(&str, &str, usize); 6] = [
+    ("en", "En", 2),
+    ("fa", "Fa", 2),
+    ("ar", "Ar", 6),
+    ("fr", "Fr", 2),
+    ("es", "Es", 2),
+    ("de", "De", 2),
+];
 
 fn main() {
     let dir = Path::new("locales");
@@ -54,7 +61,18 @@ fn main() {
         }
         catalogs.push((code, variant, messages));
     }
+    let out = generate(&catalogs);
+    let target =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("strings.rs");
+    std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+}
 
+/// A message's name, its forms (none when untranslated), and whether it is plural.
+type Message = (String, Vec<String>, bool);
+
+/// `strings.rs`: the `Msg` enum and every language's tables, from the catalogs (code,
+/// `Lang` variant, messages), English first.
+fn generate(catalogs: &[(&str, &str, Vec<Message>)]) -> String {
     let source = &catalogs[0].2;
     let mut out = String::new();
     out.push_str("/// A message of the interface, named by its `msgctxt` in `locales/*.po`.\n");
@@ -70,34 +88,72 @@ fn main() {
         );
     }
     out.push_str("}\n\n");
-    out.push_str("/// The forms of `msg` in `lang` (one, or one per plural form), or `None` when that\n/// language leaves it untranslated.\n#[allow(clippy::too_many_lines)] // One line per message and language, generated.\nfn forms(lang: Lang, msg: Msg) -> Option<&'static [&'static str]> {\n    match lang {\n");
-    for (code, variant, messages) in &catalogs {
-        let _ = writeln!(out, "        Lang::{variant} => match msg {{");
-        for (key, forms, _) in messages {
+    // Each language's messages are one string, in `Msg`'s order, with the byte offset
+    // where each starts: a table of offsets and one run of text cost the wasm far less
+    // than a slice of string references per message (pointers do not compress).
+    out.push_str("/// The position of `lang` in [`TEXTS`] and [`STARTS`].\nconst fn index(lang: Lang) -> usize {\n    match lang {\n");
+    for (i, (_, variant, _)) in catalogs.iter().enumerate() {
+        let _ = writeln!(out, "        Lang::{variant} => {i},");
+    }
+    out.push_str("    }\n}\n\n");
+    let mut texts = Vec::new();
+    let mut starts = Vec::new();
+    for (code, _, messages) in catalogs {
+        for (key, _, _) in messages {
             assert!(
                 source.iter().any(|(k, _, _)| k == key),
                 "{code}.po: \"{key}\" is not a message of en.po"
             );
-            if forms.is_empty() {
-                continue;
-            }
-            let list: Vec<String> = forms.iter().map(|f| format!("{f:?}")).collect();
-            let _ = writeln!(
-                out,
-                "            Msg::{} => Some(&[{}]),",
-                camel(key),
-                list.join(", ")
-            );
         }
-        out.push_str(
-            "            #[allow(unreachable_patterns)]\n            _ => None,\n        },\n",
+        let mut text = String::new();
+        let mut offsets = Vec::new();
+        for (key, _, _) in source {
+            offsets.push(text.len());
+            let forms = messages
+                .iter()
+                .find(|(k, _, _)| k == key)
+                .map(|(_, forms, _)| forms.as_slice())
+                .unwrap_or_default();
+            assert!(
+                forms.iter().all(|f| !f.contains(FORM_SEPARATOR)),
+                "{code}.po: \"{key}\" contains U+0001"
+            );
+            text.push_str(&forms.join(&FORM_SEPARATOR.to_string()));
+        }
+        offsets.push(text.len());
+        assert!(
+            u16::try_from(text.len()).is_ok(),
+            "{code}.po: over 64 KB of text"
         );
+        texts.push(format!("{text:?}"));
+        starts.push(format!(
+            "[{}]",
+            offsets
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
     }
-    out.push_str("    }\n}\n");
-    let target =
-        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("strings.rs");
-    std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+    let count = source.len() + 1;
+    let _ = writeln!(
+        out,
+        "/// Each language's messages, in `Msg`'s order; a plural message's forms are separated\n/// by U+0001, and an untranslated message is empty.\nconst TEXTS: [&str; {}] = [{}];\n",
+        texts.len(),
+        texts.join(", ")
+    );
+    let _ = writeln!(
+        out,
+        "/// Where each message starts in its language's text (and, last, where the text ends).\nconst STARTS: [[u16; {count}]; {}] = [{}];\n",
+        starts.len(),
+        starts.join(", ")
+    );
+    out.push_str("/// The forms of `msg` in `lang`, separated by U+0001, or `None` when that language\n/// leaves it untranslated.\nfn forms(lang: Lang, msg: Msg) -> Option<&'static str> {\n    let (text, starts) = (TEXTS.get(index(lang))?, STARTS.get(index(lang))?);\n    let at = msg as usize;\n    let (start, end) = (*starts.get(at)?, *starts.get(at + 1)?);\n    text.get(usize::from(start)..usize::from(end)).filter(|t| !t.is_empty())\n}\n");
+    out
 }
+
+/// Between a plural message's forms in the generated text.
+const FORM_SEPARATOR: char = '\u{1}';
 
 /// `read-more` → `ReadMore`.
 fn camel(key: &str) -> String {

@@ -1,8 +1,9 @@
-// The interface in the feed's language: Persian and Arabic (tests/fixtures/persian.json,
-// arabic.json), right to left, with their plurals and digits.
+// The interface in the feed's (or the page's) language: Persian and Arabic
+// (tests/fixtures/persian.json, arabic.json), right to left, with their plurals and
+// digits; French, Spanish and German over the English sample.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { ArchiveList, PostView, useFeed } from './pages';
+import { ArchiveList, PostView, sampleFeed, useFeed } from './pages';
 
 test('a Persian feed gets a Persian interface, right to left, with Persian digits', async ({ page, baseURL }) => {
   await useFeed(page, baseURL, 'persian');
@@ -51,10 +52,10 @@ test('an Arabic feed gets an Arabic interface with Arabic plural forms', async (
   await expect(page.locator('.folio-list__count')).toHaveText('مقالة واحدة');
 });
 
-for (const scheme of ['light', 'dark'] as const) {
-  test(`the Arabic interface has no axe violations (${scheme})`, async ({ page, baseURL }) => {
+for (const [feed, scheme] of [['arabic', 'light'], ['arabic', 'dark'], ['persian', 'light'], ['persian', 'dark']] as const) {
+  test(`the ${feed === 'arabic' ? 'Arabic' : 'Persian'} interface has no axe violations (${scheme})`, async ({ page, baseURL }) => {
     await page.emulateMedia({ colorScheme: scheme });
-    await useFeed(page, baseURL, 'arabic');
+    await useFeed(page, baseURL, feed);
     const list = new ArchiveList(page);
     await list.goto();
     const results = await new AxeBuilder({ page }).analyze();
@@ -76,3 +77,52 @@ test('<meta name="folio-lang"> sets the interface language, even for an error be
   await expect(page.getByRole('button', { name: 'تلاش دوباره' })).toBeVisible();
   await expect(page.locator('.folio')).toHaveAttribute('dir', 'rtl');
 });
+
+test('<meta name="folio-lang"> sets the interface language over a loaded feed\'s, and the posts keep theirs', async ({ page }) => {
+  await page.route(/\/(index\.html)?(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<meta name="folio-feed"', '<meta name="folio-lang" content="ar" /><meta name="folio-feed"');
+    await route.fulfill({ response, body: html });
+  });
+  const list = new ArchiveList(page);
+  await list.goto();
+  await expect(page.locator('.folio')).toHaveAttribute('lang', 'ar');
+  await expect(page.getByRole('searchbox', { name: 'بحث' })).toBeVisible();
+  // The sample feed is English: its titles say so, inside the Arabic interface.
+  const title = list.cards.first().locator('.folio-card__title');
+  await expect(title).toHaveAttribute('lang', 'en');
+  expect(await title.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  expect(await list.cards.first().locator('.folio-meta').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  await expect(page.getByText('Posted on')).toHaveCount(0);
+});
+
+// French, Spanish and German: the sample feed (English) with the page asking for each.
+for (const [lang, search, posts, postedOn, readMore] of [
+  ['fr', 'Rechercher', 'articles', 'Publié le', 'Lire la suite'],
+  ['es', 'Buscar', 'entradas', 'Publicado el', 'Seguir leyendo'],
+  ['de', 'Suchen', 'Beiträge', 'Veröffentlicht am', 'Weiterlesen'],
+] as const) {
+  test(`the interface in ${lang}: its words, plurals and dates`, async ({ page }) => {
+    await page.route(/\/(index\.html)?(\?.*)?$/, async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replace('<meta name="folio-feed"', `<meta name="folio-lang" content="${lang}" /><meta name="folio-feed"`);
+      await route.fulfill({ response, body: html });
+    });
+    const list = new ArchiveList(page);
+    await list.goto();
+    await expect(page.locator('.folio')).toHaveAttribute('lang', lang);
+    await expect(page.locator('.folio')).toHaveAttribute('dir', 'ltr');
+    await expect(page.getByRole('searchbox', { name: search, exact: true })).toBeVisible();
+    await expect(page.locator('.folio-list__count')).toHaveText(`${sampleFeed.items.length} ${posts}`);
+    const card = list.cards.first();
+    await expect(card.locator('.folio-card__read-more')).toHaveText(readMore);
+    // The date in the interface's language, as the browser's Intl writes it there.
+    const time = card.locator('.folio-meta__date time');
+    const expected = await time.evaluate((el, tag) => {
+      const [y, m, d] = (el.getAttribute('datetime') ?? '').slice(0, 10).split('-').map(Number);
+      return new Date(y, m - 1, d).toLocaleDateString(tag, { year: 'numeric', month: 'long', day: 'numeric' });
+    }, lang);
+    await expect(card.locator('.folio-meta__date')).toHaveText(`${postedOn} ${expected}`);
+    await expect(page.getByText('Posted on')).toHaveCount(0);
+  });
+}

@@ -1,4 +1,5 @@
-//! The interface in the archive's language: English, Persian and Arabic.
+//! The interface in the archive's language: English, Persian, Arabic, French, Spanish
+//! and German.
 //!
 //! The strings live in `locales/*.po` (gettext PO, one file per language, each message
 //! named by its `msgctxt`); `build.rs` turns them into the [`Msg`] enum and its tables.
@@ -17,6 +18,12 @@ pub enum Lang {
     Fa,
     /// Arabic.
     Ar,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// German.
+    De,
 }
 
 impl Lang {
@@ -28,6 +35,9 @@ impl Lang {
             "en" => Some(Self::En),
             "fa" | "per" | "fas" => Some(Self::Fa),
             "ar" | "ara" => Some(Self::Ar),
+            "fr" | "fra" | "fre" => Some(Self::Fr),
+            "es" | "spa" => Some(Self::Es),
+            "de" | "deu" | "ger" => Some(Self::De),
             _ => None,
         }
     }
@@ -48,13 +58,16 @@ impl Lang {
             Self::En => "en",
             Self::Fa => "fa",
             Self::Ar => "ar",
+            Self::Fr => "fr",
+            Self::Es => "es",
+            Self::De => "de",
         }
     }
 
     /// `"rtl"` or `"ltr"`.
     pub fn dir(self) -> &'static str {
         match self {
-            Self::En => "ltr",
+            Self::En | Self::Fr | Self::Es | Self::De => "ltr",
             Self::Fa | Self::Ar => "rtl",
         }
     }
@@ -63,7 +76,7 @@ impl Lang {
     pub fn text(self, msg: Msg) -> &'static str {
         forms(self, msg)
             .or_else(|| forms(Self::En, msg))
-            .and_then(|f| f.first().copied())
+            .and_then(|f| f.split('\u{1}').next())
             .unwrap_or_default()
     }
 
@@ -82,9 +95,9 @@ impl Lang {
             ),
         };
         let template = list
-            .get(index)
-            .or_else(|| list.last())
-            .copied()
+            .split('\u{1}')
+            .nth(index)
+            .or_else(|| list.rsplit('\u{1}').next())
             .unwrap_or_default();
         fill(template, &[("n", &self.number(n))])
     }
@@ -93,8 +106,9 @@ impl Lang {
     /// for whole numbers).
     fn plural_form(self, n: usize) -> usize {
         match self {
-            Self::En => usize::from(n != 1),
-            Self::Fa => usize::from(n > 1),
+            Self::En | Self::Es | Self::De => usize::from(n != 1),
+            // French, like Persian, says "0 article" in the singular.
+            Self::Fa | Self::Fr => usize::from(n > 1),
             Self::Ar => match (n, n % 100) {
                 (0, _) => 0,
                 (1, _) => 1,
@@ -116,7 +130,7 @@ impl Lang {
     /// The ASCII digits in `text` written in this language's digits.
     pub fn digits(self, text: &str) -> String {
         let zero = match self {
-            Self::En | Self::Ar => return text.to_owned(),
+            Self::En | Self::Ar | Self::Fr | Self::Es | Self::De => return text.to_owned(),
             Self::Fa => '۰',
         };
         text.chars()
@@ -163,7 +177,10 @@ mod tests {
         assert_eq!(Lang::choose(None, Some("fa-IR")), Lang::Fa);
         assert_eq!(Lang::choose(Some("ar"), Some("fa")), Lang::Ar);
         assert_eq!(Lang::choose(Some("xx"), Some("ar_EG")), Lang::Ar);
-        assert_eq!(Lang::choose(None, Some("de")), Lang::En);
+        assert_eq!(Lang::choose(None, Some("de-AT")), Lang::De);
+        assert_eq!(Lang::choose(None, Some("fr_CA")), Lang::Fr);
+        assert_eq!(Lang::choose(None, Some("es-419")), Lang::Es);
+        assert_eq!(Lang::choose(None, Some("it")), Lang::En);
         assert_eq!(Lang::choose(None, None), Lang::En);
         assert_eq!(Lang::Fa.dir(), "rtl");
     }
@@ -190,6 +207,13 @@ mod tests {
         assert_eq!(Lang::Ar.count(Msg::CountPosts, 11), "11 مقالة");
         assert_eq!(Lang::Ar.count(Msg::CountPosts, 100), "100 مقالة");
         assert_eq!(Lang::Ar.count(Msg::CountPosts, 103), "103 مقالات");
+        // French counts 0 and 1 in the singular; Spanish and German only 1.
+        assert_eq!(Lang::Fr.count(Msg::CountPosts, 0), "0 article");
+        assert_eq!(Lang::Fr.count(Msg::CountPosts, 1), "1 article");
+        assert_eq!(Lang::Fr.count(Msg::CountPosts, 2), "2 articles");
+        assert_eq!(Lang::Es.count(Msg::CountPosts, 0), "0 entradas");
+        assert_eq!(Lang::De.count(Msg::CountPosts, 1), "1 Beitrag");
+        assert_eq!(Lang::De.count(Msg::CountPosts, 12), "12 Beiträge");
     }
 
     #[test]
