@@ -49,3 +49,10 @@ pub fn around(msg: Msg, placeholder: &str) -> (&'static str, &'static str) {
 pub fn t(msg: Msg) -> &'static str {
     lang().text(msg)
 }
+
+/// A post's title, or "Untitled" in the interface language when it has none.
+pub fn title_of(post: &folio_core::Post) -> String {
+    post.title
+        .clone()
+        .unwrap_or_else(|| t(Msg::Untitled).to_owned())
+}

@@ -24,7 +24,7 @@ pub fn FacetList(
                 view! {
                     <li>
                         <a href=href class=class aria-current=aria_current>
-                            <span class="folio-facet__label">{label}</span>
+                            <bdi class="folio-facet__label">{label}</bdi>
                             <span class="folio-facet__count">{crate::i18n::lang().number(count)}</span>
                         </a>
                     </li>

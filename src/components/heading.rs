@@ -19,6 +19,13 @@ pub fn Heading(
     /// Whether script may focus it: pages' titles and the list's heading.
     #[prop(optional)]
     focusable: bool,
+    /// The language of what it says, when that is a post's or the feed's rather than
+    /// the interface's (with `dir`).
+    #[prop(optional_no_strip)]
+    lang: Option<String>,
+    /// Its direction, with `lang`.
+    #[prop(optional)]
+    dir: Option<&'static str>,
     /// What it says.
     children: Children,
 ) -> impl IntoView {
@@ -27,5 +34,7 @@ pub fn Heading(
         .class(class)
         .id(id)
         .tabindex(focusable.then_some("-1"))
+        .lang(lang)
+        .dir(dir)
         .child(children())
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn LoadingSkeleton() -> impl IntoView {
     view! {
-        <PageHead title="Loading…".to_owned() />
+        <PageHead title=crate::i18n::t(folio_core::i18n::Msg::Loading).to_owned() />
         <div class="folio-skeleton" role="status" aria-live="polite">
             <span class="folio-visually-hidden">{t(Msg::LoadingArchive)}</span>
             {(0..3).map(|_| view! {

@@ -19,6 +19,12 @@ pub fn PostBody(
     /// The URL relative links and images in `html` are relative to.
     #[prop(default = None)]
     base: Option<String>,
+    /// The post's language, which the body is in (the interface's may differ).
+    #[prop(default = None)]
+    lang: Option<String>,
+    /// The body's direction.
+    #[prop(default = None)]
+    dir: Option<&'static str>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
     let has_html = html.is_some();
@@ -49,7 +55,7 @@ pub fn PostBody(
             .map(|p| view! { <p>{p.to_owned()}</p> })
             .collect_view()
     });
-    view! { <div class="folio-post__body" node_ref=container on:click=follow_in_post_link>{paragraphs}</div> }
+    view! { <div class="folio-post__body" lang=lang dir=dir node_ref=container on:click=follow_in_post_link>{paragraphs}</div> }
 }
 
 /// Follows a link to a place in the post (a footnote and its way back) by scrolling

@@ -9,7 +9,8 @@ use crate::format::long_date;
 use crate::routing::use_nav;
 
 /// The line under a title: "Posted on" date, authors (each links to their page),
-/// reading time, categories and tags (each links to its filter).
+/// reading time, categories and tags (each links to its filter). It is the interface's
+/// line, in its language and calendar; names from the feed are isolated with `<bdi>`.
 #[component]
 pub fn PostMeta(
     /// The post described.
@@ -18,7 +19,8 @@ pub fn PostMeta(
     let minutes = post.minutes_to_read();
     let date = post.published.map(|date| {
         let iso = date.iso();
-        let text = long_date(&date, post.language.as_deref());
+        // In the interface's language and calendar, as the words around it are.
+        let text = long_date(&date, Some(lang().tag()));
         let (before, after) = around(Msg::PostedOn, "{date}");
         view! {
             <span class="folio-meta__date">{before}<bdi><time datetime=iso>{text}</time></bdi>{after}</span>
@@ -49,7 +51,7 @@ pub fn PostMeta(
             <ul class="folio-meta__tags" aria-label=t(Msg::Tags)>
                 {post.tags.into_iter().map(|tag| {
                     let href = filter_href(&ListState::default().toggle_tag(&tag));
-                    view! { <li><a href=href class="folio-tag">{tag}</a></li> }
+                    view! { <li><a href=href class="folio-tag"><bdi>{tag}</bdi></a></li> }
                 }).collect_view()}
             </ul>
         }

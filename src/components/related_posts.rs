@@ -1,5 +1,6 @@
 use crate::i18n::t;
 use folio_core::i18n::Msg;
+use folio_core::route::Page;
 use folio_core::Post;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -34,15 +35,15 @@ pub fn RelatedPosts(
             let items = posts
                 .into_iter()
                 .map(|post| {
-                    let href = nav.href(&format!("/posts/{}", post.slug));
+                    let href = nav.href(&Page::post_path(&post.slug));
                     let date = post.published.map(|date| {
-                        let text = long_date(&date, post.language.as_deref());
+                        let text = long_date(&date, Some(crate::i18n::lang().tag()));
                         view! { <time datetime=date.iso()>{text}</time> }
                     });
-                    let title = post.display_title().to_owned();
+                    let title = crate::i18n::title_of(&post);
                     view! {
-                        <li lang=post.language.clone() dir=post.direction()>
-                            <a href=href class="folio-related__link">{title}</a>
+                        <li>
+                            <a href=href class="folio-related__link" lang=post.language.clone() dir=post.text_dir()>{title}</a>
                             {date}
                         </li>
                     }

@@ -22,6 +22,12 @@ pub fn RemoteBody(
     /// What relative links in the body are relative to, when not the body's own URL.
     #[prop(default = None)]
     base: Option<String>,
+    /// The post's language, which its body is in.
+    #[prop(default = None)]
+    lang: Option<String>,
+    /// The body's direction.
+    #[prop(default = None)]
+    dir: Option<&'static str>,
 ) -> impl IntoView {
     // The request in flight, given up when the reader leaves the post.
     let in_flight = StoredValue::new_local(None::<Rc<Cancel>>);
@@ -46,15 +52,16 @@ pub fn RemoteBody(
     });
     view! {
         <Suspense fallback=|| view! {
-            <p class="folio-post__loading" role="status">"Loading the post…"</p>
+            <p class="folio-post__loading" role="status">{crate::i18n::t(folio_core::i18n::Msg::LoadingPost)}</p>
         }>
             {move || {
                 let highlight = highlight.clone();
                 let base = base.clone();
+                let lang = lang.clone();
                 Suspend::new(async move {
                 match body.await {
                     Ok(fetched) => view! {
-                        <PostBody html=Some(fetched.text) text=None highlight base=base.clone().or(Some(fetched.url)) />
+                        <PostBody html=Some(fetched.text) text=None highlight base=base.clone().or(Some(fetched.url)) lang dir />
                     }
                     .into_any(),
                     Err(error) => view! {

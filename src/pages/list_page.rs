@@ -122,7 +122,8 @@ fn list_address(path: &str, state: &ListState) -> String {
     }
 }
 
-/// The loaded list page.
+/// The loaded list page: the header, the search form, a page of matching posts, the
+/// facets and the month archive. The pieces below do the work; this puts them together.
 #[component]
 fn ArchiveList(
     /// The archive and its index.
@@ -134,27 +135,11 @@ fn ArchiveList(
     author: Option<Author>,
 ) -> impl IntoView {
     let ui = crate::i18n::lang();
-    let archive_title = match &author {
-        Some(author) => format!("{} — {}", author.name, loaded.archive.title),
-        None => loaded.archive.title.clone(),
-    };
-    let description = match &author {
-        Some(author) => author
-            .bio
-            .clone()
-            .unwrap_or_else(|| ui.fill(Msg::PostsBy, &[("name", &author.name)])),
-        None => loaded
-            .archive
-            .description
-            .clone()
-            .unwrap_or_else(|| archive_title.clone()),
-    };
-    let lang = loaded.archive.language.clone();
-    let dir = loaded.archive.direction();
+    let (archive_title, description) = title_and_description(&loaded, author.as_ref());
     // Read once here: callbacks run from timers and events, outside the component tree
     // where context lives.
     let nav = use_nav();
-    let page_size = use_context::<Config>().unwrap_or_default().page_size;
+    let config = use_context::<Config>().unwrap_or_default();
     let path = StoredValue::new(Page::list_path(
         author.as_ref().map(Author::slug).as_deref(),
     ));
@@ -163,76 +148,9 @@ fn ArchiveList(
     let go = Callback::new(move |next: ListState| {
         path.with_value(|path| nav.navigate(list_address(path, &next)));
     });
-
     let (typed, on_type) = typed_query(state, go);
-
-    // The filters the list runs: the URL's, scoped to the page's author.
-    let scoped_name = author.as_ref().map(|a| a.name.clone());
-    let filters = move || {
-        let mut filters = state
-            .read()
-            .filters_with_query(folio_core::query::Query::parse(&typed.read()));
-        if scoped_name.is_some() {
-            filters.author.clone_from(&scoped_name);
-        }
-        filters
-    };
-
-    // With a sharded index, a search may need chunks that are not loaded yet: `outcome`
-    // is `None` until they arrive, and the list keeps showing the last results meanwhile.
-    // Chunks only ever add to what is known, and the results are always computed for
-    // the current query, so a slow, older response cannot overwrite a newer one.
-    let outcome = {
-        let loaded = loaded.clone();
-        Memo::new(move |_| {
-            let filters = filters();
-            let generation = loaded.generation();
-            loaded.search(&filters).map(|r| (generation, Arc::new(r)))
-        })
-    };
-    // The last results stand in only while they are from the same manifest: after a
-    // redeploy, old positions name other posts.
-    let results = {
-        let loaded = loaded.clone();
-        Memo::new(move |previous: Option<&(u32, Arc<SearchResults>)>| {
-            outcome.get().unwrap_or_else(|| {
-                let generation = loaded.generation();
-                previous
-                    .filter(|(g, _)| *g == generation)
-                    .cloned()
-                    .unwrap_or_default()
-            })
-        })
-    };
-    let searching = Memo::new(move |_| outcome.read().is_none());
-    let total = Memo::new(move |_| results.read().1.posts.len());
-    let total_pages = Memo::new(move |_| total.get().div_ceil(page_size).max(1));
-    let current_page = Memo::new(move |_| state.read().page.clamp(1, total_pages.get()));
-    let page_posts = {
-        let loaded = loaded.clone();
-        Memo::new(move |_| {
-            let start = (current_page.get() - 1) * page_size;
-            let positions: Vec<usize> = results
-                .read()
-                .1
-                .posts
-                .iter()
-                .skip(start)
-                .take(page_size)
-                .copied()
-                .collect();
-            loaded
-                .posts(&positions)
-                .map(|shown| shown.into_iter().map(|s| s.post).collect::<Vec<Post>>())
-        })
-    };
-    let loading_posts = Memo::new(move |_| page_posts.read().is_none());
-    let visible = Memo::new(move |previous: Option<&Vec<Post>>| {
-        page_posts
-            .get()
-            .or_else(|| previous.cloned())
-            .unwrap_or_default()
-    });
+    let found = ListResults::new(&loaded, state, typed, author.as_ref());
+    let shown = ResultsPage::new(&loaded, &found, state, config.page_size);
     let href_for = Callback::new(move |page: usize| {
         let mut next = state.get_untracked();
         next.q = typed.get_untracked();
@@ -242,81 +160,34 @@ fn ArchiveList(
     let month_href = Callback::new(move |(year, month): (i32, u32)| {
         href(&state.get_untracked().month(year, month))
     });
-    let preparing = {
-        let loaded = loaded.clone();
-        Memo::new(move |_| loaded.preparing())
-    };
-    let count_text = move || match total.get() {
-        _ if searching.get() && preparing.get() => ui.text(Msg::PreparingSearch).to_owned(),
-        _ if searching.get() => ui.text(Msg::Searching).to_owned(),
-        _ if loading_posts.get() => ui.text(Msg::LoadingPosts).to_owned(),
-        0 => ui.text(Msg::NoMatch).to_owned(),
-        n => ui.count(Msg::CountPosts, n),
-    };
+    let count_text = count_text(&loaded, &found, &shown);
     let is_empty_archive = loaded.count() == 0;
-    let author_page = author.is_some();
-    let page_title = move || {
-        let page = current_page.get();
-        if page > 1 {
-            ui.fill(
-                Msg::PageTitleN,
-                &[("title", &archive_title), ("n", &ui.number(page))],
-            )
-        } else {
-            archive_title.clone()
-        }
+    let current_page = shown.current;
+    let page_title = move || match current_page.get() {
+        1 => archive_title.clone(),
+        page => ui.fill(
+            Msg::PageTitleN,
+            &[("title", &archive_title), ("n", &ui.number(page))],
+        ),
     };
-    // The newest year of this list starts open (the author's, on an author's page); the
-    // reader's choices then persist across re-renders.
-    let newest_year = results
-        .with_untracked(|r| r.1.months.first().map(|m| m.year))
-        .or_else(|| loaded.newest_year());
-    let open_years = RwSignal::new(
-        newest_year
-            .into_iter()
-            .collect::<std::collections::BTreeSet<i32>>(),
-    );
-    let months = move || {
-        view! { <MonthArchive months=results.read().1.months.clone() href_for=month_href open_years /> }
-    };
-
     let memory = use_list_memory();
     Effect::new(move |_| memory.restore_if_here(nav));
-    // A new page of results starts at its heading, for keyboard and screen reader users.
-    let root = crate::config::app_root();
-    Effect::new(move |previous: Option<usize>| {
-        let page = current_page.get();
-        if previous.is_some_and(|p| p != page) {
-            let root = root.clone();
-            request_animation_frame(move || {
-                if let Some(root) = root {
-                    root.focus_if_present("#folio-posts-heading");
-                }
-            });
-        }
-        page
-    });
+    focus_heading_on_new_page(current_page);
 
-    let config = use_context::<Config>().unwrap_or_default();
-    let header_mode = config.header;
+    let results = found.results;
+    let on_author_page = author.is_some();
+    let months_loaded = loaded.clone();
     let facets = view! {
-        <ListFacets state results=Signal::derive(move || results.get().1) path on_author_page=author_page />
-        {months}
+        <FacetsRegion>
+            <ListFacets state results=Signal::derive(move || results.get().1) path on_author_page />
+            <ListMonths loaded=months_loaded.clone() results month_href />
+        </FacetsRegion>
     };
-    // A whole page's filters are its complementary landmark. Embedded, they are a region
-    // of the archive: the host may have put the archive in a landmark of its own, and a
-    // complementary landmark must not be inside another.
-    let facets_label = landmark(ui.text(Msg::Filters));
-    let facets = if config.owns_document {
-        view! { <aside class="folio-list__facets" aria-label=facets_label>{facets}</aside> }
-            .into_any()
-    } else {
-        view! { <section class="folio-list__facets" aria-label=facets_label>{facets}</section> }
-            .into_any()
-    };
+    let visible = shown.visible;
+    let total_pages = shown.total_pages;
     view! {
         <PageHead title=Signal::derive(page_title) description />
-        <div class="folio-list" lang=lang dir=dir>
+        <div class="folio-list">
             {match author {
                 Some(author) => view! {
                     <AuthorHeader author archive_title=loaded.archive.title.clone() home=nav.href("/") />
@@ -330,7 +201,9 @@ fn ArchiveList(
                         home=loaded.archive.home_page_url.clone()
                         authors=loaded.archive.authors.clone()
                         feed=loaded.subscribe_url().map(str::to_owned)
-                        mode=header_mode
+                        mode=config.header
+                        lang=loaded.archive.language.clone()
+                        dir=loaded.archive.text_dir()
                     />
                 }
                 .into_any(),
@@ -358,6 +231,221 @@ fn ArchiveList(
                 {facets}
             </div>
         </div>
+    }
+}
+
+/// The document title and description of a list: the archive's, or on an author's page
+/// "<name> — <archive>" and their bio.
+fn title_and_description(loaded: &Loaded, author: Option<&Author>) -> (String, String) {
+    let ui = crate::i18n::lang();
+    match author {
+        Some(author) => (
+            format!("{} — {}", author.name, loaded.archive.title),
+            author
+                .bio
+                .clone()
+                .unwrap_or_else(|| ui.fill(Msg::PostsBy, &[("name", &author.name)])),
+        ),
+        None => (
+            loaded.archive.title.clone(),
+            loaded
+                .archive
+                .description
+                .clone()
+                .unwrap_or_else(|| loaded.archive.title.clone()),
+        ),
+    }
+}
+
+/// The search's results for the URL's filters and the typed words, scoped to the
+/// page's author.
+struct ListResults {
+    /// The manifest generation they are from, and the results.
+    results: Memo<(u32, Arc<SearchResults>)>,
+    /// True while a sharded index's chunks for the current search are on their way (the
+    /// last results stand in meanwhile).
+    searching: Memo<bool>,
+}
+
+impl ListResults {
+    fn new(
+        loaded: &Arc<Loaded>,
+        state: Signal<ListState>,
+        typed: RwSignal<String>,
+        author: Option<&Author>,
+    ) -> Self {
+        let scoped_name = author.map(|a| a.name.clone());
+        let filters = move || {
+            let mut filters = state
+                .read()
+                .filters_with_query(folio_core::query::Query::parse(&typed.read()));
+            if scoped_name.is_some() {
+                filters.author.clone_from(&scoped_name);
+            }
+            filters
+        };
+        // With a sharded index, a search may need chunks that are not loaded yet:
+        // `outcome` is `None` until they arrive. Chunks only ever add to what is known, and
+        // the results are always computed for the current query, so a slow, older
+        // response cannot overwrite a newer one.
+        let outcome = {
+            let loaded = loaded.clone();
+            Memo::new(move |_| {
+                let filters = filters();
+                let generation = loaded.generation();
+                loaded.search(&filters).map(|r| (generation, Arc::new(r)))
+            })
+        };
+        // The last results stand in only while they are from the same manifest: after a
+        // redeploy, old positions name other posts.
+        let results = {
+            let loaded = loaded.clone();
+            Memo::new(move |previous: Option<&(u32, Arc<SearchResults>)>| {
+                outcome.get().unwrap_or_else(|| {
+                    let generation = loaded.generation();
+                    previous
+                        .filter(|(g, _)| *g == generation)
+                        .cloned()
+                        .unwrap_or_default()
+                })
+            })
+        };
+        let searching = Memo::new(move |_| outcome.read().is_none());
+        Self { results, searching }
+    }
+}
+
+/// The page of results the URL asks for, clamped to the pages there are.
+struct ResultsPage {
+    /// Its number.
+    current: Memo<usize>,
+    /// How many pages the results fill.
+    total_pages: Memo<usize>,
+    /// Its posts (the last shown, while a sharded index's records are on their way).
+    visible: Memo<Vec<Post>>,
+    /// True while those records are on their way.
+    loading: Memo<bool>,
+}
+
+impl ResultsPage {
+    fn new(
+        loaded: &Arc<Loaded>,
+        found: &ListResults,
+        state: Signal<ListState>,
+        page_size: usize,
+    ) -> Self {
+        let results = found.results;
+        let total = Memo::new(move |_| results.read().1.posts.len());
+        let total_pages = Memo::new(move |_| total.get().div_ceil(page_size).max(1));
+        let current = Memo::new(move |_| state.read().page.clamp(1, total_pages.get()));
+        let page_posts = {
+            let loaded = loaded.clone();
+            Memo::new(move |_| {
+                let start = (current.get() - 1) * page_size;
+                let positions: Vec<usize> = results
+                    .read()
+                    .1
+                    .posts
+                    .iter()
+                    .skip(start)
+                    .take(page_size)
+                    .copied()
+                    .collect();
+                loaded
+                    .posts(&positions)
+                    .map(|shown| shown.into_iter().map(|s| s.post).collect::<Vec<Post>>())
+            })
+        };
+        let loading = Memo::new(move |_| page_posts.read().is_none());
+        let visible = Memo::new(move |previous: Option<&Vec<Post>>| {
+            page_posts
+                .get()
+                .or_else(|| previous.cloned())
+                .unwrap_or_default()
+        });
+        Self {
+            current,
+            total_pages,
+            visible,
+            loading,
+        }
+    }
+}
+
+/// The live count line: how many posts match, or what the list is waiting for.
+fn count_text(
+    loaded: &Arc<Loaded>,
+    found: &ListResults,
+    shown: &ResultsPage,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    let ui = crate::i18n::lang();
+    let preparing = {
+        let loaded = loaded.clone();
+        Memo::new(move |_| loaded.preparing())
+    };
+    let (results, searching, loading) = (found.results, found.searching, shown.loading);
+    move || match results.read().1.posts.len() {
+        _ if searching.get() && preparing.get() => ui.text(Msg::PreparingSearch).to_owned(),
+        _ if searching.get() => ui.text(Msg::Searching).to_owned(),
+        _ if loading.get() => ui.text(Msg::LoadingPosts).to_owned(),
+        0 => ui.text(Msg::NoMatch).to_owned(),
+        n => ui.count(Msg::CountPosts, n),
+    }
+}
+
+/// A new page of results starts at its heading, for keyboard and screen reader users.
+fn focus_heading_on_new_page(current_page: Memo<usize>) {
+    let root = crate::config::app_root();
+    Effect::new(move |previous: Option<usize>| {
+        let page = current_page.get();
+        if previous.is_some_and(|p| p != page) {
+            let root = root.clone();
+            request_animation_frame(move || {
+                if let Some(root) = root {
+                    root.focus_if_present("#folio-posts-heading");
+                }
+            });
+        }
+        page
+    });
+}
+
+/// The region that holds the facets and months. A whole page's filters are its
+/// complementary landmark. Embedded, they are a region of the archive: the host may have
+/// put the archive in a landmark of its own, and a complementary landmark must not be
+/// inside another.
+#[component]
+fn FacetsRegion(children: Children) -> impl IntoView {
+    let label = landmark(crate::i18n::t(Msg::Filters));
+    if use_context::<Config>().unwrap_or_default().owns_document {
+        view! { <aside class="folio-list__facets" aria-label=label>{children()}</aside> }.into_any()
+    } else {
+        view! { <section class="folio-list__facets" aria-label=label>{children()}</section> }
+            .into_any()
+    }
+}
+
+/// The month archive of the results. The newest year of this list starts open (the
+/// author's, on an author's page); the reader's choices then persist across re-renders.
+#[component]
+fn ListMonths(
+    /// The archive.
+    loaded: Arc<Loaded>,
+    /// The results whose months are counted.
+    results: Memo<(u32, Arc<SearchResults>)>,
+    /// The href of a month's list.
+    month_href: Callback<(i32, u32), String>,
+) -> impl IntoView {
+    let newest_year = results
+        .with_untracked(|r| r.1.months.first().map(|m| m.year))
+        .or_else(|| loaded.newest_year());
+    let open_years = RwSignal::new(
+        newest_year
+            .into_iter()
+            .collect::<std::collections::BTreeSet<i32>>(),
+    );
+    move || {
+        view! { <MonthArchive months=results.read().1.months.clone() href_for=month_href open_years /> }
     }
 }
 

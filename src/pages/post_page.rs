@@ -140,14 +140,14 @@ fn PostView(
     let post = current.post;
     let slug = post.slug.clone();
     crate::app::PendingFocus::settle(".folio-title");
-    let title = post.display_title().to_owned();
+    let title = crate::i18n::title_of(&post);
     let description = if post.excerpt.is_empty() {
         title.clone()
     } else {
         post.excerpt.clone()
     };
     let lang = post.language.clone();
-    let dir = post.direction();
+    let dir = post.text_dir();
     let original = post.original_url().map(str::to_owned);
     let image = post.image.clone();
     let nav = use_nav();
@@ -159,14 +159,14 @@ fn PostView(
         .and_then(|body| Some((loaded.bundle_url(body)?, body.start, body.len)));
     let body = match (&post.content_html, &post.content_text, &post.content_url, bundle) {
         (None, None, _, Some((url, start, len))) => view! {
-            <RemoteBody url range=Some((start, len)) base=loaded.feed_url.clone() highlight=body_highlight />
+            <RemoteBody url range=Some((start, len)) base=loaded.feed_url.clone() highlight=body_highlight lang=lang.clone() dir=Some(dir) />
         }
         .into_any(),
         (None, None, Some(url), None) => {
-            view! { <RemoteBody url=url.clone() highlight=body_highlight /> }.into_any()
+            view! { <RemoteBody url=url.clone() highlight=body_highlight lang=lang.clone() dir=Some(dir) /> }.into_any()
         }
         (html, text, _, _) => view! {
-            <PostBody html=html.clone() text=text.clone() highlight=body_highlight base=loaded.feed_url.clone() />
+            <PostBody html=html.clone() text=text.clone() highlight=body_highlight base=loaded.feed_url.clone() lang=lang.clone() dir=Some(dir) />
         }
         .into_any(),
     };
@@ -175,10 +175,10 @@ fn PostView(
 
     view! {
         <PageHead title=title.clone() description />
-        <article class="folio-post" lang=lang dir=dir>
+        <article class="folio-post">
             <p class="folio-post__back"><a href=back_href>{t(Msg::BackToArchive)}</a></p>
             <header class="folio-post__header">
-                <Heading depth=1 class="folio-post__title folio-title" focusable=true><Highlighted text=heading_text query=title_query /></Heading>
+                <Heading depth=1 class="folio-post__title folio-title" focusable=true lang dir><Highlighted text=heading_text query=title_query /></Heading>
                 <PostMeta post=post />
             </header>
             {image.map(|src| view! { <img class="folio-post__image" src=src alt="" referrerpolicy="no-referrer" /> })}
@@ -186,19 +186,19 @@ fn PostView(
             {original.map(|href| view! {
                 <p class="folio-post__original"><a href=href rel=LINK_REL>{t(Msg::ReadOriginal)}</a></p>
             })}
-            <ShareButton title=title.clone() href=nav.href(&format!("/posts/{slug}")) />
+            <ShareButton title=title.clone() href=nav.href(&Page::post_path(&slug)) />
         </article>
         <nav class="folio-post__nav" aria-label=crate::app::landmark(t(Msg::MorePosts))>
             {newer.map(|p| view! {
-                <a href=nav.href(&format!("/posts/{}", p.slug)) class="folio-post__newer" rel="prev">
+                <a href=nav.href(&Page::post_path(&p.slug)) class="folio-post__newer" rel="prev">
                     <span class="folio-post__nav-label">{t(Msg::NewerPost)}</span>
-                    <span>{p.display_title().to_owned()}</span>
+                    <span lang=p.language.clone() dir=p.text_dir()>{crate::i18n::title_of(&p)}</span>
                 </a>
             })}
             {older.map(|p| view! {
-                <a href=nav.href(&format!("/posts/{}", p.slug)) class="folio-post__older" rel="next">
+                <a href=nav.href(&Page::post_path(&p.slug)) class="folio-post__older" rel="next">
                     <span class="folio-post__nav-label">{t(Msg::OlderPost)}</span>
-                    <span>{p.display_title().to_owned()}</span>
+                    <span lang=p.language.clone() dir=p.text_dir()>{crate::i18n::title_of(&p)}</span>
                 </a>
             })}
         </nav>

@@ -3,7 +3,7 @@
 // author facet and from every post's meta line.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { ArchiveList, Filters, PostView, sampleFeed } from './pages';
+import { ArchiveList, Filters, PostView, sampleFeed, useFeed } from './pages';
 
 type Author = { name: string; url?: string; avatar?: string; _folio: { bio: string; email: string } };
 type Item = { title: string; authors?: { name: string }[]; content_html?: string; summary?: string };
@@ -36,6 +36,10 @@ test('an author page shows the author as its heading, the profile, and only thei
   await expect(list.heading).toBeFocused();
   await expect(page.getByText(author._folio.bio)).toBeVisible();
   await expect(page.getByRole('link', { name: author._folio.email })).toHaveAttribute('href', `mailto:${author._folio.email}`);
+  // The avatar, resolved against the feed's address, and loaded.
+  const avatar = page.locator('.folio-author--page .folio-author__avatar');
+  expect(await avatar.evaluate((img: HTMLImageElement) => new URL(img.src).pathname)).toMatch(new RegExp(`/${author.avatar}$`));
+  await expect.poll(() => avatar.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect(page).toHaveTitle(`${author.name} — ${sampleFeed.title}`);
   await expect(page.locator('head meta[name="description"]')).toHaveAttribute('content', author._folio.bio);
   const theirs = postsBy(author.name);
@@ -88,6 +92,19 @@ test('the author facet and a post\'s byline lead to the author page', async ({ p
   await page.locator('main article .folio-meta__authors').getByRole('link', { name }).click();
   await expect(page).toHaveURL(new RegExp(`/authors/${slug(name)}$`));
   await expect(list.heading).toHaveText(`Author: ${name}`);
+});
+
+test('a single-author feed keeps the author\'s whole profile on the home page, as the archive Folio started from', async ({ page, baseURL }) => {
+  // tests/fixtures/persian.json has one author, with a bio and an email.
+  await useFeed(page, baseURL, 'persian');
+  const list = new ArchiveList(page);
+  await list.goto();
+  const profile = page.getByRole('region', { name: 'نویسنده', exact: true });
+  await expect(profile.locator('.folio-author__name')).toHaveText('لاله');
+  await expect(profile.getByText('نویسنده', { exact: true })).toBeVisible();
+  await expect(profile.getByRole('link', { name: 'laleh@example.org' })).toHaveAttribute('href', 'mailto:laleh@example.org');
+  // No compact row of links in its place.
+  await expect(page.locator('.folio-header__author-list--row')).toHaveCount(0);
 });
 
 test('an author page for a name nobody has is not found', async ({ page }) => {

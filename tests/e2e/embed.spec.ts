@@ -225,8 +225,12 @@ test('data-lang sets the interface language over the feed\'s', async ({ page }) 
   await page.goto(EXAMPLE);
   await expect(archive.root.getByRole('searchbox', { name: 'بحث' })).toBeVisible();
   await expect(archive.root.locator('.folio')).toHaveAttribute('dir', 'rtl');
-  // The posts stay in their own language.
-  await expect(archive.cards.first()).toHaveAttribute('lang', 'en');
+  // The posts' titles stay in their own language; the interface's words, the count and
+  // the meta line, are Arabic, even though the feed says English.
+  await expect(archive.cards.first().locator('.folio-card__title')).toHaveAttribute('lang', 'en');
+  for (const part of [archive.root.locator('.folio-list__count'), archive.cards.first().locator('.folio-meta')]) {
+    expect(await part.evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))).toBe('ar');
+  }
 });
 
 test('an unknown hash address shows the archive\'s not-found page with a way back', async ({ page }) => {

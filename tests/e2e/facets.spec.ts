@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { ArchiveList, Filters, sampleFeed } from './pages';
 
@@ -94,3 +95,14 @@ test('categories show in the meta line, as a facet, and as addresses that filter
   await expect(page).toHaveURL(/\?category=Reports$/);
   await expect(filters.count).toHaveText(`${inCategory('Reports').length} posts`);
 });
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`a category's list has no axe violations (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const list = new ArchiveList(page);
+    await list.goto('?category=Reports');
+    await expect(page.getByRole('region', { name: 'Filter by categories', exact: true }).getByRole('link', { name: /Reports/ })).toHaveAttribute('aria-current', 'true');
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+  });
+}

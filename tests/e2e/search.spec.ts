@@ -95,7 +95,7 @@ test('Persian search folds letter variants and finds right-to-left posts', async
   for (const t of titles.filter((t) => /[\u0600-\u06ff]/.test(t))) {
     expect(persian.map((p: { title: string }) => p.title)).toContain(t);
   }
-  await expect(list.cards.first()).toHaveAttribute('dir', 'rtl');
+  await expect(list.cards.first().locator('.folio-card__title')).toHaveAttribute('dir', 'rtl');
 });
 
 test('accents and case do not matter', async ({ page }) => {

@@ -703,7 +703,7 @@ fn facets(index: &folio_core::search::SearchIndex, author: Option<&Author>) -> S
         for (label, count, href) in entries {
             let _ = write!(
                 out,
-                "<li><a href=\"{}\" class=\"folio-facet__link\"><span class=\"folio-facet__label\">{}</span><span class=\"folio-facet__count\">{}</span></a></li>",
+                "<li><a href=\"{}\" class=\"folio-facet__link\"><bdi class=\"folio-facet__label\">{}</bdi><span class=\"folio-facet__count\">{}</span></a></li>",
                 escape(&href),
                 escape(&label),
                 ui().number(count)
@@ -903,27 +903,19 @@ fn related_section(archive: &Archive, related: &[usize]) -> String {
     out.push_str(&tr(Msg::RelatedPosts));
     out.push_str("</h2><ul class=\"folio-related__list\">");
     for post in posts {
-        let lang = post
-            .language
-            .as_deref()
-            .map(|l| format!(" lang=\"{}\"", escape(l)))
-            .unwrap_or_default();
         let _ = write!(
             out,
-            "<li{lang}{}><a href=\"{}\" class=\"folio-related__link\">{}</a>",
-            dir_attribute(post.direction()),
+            "<li><a href=\"{}\" class=\"folio-related__link\"{}>{}</a>",
             post_href(post),
-            escape(post.display_title())
+            post_text_attributes(post),
+            escape(&title_of(post))
         );
         if let Some(date) = &post.published {
             let _ = write!(
                 out,
                 "<time datetime=\"{}\">{}</time>",
                 date.iso(),
-                escape(
-                    &long_date(date.ymd(), post.language.as_deref())
-                        .unwrap_or_else(|| date.slashed())
-                )
+                escape(&long_date(date.ymd(), Some(ui().tag())).unwrap_or_else(|| date.slashed()))
             );
         }
         out.push_str("</li>");
@@ -961,9 +953,7 @@ fn meta_line(post: &Post) -> String {
         let time = format!(
             "<bdi><time datetime=\"{}\">{}</time></bdi>",
             date.iso(),
-            escape(
-                &long_date(date.ymd(), post.language.as_deref()).unwrap_or_else(|| date.slashed())
-            )
+            escape(&long_date(date.ymd(), Some(ui().tag())).unwrap_or_else(|| date.slashed()))
         );
         let _ = write!(
             out,
@@ -1033,7 +1023,7 @@ fn meta_line(post: &Post) -> String {
                 .to_query();
             let _ = write!(
                 out,
-                "<li><a href=\"./?{}\" class=\"folio-tag\">{}</a></li>",
+                "<li><a href=\"./?{}\" class=\"folio-tag\"><bdi>{}</bdi></a></li>",
                 escape(&query),
                 escape(tag)
             );
@@ -1054,12 +1044,8 @@ fn long_date((year, month, day): (i32, u32, u32), language: Option<&str>) -> Opt
 
 fn card(post: &Post) -> String {
     let href = post_href(post);
-    let lang = post
-        .language
-        .as_deref()
-        .map(|l| format!(" lang=\"{}\"", escape(l)))
-        .unwrap_or_default();
-    let title = post.display_title();
+    let text = post_text_attributes(post);
+    let title = title_of(post);
     let untitled = post.title.as_deref().is_none_or(str::is_empty);
     let link_class = if untitled {
         "folio-card__link folio-card__link--untitled"
@@ -1067,22 +1053,21 @@ fn card(post: &Post) -> String {
         "folio-card__link"
     };
     let mut out = format!(
-        "<article class=\"folio-card\"{lang}{}><h2 class=\"folio-card__title\"><a href=\"{href}\" class=\"{link_class}\">{}</a></h2>{}",
-        dir_attribute(post.direction()),
-        escape(title),
+        "<article class=\"folio-card\"><h2 class=\"folio-card__title\"{text}><a href=\"{href}\" class=\"{link_class}\">{}</a></h2>{}",
+        escape(&title),
         meta_line(post)
     );
     if !post.excerpt.is_empty() {
         let _ = write!(
             out,
-            "<p class=\"folio-card__excerpt\">{}</p>",
+            "<p class=\"folio-card__excerpt\"{text}>{}</p>",
             escape(&post.excerpt)
         );
     }
     let _ = writeln!(
         out,
         "<p class=\"folio-card__more\"><a href=\"{href}\" class=\"folio-card__read-more\" aria-label=\"{}\">{}</a></p></article>",
-        escape(&ui().fill(Msg::ReadMoreLabel, &[("title", title)])),
+        escape(&ui().fill(Msg::ReadMoreLabel, &[("title", &title)])),
         tr(Msg::ReadMore)
     );
     out
@@ -1183,20 +1168,19 @@ fn post_page(
     older: Option<&Post>,
     related: &[usize],
 ) -> String {
-    let title = post.display_title();
+    let title = title_of(post);
     let description = if post.excerpt.is_empty() {
-        title
+        title.as_str()
     } else {
         post.excerpt.as_str()
     };
     let lang = post.language.as_deref().or(archive.language.as_deref());
+    let text = post_text_attributes(post);
     let mut main = format!(
-        "<article class=\"folio-post\"{}{}>\n<p class=\"folio-post__back\"><a href=\"./\">{}</a></p>\n\
-         <header class=\"folio-post__header\"><h1 class=\"folio-post__title\" tabindex=\"-1\">{}</h1>{}</header>\n",
-        post.language.as_deref().map(|l| format!(" lang=\"{}\"", escape(l))).unwrap_or_default(),
-        dir_attribute(post.direction()),
+        "<article class=\"folio-post\">\n<p class=\"folio-post__back\"><a href=\"./\">{}</a></p>\n\
+         <header class=\"folio-post__header\"><h1 class=\"folio-post__title\" tabindex=\"-1\"{text}>{}</h1>{}</header>\n",
         tr(Msg::BackToArchive),
-        escape(title),
+        escape(&title),
         meta_line(post)
     );
     if let Some(image) = &post.image {
@@ -1209,7 +1193,7 @@ fn post_page(
     // In-post links (footnotes) name this page: a bare `#…` would follow `<base href>`
     // to the list.
     let body = body.replace("href=\"#", &format!("href=\"{}#", post_href(post)));
-    let _ = writeln!(main, "<div class=\"folio-post__body\">{body}</div>");
+    let _ = writeln!(main, "<div class=\"folio-post__body\"{text}>{body}</div>");
     if let Some(original) = post.original_url() {
         let _ = writeln!(
             main,
@@ -1232,10 +1216,10 @@ fn post_page(
             tr(Msg::MorePosts)
         );
         if let Some(p) = newer {
-            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__newer\" rel=\"prev\"><span class=\"folio-post__nav-label\">{}</span><span>{}</span></a>", post_href(p), tr(Msg::NewerPost), escape(p.display_title()));
+            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__newer\" rel=\"prev\"><span class=\"folio-post__nav-label\">{}</span><span{}>{}</span></a>", post_href(p), tr(Msg::NewerPost), post_text_attributes(p), escape(&title_of(p)));
         }
         if let Some(p) = older {
-            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__older\" rel=\"next\"><span class=\"folio-post__nav-label\">{}</span><span>{}</span></a>", post_href(p), tr(Msg::OlderPost), escape(p.display_title()));
+            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__older\" rel=\"next\"><span class=\"folio-post__nav-label\">{}</span><span{}>{}</span></a>", post_href(p), tr(Msg::OlderPost), post_text_attributes(p), escape(&title_of(p)));
         }
         main.push_str("</nav>\n");
     }
@@ -1244,7 +1228,7 @@ fn post_page(
         .join(&post_href(post))
         .map_or_else(|_| site.to_string(), |u| u.to_string());
     let head = Head {
-        title,
+        title: &title,
         description,
         canonical,
         kind: "article",
@@ -1367,8 +1351,22 @@ fn atom(archive: &Archive, site: &Url, sanitizer: &Sanitizer, out_dir: &Path) ->
     out
 }
 
-fn dir_attribute(dir: Option<&str>) -> String {
-    dir.map(|d| format!(" dir=\"{d}\"")).unwrap_or_default()
+/// ` lang="…" dir="…"` for a post's own words (title, excerpt, body) beside the
+/// interface's, as the app marks them: its language's direction, else `auto`.
+fn post_text_attributes(post: &Post) -> String {
+    let lang = post
+        .language
+        .as_deref()
+        .map(|l| format!(" lang=\"{}\"", escape(l)))
+        .unwrap_or_default();
+    format!("{lang} dir=\"{}\"", post.text_dir())
+}
+
+/// A post's title, or "Untitled" in the pages' language.
+fn title_of(post: &Post) -> String {
+    post.title
+        .clone()
+        .unwrap_or_else(|| ui().text(Msg::Untitled).to_owned())
 }
 
 /// `url` against the site: previews need absolute image addresses.

@@ -1075,7 +1075,7 @@ fn pages_include_each_authors_page_scoped_to_their_posts() {
         "{post}"
     );
     assert!(post.contains("<section class=\"folio-related\""), "{post}");
-    assert!(post.contains("<a href=\"posts/by-nobody-nameable/\" class=\"folio-related__link\">By nobody nameable</a>"), "{post}");
+    assert!(post.contains("<a href=\"posts/by-nobody-nameable/\" class=\"folio-related__link\" dir=\"auto\">By nobody nameable</a>"), "{post}");
     let bo = std::fs::read_to_string(out.join("posts/by-bo/index.html")).expect("Bo's post");
     assert!(
         !bo.contains("folio-related"),

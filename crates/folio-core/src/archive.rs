@@ -134,6 +134,12 @@ impl Post {
         self.language.as_deref().map(crate::direction_of)
     }
 
+    /// The `dir` of its own text beside the interface's: its language's, else `auto`,
+    /// so the browser takes it from the text.
+    pub fn text_dir(&self) -> &'static str {
+        self.direction().unwrap_or("auto")
+    }
+
     /// The link to the original: the post's page, else the page it links to.
     pub fn original_url(&self) -> Option<&str> {
         self.url.as_deref().or(self.external_url.as_deref())
@@ -254,6 +260,12 @@ impl Archive {
     /// `"rtl"` or `"ltr"` for the feed's language, or `None` when it has none.
     pub fn direction(&self) -> Option<&'static str> {
         self.language.as_deref().map(crate::direction_of)
+    }
+
+    /// The `dir` of its own text beside the interface's: its language's, else `auto`,
+    /// so the browser takes it from the text.
+    pub fn text_dir(&self) -> &'static str {
+        self.direction().unwrap_or("auto")
     }
 }
 

@@ -88,6 +88,11 @@ impl Page {
         )
     }
 
+    /// The in-app path of the post with this slug.
+    pub fn post_path(slug: &str) -> String {
+        format!("/posts/{slug}")
+    }
+
     /// The in-app path of the page of the author with this name.
     pub fn author_path(name: &str) -> String {
         Self::list_path(Some(&crate::slug::author_slug(name)))
@@ -213,6 +218,12 @@ mod tests {
             Page::Post("سلام".into())
         );
         assert_eq!(Page::of_path("/posts/"), Page::NotFound);
+        for slug in ["a-b", "گزارش-سالانه-۱۴۰۲", "x_1"] {
+            assert_eq!(
+                Page::of_path(&Page::post_path(slug)),
+                Page::Post(slug.into())
+            );
+        }
         assert_eq!(
             Page::of_path("/authors/ana-lima"),
             Page::Author("ana-lima".into())
