@@ -10,6 +10,8 @@ case "$public_url" in /*/ | /) ;; /*) public_url="$public_url/" ;; *) echo "PUBL
 out=${DIST_DIR:-dist}
 # With the size settings when std's source is there (scripts/release-env).
 scripts/release-env trunk build --release --public-url "$public_url" --dist "$out"
+# Short import names in the wasm and its JS glue (wasm-bindgen's are hashed; see the script).
+node scripts/shrink.mjs "$out"
 # A strict Content-Security-Policy, with the hash of the loader this build wrote.
 node scripts/csp.mjs "$out"
 # The sample archive is Markdown under sample/, built by the project's own command.

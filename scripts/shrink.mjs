@@ -1,0 +1,168 @@
+// Shortens the names the wasm imports its JS functions by, in a Trunk build's output.
+//
+// wasm-bindgen names each import after the JS it calls plus a 16-digit hash
+// (`__wbg_appendChild_dbf7ad2f48413560`), and every name is written twice: in the wasm's
+// import section and as a key of the JS glue's import object. The hashes are random, so
+// brotli cannot shrink them: about 6 KB of the download for 265 names. This renames each
+// hashed import to a short one (`__w0`, `__w1`, …) in both files, which changes nothing
+// else: the wasm's code refers to imports by index, not by name.
+//
+// Then it updates the `integrity` attributes in the build's HTML, which name the files'
+// SHA-384 digests. If anything is not as expected (a name found other than once in the
+// JS, a short name already in use), it leaves the build as Trunk wrote it and says why.
+//
+//   node scripts/shrink.mjs DIST_DIR          (make dist runs it right after Trunk)
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2] ?? 'dist';
+const wasmName = readdirSync(dir).find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f));
+if (!wasmName) {
+  console.error(`shrink: no folio-…_bg.wasm in ${dir}`);
+  process.exit(1);
+}
+const jsName = wasmName.replace('_bg.wasm', '.js');
+const wasmPath = join(dir, wasmName);
+const jsPath = join(dir, jsName);
+const wasm = readFileSync(wasmPath);
+const js = readFileSync(jsPath, 'utf8');
+
+/** Leaves the build alone, with the reason. */
+function keep(reason) {
+  console.error(`shrink: left the build as it is: ${reason}`);
+  process.exit(0);
+}
+
+// --- Reading the wasm: its sections, and the import section's entries. ---
+let at = 0;
+function uleb() {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = wasm[at++];
+    if (byte === undefined) throw new Error('the wasm ends inside a number');
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (!(byte & 0x80)) return value;
+  }
+}
+function bytes(n) {
+  const out = wasm.subarray(at, at + n);
+  at += n;
+  return out;
+}
+function limits() {
+  const flags = wasm[at++];
+  uleb();
+  if (flags & 1) uleb();
+}
+
+if (wasm.readUInt32LE(0) !== 0x6d736100 || wasm.readUInt32LE(4) !== 1) keep('not a wasm module (version 1)');
+at = 8;
+const sections = [];
+while (at < wasm.length) {
+  const id = wasm[at++];
+  const size = uleb();
+  sections.push({ id, body: bytes(size) });
+}
+const importSection = sections.find((s) => s.id === 2);
+if (!importSection) keep('the wasm imports nothing');
+
+/** The import section's entries: module, name, and the description's raw bytes. */
+function readImports(body) {
+  // The body is a view into the module: read it where it lies.
+  at = body.byteOffset - wasm.byteOffset;
+  const end = at + body.length;
+  const count = uleb();
+  const entries = [];
+  for (let k = 0; k < count; k++) {
+    const module = bytes(uleb()).toString('utf8');
+    const name = bytes(uleb()).toString('utf8');
+    const descStart = at;
+    const kind = wasm[at++];
+    if (kind === 0) uleb();
+    else if (kind === 1) {
+      at++; // reference type
+      limits();
+    } else if (kind === 2) limits();
+    else if (kind === 3) at += 2; // value type, mutability
+    else if (kind === 4) {
+      at++; // tag attribute
+      uleb();
+    } else throw new Error(`unknown import kind ${kind}`);
+    entries.push({ module, name, desc: wasm.subarray(descStart, at) });
+  }
+  if (at !== end) throw new Error('the import section has bytes after its entries');
+  return entries;
+}
+
+let imports;
+try {
+  imports = readImports(importSection.body);
+} catch (error) {
+  keep(String(error.message ?? error));
+}
+
+// --- The new names. ---
+const hashed = /^__wbg_[A-Za-z0-9_$]*_[0-9a-f]{16}$/;
+const renames = new Map();
+for (const entry of imports) {
+  if (!hashed.test(entry.name) || renames.has(entry.name)) continue;
+  renames.set(entry.name, `__w${renames.size.toString(36)}`);
+}
+if (renames.size === 0) keep('no hashed import names (a newer wasm-bindgen?)');
+let newJs = js;
+for (const [from, to] of renames) {
+  if (new RegExp(`\\b${to.replace('$', '\\$')}\\b`).test(js)) keep(`${to} is already a name in ${jsName}`);
+  const key = `${from}:`;
+  const found = newJs.split(key).length - 1;
+  if (found !== 1) keep(`${from} is a key of ${jsName} ${found} times, not once`);
+  if (newJs.split(from).length - 1 !== 1) keep(`${from} appears in ${jsName} other than as its key`);
+  newJs = newJs.replace(key, `${to}:`);
+}
+
+// --- Writing the wasm again, with the import section re-encoded. ---
+function encodeUleb(value) {
+  const out = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    out.push(byte);
+  } while (value > 0);
+  return Buffer.from(out);
+}
+function encodeName(text) {
+  const raw = Buffer.from(text, 'utf8');
+  return Buffer.concat([encodeUleb(raw.length), raw]);
+}
+const newImports = Buffer.concat([
+  encodeUleb(imports.length),
+  ...imports.map((e) => Buffer.concat([encodeName(e.module), encodeName(renames.get(e.name) ?? e.name), e.desc])),
+]);
+const parts = [wasm.subarray(0, 8)];
+for (const section of sections) {
+  const body = section === importSection ? newImports : section.body;
+  parts.push(Buffer.from([section.id]), encodeUleb(body.length), body);
+}
+const newWasm = Buffer.concat(parts);
+
+// --- The integrity attributes that name the old files. ---
+const digest = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
+const swaps = [
+  [digest(wasm), digest(newWasm)],
+  [digest(Buffer.from(js, 'utf8')), digest(Buffer.from(newJs, 'utf8'))],
+];
+writeFileSync(wasmPath, newWasm);
+writeFileSync(jsPath, newJs);
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+  const path = join(dir, file);
+  let html = readFileSync(path, 'utf8');
+  const before = html;
+  for (const [from, to] of swaps) html = html.split(from).join(to);
+  if (html !== before) writeFileSync(path, html);
+}
+console.error(
+  `shrink: ${renames.size} import names shortened: wasm ${wasm.length} -> ${newWasm.length} bytes, ${jsName} ${js.length} -> ${newJs.length}`,
+);
