@@ -59,18 +59,22 @@ self.addEventListener('fetch', (event) => {
   }
 });
 
-// A first visit fetched its index before this worker was there. Once active, the page
-// sends the index's address and the files it fetched (`folioKeep`); each one in scope and
-// not yet kept is fetched again and kept, so one visit is enough to open offline. The
-// sharded index's record, text and body bundles are read by byte range, and are kept
-// range by range as they are read; they are not fetched whole here.
-const RANGED = /\/(records|texts|bodies)-[0-9a-f]+\.[a-z]+$/;
+// A first visit fetched its index before this worker was there. When the worker takes
+// control of the page, the page sends the index's address and the whole files it asked
+// for (`folioKeep`); each one in scope and not yet kept is fetched (from the HTTP cache
+// when it can be) and kept, so one visit is enough to open offline. The sharded index's
+// record and body bundles are read by byte range and kept range by range as they are
+// read, never whole. The page names only the archive's own data, as the worker keeps it
+// on later visits. The page is told which files are kept (`folioKept`).
+const RANGED = /\/(records|bodies)-[0-9a-f]+\.[a-z]+$/;
 self.addEventListener('message', (event) => {
   const urls = event.data && Array.isArray(event.data.folioKeep) ? event.data.folioKeep : [];
+  if (urls.length === 0) return;
   event.waitUntil(
     (async () => {
       const data = await caches.open(DATA_CACHE);
-      for (const address of new Set(urls)) {
+      const kept = [];
+      for (const address of new Set(urls.slice(0, 500))) {
         let url;
         try {
           url = new URL(String(address), scope);
@@ -78,14 +82,20 @@ self.addEventListener('message', (event) => {
           continue;
         }
         if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname) || RANGED.test(url.pathname)) continue;
-        if ((await data.match(url.href)) || (await fromShell(url.href))) continue;
+        if ((await data.match(url.href)) || (await fromShell(url.href))) {
+          kept.push(url.href);
+          continue;
+        }
         try {
-          const response = await fetch(url.href);
-          if (response.status === 200) await data.put(url.href, response);
+          const response = await fetch(url.href, { cache: 'force-cache' });
+          if (response.status !== 200) continue;
+          await data.put(url.href, response);
+          kept.push(url.href);
         } catch {
           // Offline already, or the file is gone: nothing to keep.
         }
       }
+      event.source?.postMessage({ folioKept: kept });
     })(),
   );
 });

@@ -184,7 +184,30 @@ pub struct Fetched {
 /// [`LoadError::Network`] when there is no answer, [`LoadError::Http`] for an error
 /// status.
 pub async fn fetch_text(url: &str) -> Result<Fetched, LoadError> {
+    note_whole_file(url);
     read_text(send(gloo_net::http::Request::get(url), None).await?, None).await
+}
+
+thread_local! {
+    /// The whole files fetched so far (the index, its chunks, bodies), in order, for the
+    /// offline worker: on a first visit it was not there yet to keep them.
+    static WHOLE_FILES: std::cell::RefCell<Vec<String>> = std::cell::RefCell::default();
+}
+
+/// At most this many addresses are remembered for the worker.
+const MAX_WHOLE_FILES: usize = 200;
+
+fn note_whole_file(url: &str) {
+    WHOLE_FILES.with_borrow_mut(|files| {
+        if files.len() < MAX_WHOLE_FILES && !files.iter().any(|f| f == url) {
+            files.push(url.to_owned());
+        }
+    });
+}
+
+/// The whole files this page has fetched, in the order it first asked for them.
+pub fn whole_files() -> Vec<String> {
+    WHOLE_FILES.with_borrow(Clone::clone)
 }
 
 /// The largest index read whole. It is copied into wasm memory as one piece (and held
@@ -198,6 +221,7 @@ pub const MAX_INDEX_BYTES: u64 = 500_000_000;
 /// # Errors
 /// As [`fetch_text`], and [`LoadError::TimedOut`] when the time limit passed.
 pub async fn fetch_text_cancellable(url: &str, cancel: &Cancel) -> Result<Fetched, LoadError> {
+    note_whole_file(url);
     let response = send(gloo_net::http::Request::get(url), Some(cancel)).await?;
     read_text(response, Some(cancel)).await
 }
@@ -403,6 +427,7 @@ impl Drop for Cancel {
 /// # Errors
 /// As [`fetch_text`].
 pub async fn fetch_text_fresh(url: &str) -> Result<Fetched, LoadError> {
+    note_whole_file(url);
     let request = gloo_net::http::Request::get(url).cache(web_sys::RequestCache::NoCache);
     read_text(send(request, None).await?, None).await
 }

@@ -50,6 +50,16 @@ pub fn t(msg: Msg) -> &'static str {
     lang().text(msg)
 }
 
+/// The `lang` and `dir` of a post's title where it is shown: the post's, or none for the
+/// interface's "Untitled" (which is in the interface's language).
+pub fn title_text(post: &folio_core::Post) -> (Option<String>, Option<&'static str>) {
+    if post.title.is_some() {
+        (post.language.clone(), Some(post.text_dir()))
+    } else {
+        (None, None)
+    }
+}
+
 /// A post's title, or "Untitled" in the interface language when it has none.
 pub fn title_of(post: &folio_core::Post) -> String {
     post.title

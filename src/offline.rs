@@ -48,74 +48,63 @@ pub fn register_service_worker(document: &web_sys::Document, base_path: &str, fe
             ignore.forget();
         }
     }
-    let feed = document
-        .base_uri()
-        .ok()
-        .flatten()
-        .and_then(|base| web_sys::Url::new_with_base(feed_url, &base).ok())
-        .map_or_else(|| feed_url.to_owned(), |url| url.href());
-    keep_first_visit(&container, feed);
+    let base = document.base_uri().ok().flatten();
+    keep_first_visit(&container, base, feed_url.to_owned());
 }
 
-/// On a first visit the page fetched its index before the worker was there to keep it.
-/// Once the worker is active, this hands it the index's address and every file the page
-/// has fetched so far, for it to fetch and keep: so one visit is enough to open offline.
-fn keep_first_visit(container: &JsValue, feed: String) {
+/// On a first visit the page fetches its index before the worker exists, so the worker
+/// never sees it. When the worker takes control of the page (`controllerchange`), this
+/// hands it the index's address and every whole file the page has asked for so far, in
+/// flight ones included; the worker fetches and keeps them, so one visit is enough to
+/// open offline. Later fetches go through the worker itself, and a page it already
+/// controls has nothing to hand over.
+fn keep_first_visit(container: &JsValue, base: Option<String>, feed: String) {
     use js_sys::Reflect;
     use wasm_bindgen::JsCast;
-    let Some(ready) = Reflect::get(container, &"ready".into())
+    let has_worker = Reflect::get(container, &"controller".into()).is_ok_and(|c| c.is_object());
+    let Some(listen) = Reflect::get(container, &"addEventListener".into())
         .ok()
-        .and_then(|r| r.dyn_into::<js_sys::Promise>().ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
     else {
         return;
     };
-    let send = wasm_bindgen::closure::Closure::once(move |registration: JsValue| {
-        let Some(active) = Reflect::get(&registration, &"active".into())
+    if has_worker {
+        return;
+    }
+    let target = container.clone();
+    let hand_over = wasm_bindgen::closure::Closure::once(move |_: JsValue| {
+        let Some(controller) = Reflect::get(&target, &"controller".into())
             .ok()
             .filter(JsValue::is_object)
         else {
             return;
         };
         let urls = js_sys::Array::new();
-        urls.push(&feed.into());
-        // The Resource Timing entries of the page's own `fetch` calls.
-        let entries = web_sys::window()
-            .and_then(|w| Reflect::get(&w, &"performance".into()).ok())
-            .and_then(|p| {
-                Reflect::get(&p, &"getEntriesByType".into())
-                    .ok()
-                    .map(|f| (p, f))
-            })
-            .and_then(|(p, f)| {
-                f.dyn_into::<js_sys::Function>()
-                    .ok()?
-                    .call1(&p, &"resource".into())
-                    .ok()
-            })
-            .map(|list| js_sys::Array::from(&list))
-            .unwrap_or_default();
-        for entry in entries.iter() {
-            let by_fetch = Reflect::get(&entry, &"initiatorType".into())
-                .ok()
-                .and_then(|t| t.as_string())
-                .is_some_and(|t| t == "fetch");
-            if by_fetch {
-                if let Ok(name) = Reflect::get(&entry, &"name".into()) {
-                    urls.push(&name);
-                }
-            }
+        for url in std::iter::once(feed).chain(crate::data::whole_files()) {
+            let absolute = base
+                .as_deref()
+                .and_then(|base| web_sys::Url::new_with_base(&url, base).ok())
+                .map_or(url, |u| u.href());
+            urls.push(&absolute.into());
         }
         let message = js_sys::Object::new();
         let _ = Reflect::set(&message, &"folioKeep".into(), &urls);
-        if let Some(post) = Reflect::get(&active, &"postMessage".into())
+        if let Some(post) = Reflect::get(&controller, &"postMessage".into())
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         {
-            let _ = post.call1(&active, &message);
+            let _ = post.call1(&controller, &message);
         }
     });
-    let _ = ready.then(&send);
-    send.forget();
+    let once = js_sys::Object::new();
+    let _ = Reflect::set(&once, &"once".into(), &JsValue::TRUE);
+    let _ = listen.call3(
+        container,
+        &"controllerchange".into(),
+        hand_over.as_ref(),
+        &once,
+    );
+    hand_over.forget();
 }
 
 /// "You are offline": shown while the browser says it has no network, so a reader knows

@@ -135,11 +135,17 @@ async fn untitled_rtl_post_card_says_untitled_and_sets_direction() {
     );
     settle(0).await;
     let article = root.query_selector("article").unwrap().unwrap();
-    // The post's own words carry its language and direction; the card itself is the
-    // interface's, whose meta line and "Read more" stay in the interface's direction.
+    // The post's own words (its excerpt) carry its language and direction; "Untitled" is
+    // the interface's word, and the card itself is the interface's, so neither does.
+    let excerpt = article
+        .query_selector(".folio-card__excerpt")
+        .unwrap()
+        .unwrap();
+    assert_eq!(excerpt.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(excerpt.get_attribute("lang").as_deref(), Some("fa"));
     let title = article.query_selector("h2").unwrap().unwrap();
-    assert_eq!(title.get_attribute("dir").as_deref(), Some("rtl"));
-    assert_eq!(title.get_attribute("lang").as_deref(), Some("fa"));
+    assert_eq!(title.get_attribute("dir"), None);
+    assert_eq!(title.get_attribute("lang"), None);
     assert_eq!(article.get_attribute("dir"), None);
     assert_eq!(article.get_attribute("lang"), None);
     assert_eq!(

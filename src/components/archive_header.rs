@@ -45,7 +45,7 @@ pub fn ArchiveHeader(
     if mode != HeaderMode::Full {
         return view! {
             <header class=class>
-                <Heading depth=1 class="folio-header__title folio-title" focusable=true lang dir>{title}</Heading>
+                <Heading depth=1 class="folio-header__title folio-title" focusable=true lang dir=Some(dir)>{title}</Heading>
             </header>
         }
         .into_any();
@@ -61,7 +61,7 @@ pub fn ArchiveHeader(
             <div class="folio-header__masthead">
                 {icon.map(|src| view! { <img class="folio-header__icon" src=src alt="" width="56" height="56" referrerpolicy="no-referrer" /> })}
                 <div>
-                    <Heading depth=1 class="folio-header__title folio-title" focusable=true lang=lang.clone() dir>{title}</Heading>
+                    <Heading depth=1 class="folio-header__title folio-title" focusable=true lang=lang.clone() dir=Some(dir)>{title}</Heading>
                     {description.map(|d| view! { <p class="folio-header__description" lang=lang dir=dir>{d}</p> })}
                     {home.map(|href| view! { <p class="folio-header__home"><a href=href rel=LINK_REL>{t(Msg::VisitWebsite)}</a></p> })}
                     {feed.map(|href| view! { <p class="folio-header__subscribe"><a href=href type="application/feed+json">{t(Msg::Subscribe)}</a></p> })}

@@ -45,7 +45,7 @@ pub fn AuthorLines(
     email: Option<String>,
 ) -> impl IntoView {
     view! {
-        {bio.map(|b| view! { <p class="folio-author__bio">{b}</p> })}
+        {bio.map(|b| view! { <p class="folio-author__bio" dir="auto">{b}</p> })}
         {site.map(|href| view! { <p class="folio-author__site"><a href=href rel=LINK_REL>{crate::i18n::t(folio_core::i18n::Msg::Website)}</a></p> })}
         {email.map(|e| {
             let href = format!("mailto:{e}");

@@ -24,7 +24,7 @@ pub fn Heading(
     #[prop(optional_no_strip)]
     lang: Option<String>,
     /// Its direction, with `lang`.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     dir: Option<&'static str>,
     /// What it says.
     children: Children,

@@ -34,6 +34,7 @@ pub fn PostCard(
         }
     };
     let title = crate::i18n::title_of(&post);
+    let (title_lang, title_dir) = crate::i18n::title_text(&post);
     let untitled = post.title.is_none();
     let lang = post.language.clone();
     let dir = post.text_dir();
@@ -42,7 +43,7 @@ pub fn PostCard(
     let title_href = href.clone();
     view! {
         <article class="folio-card">
-            <super::Heading depth=2 class="folio-card__title" lang=lang.clone() dir=dir>
+            <super::Heading depth=2 class="folio-card__title" lang=title_lang dir=title_dir>
                 <a href=title_href class=if untitled { "folio-card__link folio-card__link--untitled" } else { "folio-card__link" }>
                     {move || view! { <Highlighted text=title.clone() query=query.get() /> }}
                 </a>

@@ -41,9 +41,10 @@ pub fn RelatedPosts(
                         view! { <time datetime=date.iso()>{text}</time> }
                     });
                     let title = crate::i18n::title_of(&post);
+                    let (title_lang, title_dir) = crate::i18n::title_text(&post);
                     view! {
                         <li>
-                            <a href=href class="folio-related__link" lang=post.language.clone() dir=post.text_dir()>{title}</a>
+                            <a href=href class="folio-related__link" lang=title_lang dir=title_dir>{title}</a>
                             {date}
                         </li>
                     }

@@ -141,6 +141,7 @@ fn PostView(
     let slug = post.slug.clone();
     crate::app::PendingFocus::settle(".folio-title");
     let title = crate::i18n::title_of(&post);
+    let (title_lang, title_dir) = crate::i18n::title_text(&post);
     let description = if post.excerpt.is_empty() {
         title.clone()
     } else {
@@ -178,7 +179,7 @@ fn PostView(
         <article class="folio-post">
             <p class="folio-post__back"><a href=back_href>{t(Msg::BackToArchive)}</a></p>
             <header class="folio-post__header">
-                <Heading depth=1 class="folio-post__title folio-title" focusable=true lang dir><Highlighted text=heading_text query=title_query /></Heading>
+                <Heading depth=1 class="folio-post__title folio-title" focusable=true lang=title_lang dir=title_dir><Highlighted text=heading_text query=title_query /></Heading>
                 <PostMeta post=post />
             </header>
             {image.map(|src| view! { <img class="folio-post__image" src=src alt="" referrerpolicy="no-referrer" /> })}
@@ -192,16 +193,22 @@ fn PostView(
             {newer.map(|p| view! {
                 <a href=nav.href(&Page::post_path(&p.slug)) class="folio-post__newer" rel="prev">
                     <span class="folio-post__nav-label">{t(Msg::NewerPost)}</span>
-                    <span lang=p.language.clone() dir=p.text_dir()>{crate::i18n::title_of(&p)}</span>
+                    {nav_title(&p)}
                 </a>
             })}
             {older.map(|p| view! {
                 <a href=nav.href(&Page::post_path(&p.slug)) class="folio-post__older" rel="next">
                     <span class="folio-post__nav-label">{t(Msg::OlderPost)}</span>
-                    <span lang=p.language.clone() dir=p.text_dir()>{crate::i18n::title_of(&p)}</span>
+                    {nav_title(&p)}
                 </a>
             })}
         </nav>
         <RelatedPosts loaded=loaded.clone() position />
     }
+}
+
+/// A neighbour's title in the next/previous links, in its own language and direction.
+fn nav_title(post: &Post) -> impl IntoView {
+    let (lang, dir) = crate::i18n::title_text(post);
+    view! { <span lang=lang dir=dir>{crate::i18n::title_of(post)}</span> }
 }

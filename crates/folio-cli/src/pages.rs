@@ -222,7 +222,11 @@ fn author_href_for(name: &str) -> String {
 /// address, as the app writes them.
 fn author_lines(out: &mut String, author: &Author, with_site: bool) {
     if let Some(bio) = &author.bio {
-        let _ = write!(out, "<p class=\"folio-author__bio\">{}</p>", escape(bio));
+        let _ = write!(
+            out,
+            "<p class=\"folio-author__bio\" dir=\"auto\">{}</p>",
+            escape(bio)
+        );
     }
     if let Some(url) = author.url.as_ref().filter(|_| with_site) {
         let _ = write!(
@@ -535,8 +539,10 @@ fn document(
     let dir = dir.map(|d| format!(" dir=\"{d}\"")).unwrap_or_default();
     format!(
         "<!doctype html>\n<html{lang}{dir}>\n<head>\n{}\n{meta}</head>\n<body>\n\
-         <div class=\"folio folio--page\" {MARKER}>\n<main id=\"folio-main\" class=\"folio-main\">\n{main}\n</main>\n</div>\n</body>\n</html>\n",
-        shell.head
+         <div class=\"folio folio--page\" lang=\"{}\" dir=\"{}\" {MARKER}>\n<main id=\"folio-main\" class=\"folio-main\">\n{main}\n</main>\n</div>\n</body>\n</html>\n",
+        shell.head,
+        ui().tag(),
+        ui().dir()
     )
 }
 
@@ -799,15 +805,25 @@ fn header(archive: &Archive, feed: Option<&str>) -> String {
             escape(icon)
         );
     }
+    // The feed's own words, in its language and direction, as the app marks them.
+    let feed_text = format!(
+        "{} dir=\"{}\"",
+        archive
+            .language
+            .as_deref()
+            .map(|l| format!(" lang=\"{}\"", escape(l)))
+            .unwrap_or_default(),
+        archive.text_dir()
+    );
     let _ = write!(
         out,
-        "<div><h1 class=\"folio-header__title\" tabindex=\"-1\">{}</h1>",
+        "<div><h1 class=\"folio-header__title\" tabindex=\"-1\"{feed_text}>{}</h1>",
         escape(&archive.title)
     );
     if let Some(d) = &archive.description {
         let _ = write!(
             out,
-            "<p class=\"folio-header__description\">{}</p>",
+            "<p class=\"folio-header__description\"{feed_text}>{}</p>",
             escape(d)
         );
     }
@@ -907,7 +923,7 @@ fn related_section(archive: &Archive, related: &[usize]) -> String {
             out,
             "<li><a href=\"{}\" class=\"folio-related__link\"{}>{}</a>",
             post_href(post),
-            post_text_attributes(post),
+            title_attributes(post),
             escape(&title_of(post))
         );
         if let Some(date) = &post.published {
@@ -1045,6 +1061,7 @@ fn long_date((year, month, day): (i32, u32, u32), language: Option<&str>) -> Opt
 fn card(post: &Post) -> String {
     let href = post_href(post);
     let text = post_text_attributes(post);
+    let title_text = title_attributes(post);
     let title = title_of(post);
     let untitled = post.title.as_deref().is_none_or(str::is_empty);
     let link_class = if untitled {
@@ -1053,7 +1070,7 @@ fn card(post: &Post) -> String {
         "folio-card__link"
     };
     let mut out = format!(
-        "<article class=\"folio-card\"><h2 class=\"folio-card__title\"{text}><a href=\"{href}\" class=\"{link_class}\">{}</a></h2>{}",
+        "<article class=\"folio-card\"><h2 class=\"folio-card__title\"{title_text}><a href=\"{href}\" class=\"{link_class}\">{}</a></h2>{}",
         escape(&title),
         meta_line(post)
     );
@@ -1178,8 +1195,9 @@ fn post_page(
     let text = post_text_attributes(post);
     let mut main = format!(
         "<article class=\"folio-post\">\n<p class=\"folio-post__back\"><a href=\"./\">{}</a></p>\n\
-         <header class=\"folio-post__header\"><h1 class=\"folio-post__title\" tabindex=\"-1\"{text}>{}</h1>{}</header>\n",
+         <header class=\"folio-post__header\"><h1 class=\"folio-post__title\" tabindex=\"-1\"{}>{}</h1>{}</header>\n",
         tr(Msg::BackToArchive),
+        title_attributes(post),
         escape(&title),
         meta_line(post)
     );
@@ -1216,10 +1234,10 @@ fn post_page(
             tr(Msg::MorePosts)
         );
         if let Some(p) = newer {
-            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__newer\" rel=\"prev\"><span class=\"folio-post__nav-label\">{}</span><span{}>{}</span></a>", post_href(p), tr(Msg::NewerPost), post_text_attributes(p), escape(&title_of(p)));
+            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__newer\" rel=\"prev\"><span class=\"folio-post__nav-label\">{}</span><span{}>{}</span></a>", post_href(p), tr(Msg::NewerPost), title_attributes(p), escape(&title_of(p)));
         }
         if let Some(p) = older {
-            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__older\" rel=\"next\"><span class=\"folio-post__nav-label\">{}</span><span{}>{}</span></a>", post_href(p), tr(Msg::OlderPost), post_text_attributes(p), escape(&title_of(p)));
+            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__older\" rel=\"next\"><span class=\"folio-post__nav-label\">{}</span><span{}>{}</span></a>", post_href(p), tr(Msg::OlderPost), title_attributes(p), escape(&title_of(p)));
         }
         main.push_str("</nav>\n");
     }
@@ -1360,6 +1378,16 @@ fn post_text_attributes(post: &Post) -> String {
         .map(|l| format!(" lang=\"{}\"", escape(l)))
         .unwrap_or_default();
     format!("{lang} dir=\"{}\"", post.text_dir())
+}
+
+/// The attributes of a post's title where it is shown: its own words', or none for the
+/// interface's "Untitled".
+fn title_attributes(post: &Post) -> String {
+    if post.title.is_some() {
+        post_text_attributes(post)
+    } else {
+        String::new()
+    }
 }
 
 /// A post's title, or "Untitled" in the pages' language.

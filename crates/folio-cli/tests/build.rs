@@ -1053,6 +1053,18 @@ fn pages_include_each_authors_page_scoped_to_their_posts() {
         "{home}"
     );
     assert!(!home.contains("Rivers &amp; weirs."));
+    // The page's interface is English, left to right, as the app's root is; the feed's
+    // title, in no named language, takes its direction from its text, as in the app.
+    assert!(
+        home.contains(
+            "<div class=\"folio folio--page\" lang=\"en\" dir=\"ltr\" data-folio-static>"
+        ),
+        "{home}"
+    );
+    assert!(
+        home.contains("<h1 class=\"folio-header__title\" tabindex=\"-1\" dir=\"auto\">Desk</h1>"),
+        "{home}"
+    );
     // Bylines link to the pages too.
     assert!(home.contains("<a href=\"authors/ana-lima/\" class=\"folio-meta__author\">"));
     // A name with nothing to make a slug of gets no folder.
