@@ -8,7 +8,8 @@
 //! ASCII digits. Zero-width joiners, tatweel and soft hyphens join a word rather than
 //! split it, so `می‌خواهیم` and `میخواهیم` are one token.
 
-use crate::fold_table::{ENDS, FOLDED, KEYS, MARKS};
+use crate::fold_table::{FOLDED, KEY_STEPS, LENGTHS, MARK_STEPS};
+use std::sync::OnceLock;
 
 /// The version of the folding rules. A sharded index records it; change it whenever a
 /// word folds differently, so an index is never searched with other rules than its own.
@@ -16,23 +17,79 @@ pub const FOLD_VERSION: u32 = 1;
 /// The version of the rules that split text into words, likewise.
 pub const TOKENIZER_VERSION: u32 = 1;
 
+/// The fold table, decoded from its compact form in `fold_table` on first use.
+struct Table {
+    /// Characters with a folding of their own, ascending.
+    keys: Vec<u16>,
+    /// Where each one's folding ends in `FOLDED` (it starts where the previous ends).
+    ends: Vec<u16>,
+    /// Combining marks, as inclusive ranges, ascending.
+    marks: Vec<(u32, u32)>,
+}
+
+/// The LEB128 varints in `bytes`, in order.
+fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut rest = bytes.iter();
+    std::iter::from_fn(move || {
+        let mut value = 0u32;
+        let mut shift = 0;
+        loop {
+            let byte = *rest.next()?;
+            value |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
+            shift += 7;
+            if byte & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+    })
+}
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let keys = varints(&KEY_STEPS)
+            .scan(0u32, |at, step| {
+                *at += step;
+                Some(u16::try_from(*at).unwrap_or(u16::MAX))
+            })
+            .collect();
+        let ends = LENGTHS
+            .iter()
+            .scan(0u16, |end, &length| {
+                *end = end.saturating_add(u16::from(length));
+                Some(*end)
+            })
+            .collect();
+        let mut steps = varints(&MARK_STEPS);
+        let mut marks = Vec::new();
+        let mut previous_end = 0;
+        while let (Some(gap), Some(length)) = (steps.next(), steps.next()) {
+            let start = previous_end + gap;
+            previous_end = start + length;
+            marks.push((start, previous_end));
+        }
+        Table { keys, ends, marks }
+    })
+}
+
 /// True for combining marks (accents, Arabic vowel marks…).
 fn is_combining_mark(c: char) -> bool {
     let c = u32::from(c);
-    let at = MARKS.partition_point(|&(_, end)| end < c);
-    MARKS.get(at).is_some_and(|&(start, _)| start <= c)
+    let marks = &table().marks;
+    let at = marks.partition_point(|&(_, end)| end < c);
+    marks.get(at).is_some_and(|&(start, _)| start <= c)
 }
 
 /// The folding of `c` from the table, when it has one of its own.
 fn table_folding(c: char) -> Option<&'static str> {
     let key = u16::try_from(u32::from(c)).ok()?;
-    let at = KEYS.binary_search(&key).ok()?;
-    let start = if at == 0 {
-        0
-    } else {
-        usize::from(ENDS[at - 1])
+    let table = table();
+    let at = table.keys.binary_search(&key).ok()?;
+    let start = match at.checked_sub(1) {
+        Some(before) => usize::from(*table.ends.get(before)?),
+        None => 0,
     };
-    FOLDED.get(start..usize::from(ENDS[at]))
+    FOLDED.get(start..usize::from(*table.ends.get(at)?))
 }
 
 /// What one character contributes to a token.
@@ -156,6 +213,24 @@ pub fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_compact_table_decodes_to_ascending_keys_ends_and_marks() {
+        let table = super::table();
+        assert_eq!(table.keys.len(), crate::fold_table::LENGTHS.len());
+        assert_eq!(table.ends.len(), table.keys.len());
+        assert!(table.keys.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(
+            table.ends.last().map(|&e| usize::from(e)),
+            Some(crate::fold_table::FOLDED.len())
+        );
+        assert!(table.marks.windows(2).all(|w| w[0].1 < w[1].0));
+        assert!(table.marks.iter().all(|&(a, b)| a <= b));
+        // The combining acute accent and the Arabic fatha are marks; a letter is not.
+        assert!(super::is_combining_mark('\u{301}') && super::is_combining_mark('\u{64e}'));
+        assert!(!super::is_combining_mark('a'));
+        assert_eq!(super::table_folding('\u{fb01}'), Some("fi"));
+    }
 
     #[test]
     fn folds_case_and_latin_diacritics() {
