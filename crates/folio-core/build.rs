@@ -65,6 +65,78 @@ fn main() {
     let target =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("strings.rs");
     std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+    write_lowercase_table();
+}
+
+/// `lowercase.rs`: every character's lowercase, as `char::to_lowercase` gives it in this
+/// build's Rust, in runs: characters at a steady stride whose lowercase is the same
+/// distance away (`A`–`Z` is one run; `Ā`, `Ă`, `Ą`… is another). Each run is four LEB128
+/// varints: its first character's distance from the previous run's last, its length
+/// less one, its stride, and the distance to its lowercase (zigzag-encoded). This
+/// replaces core's own table (about 11 KB of character pairs) in the wasm, and is
+/// generated from it, so the two cannot differ.
+fn write_lowercase_table() {
+    // (first, last, stride, delta)
+    let mut runs: Vec<(u32, u32, u32, i64)> = Vec::new();
+    for c in (0..=0x10_FFFF_u32).filter_map(char::from_u32) {
+        let mut lower = c.to_lowercase();
+        let (Some(first), rest) = (lower.next(), lower.next()) else {
+            continue;
+        };
+        if rest.is_some() {
+            assert!(
+                c == '\u{130}',
+                "{c:?} lowercases to several characters; lowercase() must learn it"
+            );
+            continue;
+        }
+        if first == c {
+            continue;
+        }
+        let (code, delta) = (
+            u32::from(c),
+            i64::from(u32::from(first)) - i64::from(u32::from(c)),
+        );
+        match runs.last_mut() {
+            Some(run) if run.3 == delta && run.0 == run.1 && code - run.1 <= 2 => {
+                run.2 = code - run.1;
+                run.1 = code;
+            }
+            Some(run) if run.3 == delta && run.0 != run.1 && code - run.1 == run.2 => run.1 = code,
+            _ => runs.push((code, code, 1, delta)),
+        }
+    }
+    let mut bytes = Vec::new();
+    let mut previous = 0;
+    for (first, last, stride, delta) in &runs {
+        let zigzag = u64::try_from(if *delta < 0 {
+            -2 * delta - 1
+        } else {
+            2 * delta
+        })
+        .expect("a zigzag code is not negative");
+        for value in [
+            u64::from(first - previous),
+            u64::from((last - first) / stride),
+            u64::from(*stride),
+            zigzag,
+        ] {
+            let mut value = value;
+            while value >= 0x80 {
+                bytes.push(u8::try_from(value & 0x7f).expect("seven bits") | 0x80);
+                value >>= 7;
+            }
+            bytes.push(u8::try_from(value).expect("under 0x80"));
+        }
+        previous = *last;
+    }
+    let out = format!(
+        "/// Lowercase runs, as `build.rs` describes them.\npub(crate) const LOWER_RUNS: [u8; {}] = {bytes:?};\n",
+        bytes.len()
+    );
+    let target =
+        Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lowercase.rs");
+    std::fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
 }
 
 /// A message's name, its forms (none when untranslated), and whether it is plural.

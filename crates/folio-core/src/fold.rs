@@ -72,6 +72,57 @@ fn table() -> &'static Table {
     })
 }
 
+include!(concat!(env!("OUT_DIR"), "/lowercase.rs"));
+
+/// The lowercase runs, decoded on first use: first, last, stride and the distance to
+/// the lowercase.
+fn lower_runs() -> &'static [(u32, u32, u32, i32)] {
+    static RUNS: OnceLock<Vec<(u32, u32, u32, i32)>> = OnceLock::new();
+    RUNS.get_or_init(|| {
+        let mut values = varints(&LOWER_RUNS);
+        let mut runs = Vec::new();
+        let mut previous = 0;
+        while let (Some(gap), Some(count), Some(stride), Some(zigzag)) =
+            (values.next(), values.next(), values.next(), values.next())
+        {
+            let first = previous + gap;
+            let last = first + count * stride;
+            let magnitude = i32::try_from(zigzag >> 1).unwrap_or(0);
+            let delta = if zigzag & 1 == 1 {
+                -magnitude - 1
+            } else {
+                magnitude
+            };
+            runs.push((first, last, stride.max(1), delta));
+            previous = last;
+        }
+        runs
+    })
+}
+
+/// Gives `f` each character of `c`'s lowercase, as `char::to_lowercase` does, from
+/// `build.rs`'s runs rather than core's larger table.
+pub(crate) fn lowercase(c: char, mut f: impl FnMut(char)) {
+    if c.is_ascii() {
+        return f(c.to_ascii_lowercase());
+    }
+    if c == '\u{130}' {
+        // "İ": the one character whose lowercase is two.
+        f('i');
+        return f('\u{307}');
+    }
+    let code = u32::from(c);
+    let runs = lower_runs();
+    let at = runs.partition_point(|run| run.0 <= code);
+    let lower = at
+        .checked_sub(1)
+        .and_then(|i| runs.get(i))
+        .filter(|&&(first, last, stride, _)| code <= last && (code - first) % stride == 0)
+        .and_then(|&(_, _, _, delta)| code.checked_add_signed(delta))
+        .and_then(char::from_u32);
+    f(lower.unwrap_or(c));
+}
+
 /// True for combining marks (accents, Arabic vowel marks…).
 fn is_combining_mark(c: char) -> bool {
     let c = u32::from(c);
@@ -147,13 +198,13 @@ fn fold_char(c: char, out: &mut String) -> Class {
         if is_combining_mark(d) || is_joiner(d) {
             return;
         }
-        for lower in unify_arabic(d).to_lowercase() {
+        lowercase(unify_arabic(d), |lower| {
             if lower == 'ß' {
                 out.push_str("ss");
             } else if lower.is_alphanumeric() {
                 out.push(lower);
             }
-        }
+        });
     };
     match table_folding(c) {
         Some(folded) => folded.chars().for_each(&mut push),
@@ -213,6 +264,15 @@ pub fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lowercase_is_char_to_lowercase_for_every_character() {
+        for c in (0..=0x10_FFFF_u32).filter_map(char::from_u32) {
+            let mut ours = String::new();
+            super::lowercase(c, |l| ours.push(l));
+            assert_eq!(ours, c.to_lowercase().collect::<String>(), "{c:?}");
+        }
+    }
 
     #[test]
     fn the_compact_table_decodes_to_ascending_keys_ends_and_marks() {

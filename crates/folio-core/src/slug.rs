@@ -30,9 +30,11 @@ pub fn slugify(text: &str) -> String {
             pending_hyphen = false;
             // "İ" lowercases to "i" and a combining dot, a mark that this function
             // drops: dropping it here too keeps a slug its own slug.
-            for lower in ch.to_lowercase().filter(|c| !is_joiner_or_mark(*c)) {
-                slug.push(lower);
-            }
+            crate::fold::lowercase(ch, |lower| {
+                if !is_joiner_or_mark(lower) {
+                    slug.push(lower);
+                }
+            });
             chars += 1;
         } else {
             pending_hyphen = true;
