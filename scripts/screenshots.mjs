@@ -1,11 +1,12 @@
 // Takes the README's screenshots from the release build: the list and a post, in light
-// and dark, a phone, the embedding examples, and a static page with JavaScript off. Run
-// after `make dist` and scripts/e2e-sites.sh:  node scripts/screenshots.mjs
+// and dark, a phone, Persian and Arabic, the embedding examples, and a static page with
+// JavaScript off. Run after `make dist` and scripts/e2e-sites.sh:
+//   node scripts/screenshots.mjs
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 
 const port = 4185;
-const server = spawn('node', ['tests/server.mjs', '--dir', 'dist', '--port', String(port), '--sites', 'target/e2e-sites'], {
+const server = spawn('node', ['tests/server.mjs', '--dir', 'dist', '--port', String(port), '--sites', 'target/e2e-sites', '--fixtures', 'tests/fixtures'], {
   stdio: 'ignore',
 });
 const browser = await chromium.launch({
@@ -29,6 +30,18 @@ try {
   await phone.locator('main article').first().waitFor();
   await phone.screenshot({ path: 'docs/screenshots/list-phone.png' });
   await phone.close();
+  // Right-to-left interfaces (tests/fixtures/persian.json, arabic.json, served by the test
+  // server when the folio-feed cookie names them): the Persian one with its English post,
+  // left to right inside the right-to-left page.
+  for (const [feed, file] of [['persian', 'rtl-persian'], ['arabic', 'rtl-arabic']]) {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    await context.addCookies([{ name: 'folio-feed', value: feed, url: `http://127.0.0.1:${port}/` }]);
+    const page = await context.newPage();
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.locator('main article').first().waitFor();
+    await page.screenshot({ path: `docs/screenshots/${file}.png` });
+    await context.close();
+  }
   // The embedding example: the host's header and intro, then the archive in its column.
   const host = await browser.newPage({ viewport: { width: 1000, height: 1500 } });
   await host.goto(`http://127.0.0.1:${port}/examples/embed/`);
