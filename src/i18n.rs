@@ -50,19 +50,13 @@ pub fn t(msg: Msg) -> &'static str {
     lang().text(msg)
 }
 
-/// The `lang` and `dir` of a post's title where it is shown: the post's, or none for the
-/// interface's "Untitled" (which is in the interface's language).
-pub fn title_text(post: &folio_core::Post) -> (Option<String>, Option<&'static str>) {
-    if post.title.is_some() {
-        (post.language.clone(), Some(post.text_dir()))
-    } else {
-        (None, None)
-    }
+/// A post's title in the interface: its own, or "Untitled" in the interface language.
+pub fn title_of(post: &folio_core::Post) -> String {
+    post.title_in(lang()).to_owned()
 }
 
-/// A post's title, or "Untitled" in the interface language when it has none.
-pub fn title_of(post: &folio_core::Post) -> String {
-    post.title
-        .clone()
-        .unwrap_or_else(|| t(Msg::Untitled).to_owned())
+/// The `lang` and `dir` of a post's title where it is shown (see `Post::title_text`).
+pub fn title_text(post: &folio_core::Post) -> (Option<String>, Option<&'static str>) {
+    let (language, dir) = post.title_text();
+    (language.map(str::to_owned), dir)
 }

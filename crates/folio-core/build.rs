@@ -210,6 +210,10 @@ fn generate(catalogs: &[(&str, &str, Vec<Message>)]) -> String {
     let count = source.len() + 1;
     let _ = writeln!(
         out,
+        "/// Between a plural message's forms in [`TEXTS`].\nconst FORM_SEPARATOR: char = {FORM_SEPARATOR:?};\n"
+    );
+    let _ = writeln!(
+        out,
         "/// Each language's messages, in `Msg`'s order; a plural message's forms are separated\n/// by U+0001, and an untranslated message is empty.\nconst TEXTS: [&str; {}] = [{}];\n",
         texts.len(),
         texts.join(", ")

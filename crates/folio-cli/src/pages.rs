@@ -533,16 +533,12 @@ fn document(
             escape(&feed)
         );
     }
-    let lang = lang
-        .map(|l| format!(" lang=\"{}\"", escape(l)))
-        .unwrap_or_default();
-    let dir = dir.map(|d| format!(" dir=\"{d}\"")).unwrap_or_default();
     format!(
-        "<!doctype html>\n<html{lang}{dir}>\n<head>\n{}\n{meta}</head>\n<body>\n\
-         <div class=\"folio folio--page\" lang=\"{}\" dir=\"{}\" {MARKER}>\n<main id=\"folio-main\" class=\"folio-main\">\n{main}\n</main>\n</div>\n</body>\n</html>\n",
+        "<!doctype html>\n<html{}>\n<head>\n{}\n{meta}</head>\n<body>\n\
+         <div class=\"folio folio--page\"{} {MARKER}>\n<main id=\"folio-main\" class=\"folio-main\">\n{main}\n</main>\n</div>\n</body>\n</html>\n",
+        text_attributes(lang, dir),
         shell.head,
-        ui().tag(),
-        ui().dir()
+        text_attributes(Some(ui().tag()), Some(ui().dir()))
     )
 }
 
@@ -806,15 +802,7 @@ fn header(archive: &Archive, feed: Option<&str>) -> String {
         );
     }
     // The feed's own words, in its language and direction, as the app marks them.
-    let feed_text = format!(
-        "{} dir=\"{}\"",
-        archive
-            .language
-            .as_deref()
-            .map(|l| format!(" lang=\"{}\"", escape(l)))
-            .unwrap_or_default(),
-        archive.text_dir()
-    );
+    let feed_text = text_attributes(archive.language.as_deref(), Some(archive.text_dir()));
     let _ = write!(
         out,
         "<div><h1 class=\"folio-header__title\" tabindex=\"-1\"{feed_text}>{}</h1>",
@@ -924,7 +912,7 @@ fn related_section(archive: &Archive, related: &[usize]) -> String {
             "<li><a href=\"{}\" class=\"folio-related__link\"{}>{}</a>",
             post_href(post),
             title_attributes(post),
-            escape(&title_of(post))
+            escape(post.title_in(ui()))
         );
         if let Some(date) = &post.published {
             let _ = write!(
@@ -1062,7 +1050,7 @@ fn card(post: &Post) -> String {
     let href = post_href(post);
     let text = post_text_attributes(post);
     let title_text = title_attributes(post);
-    let title = title_of(post);
+    let title = post.title_in(ui());
     let untitled = post.title.as_deref().is_none_or(str::is_empty);
     let link_class = if untitled {
         "folio-card__link folio-card__link--untitled"
@@ -1071,7 +1059,7 @@ fn card(post: &Post) -> String {
     };
     let mut out = format!(
         "<article class=\"folio-card\"><h2 class=\"folio-card__title\"{title_text}><a href=\"{href}\" class=\"{link_class}\">{}</a></h2>{}",
-        escape(&title),
+        escape(title),
         meta_line(post)
     );
     if !post.excerpt.is_empty() {
@@ -1084,7 +1072,7 @@ fn card(post: &Post) -> String {
     let _ = writeln!(
         out,
         "<p class=\"folio-card__more\"><a href=\"{href}\" class=\"folio-card__read-more\" aria-label=\"{}\">{}</a></p></article>",
-        escape(&ui().fill(Msg::ReadMoreLabel, &[("title", &title)])),
+        escape(&ui().fill(Msg::ReadMoreLabel, &[("title", title)])),
         tr(Msg::ReadMore)
     );
     out
@@ -1185,9 +1173,9 @@ fn post_page(
     older: Option<&Post>,
     related: &[usize],
 ) -> String {
-    let title = title_of(post);
+    let title = post.title_in(ui());
     let description = if post.excerpt.is_empty() {
-        title.as_str()
+        title
     } else {
         post.excerpt.as_str()
     };
@@ -1198,7 +1186,7 @@ fn post_page(
          <header class=\"folio-post__header\"><h1 class=\"folio-post__title\" tabindex=\"-1\"{}>{}</h1>{}</header>\n",
         tr(Msg::BackToArchive),
         title_attributes(post),
-        escape(&title),
+        escape(title),
         meta_line(post)
     );
     if let Some(image) = &post.image {
@@ -1234,10 +1222,10 @@ fn post_page(
             tr(Msg::MorePosts)
         );
         if let Some(p) = newer {
-            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__newer\" rel=\"prev\"><span class=\"folio-post__nav-label\">{}</span><span{}>{}</span></a>", post_href(p), tr(Msg::NewerPost), title_attributes(p), escape(&title_of(p)));
+            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__newer\" rel=\"prev\"><span class=\"folio-post__nav-label\">{}</span><span{}>{}</span></a>", post_href(p), tr(Msg::NewerPost), title_attributes(p), escape(p.title_in(ui())));
         }
         if let Some(p) = older {
-            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__older\" rel=\"next\"><span class=\"folio-post__nav-label\">{}</span><span{}>{}</span></a>", post_href(p), tr(Msg::OlderPost), title_attributes(p), escape(&title_of(p)));
+            let _ = write!(main, "<a href=\"{}\" class=\"folio-post__older\" rel=\"next\"><span class=\"folio-post__nav-label\">{}</span><span{}>{}</span></a>", post_href(p), tr(Msg::OlderPost), title_attributes(p), escape(p.title_in(ui())));
         }
         main.push_str("</nav>\n");
     }
@@ -1246,7 +1234,7 @@ fn post_page(
         .join(&post_href(post))
         .map_or_else(|_| site.to_string(), |u| u.to_string());
     let head = Head {
-        title: &title,
+        title,
         description,
         canonical,
         kind: "article",
@@ -1369,32 +1357,28 @@ fn atom(archive: &Archive, site: &Url, sanitizer: &Sanitizer, out_dir: &Path) ->
     out
 }
 
-/// ` lang="…" dir="…"` for a post's own words (title, excerpt, body) beside the
-/// interface's, as the app marks them: its language's direction, else `auto`.
-fn post_text_attributes(post: &Post) -> String {
-    let lang = post
-        .language
-        .as_deref()
-        .map(|l| format!(" lang=\"{}\"", escape(l)))
-        .unwrap_or_default();
-    format!("{lang} dir=\"{}\"", post.text_dir())
-}
-
-/// The attributes of a post's title where it is shown: its own words', or none for the
-/// interface's "Untitled".
-fn title_attributes(post: &Post) -> String {
-    if post.title.is_some() {
-        post_text_attributes(post)
-    } else {
-        String::new()
+/// ` lang="…" dir="…"`, each when given.
+fn text_attributes(lang: Option<&str>, dir: Option<&str>) -> String {
+    let mut out = String::new();
+    if let Some(lang) = lang {
+        let _ = write!(out, " lang=\"{}\"", escape(lang));
     }
+    if let Some(dir) = dir {
+        let _ = write!(out, " dir=\"{}\"", escape(dir));
+    }
+    out
 }
 
-/// A post's title, or "Untitled" in the pages' language.
-fn title_of(post: &Post) -> String {
-    post.title
-        .clone()
-        .unwrap_or_else(|| ui().text(Msg::Untitled).to_owned())
+/// The attributes of a post's own words (excerpt, body) beside the interface's, as the
+/// app marks them: its language and direction, else `dir="auto"`.
+fn post_text_attributes(post: &Post) -> String {
+    text_attributes(post.language.as_deref(), Some(post.text_dir()))
+}
+
+/// The attributes of a post's title where it is shown (see `Post::title_text`).
+fn title_attributes(post: &Post) -> String {
+    let (lang, dir) = post.title_text();
+    text_attributes(lang, dir)
 }
 
 /// `url` against the site: previews need absolute image addresses.

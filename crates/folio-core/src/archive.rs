@@ -120,7 +120,25 @@ impl Post {
 
     /// The title to show: the post's own, or "Untitled".
     pub fn display_title(&self) -> &str {
-        self.title.as_deref().unwrap_or("Untitled")
+        self.title_in(crate::i18n::Lang::En)
+    }
+
+    /// The title to show in an interface in `lang`: the post's own, or that language's
+    /// "Untitled".
+    pub fn title_in(&self, lang: crate::i18n::Lang) -> &str {
+        self.title
+            .as_deref()
+            .unwrap_or_else(|| lang.text(crate::i18n::Msg::Untitled))
+    }
+
+    /// The `lang` and `dir` of the title where it is shown: the post's own, or none for
+    /// the interface's "Untitled", which is in the interface's language.
+    pub fn title_text(&self) -> (Option<&str>, Option<&'static str>) {
+        if self.title.is_some() {
+            (self.language.as_deref(), Some(self.text_dir()))
+        } else {
+            (None, None)
+        }
     }
 
     /// True when the post's language is written right to left.

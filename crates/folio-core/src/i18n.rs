@@ -76,7 +76,7 @@ impl Lang {
     pub fn text(self, msg: Msg) -> &'static str {
         forms(self, msg)
             .or_else(|| forms(Self::En, msg))
-            .and_then(|f| f.split('\u{1}').next())
+            .and_then(|f| f.split(FORM_SEPARATOR).next())
             .unwrap_or_default()
     }
 
@@ -95,9 +95,9 @@ impl Lang {
             ),
         };
         let template = list
-            .split('\u{1}')
+            .split(FORM_SEPARATOR)
             .nth(index)
-            .or_else(|| list.rsplit('\u{1}').next())
+            .or_else(|| list.rsplit(FORM_SEPARATOR).next())
             .unwrap_or_default();
         fill(template, &[("n", &self.number(n))])
     }
