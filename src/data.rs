@@ -999,7 +999,6 @@ async fn index_in_slices(loaded: Arc<Loaded>, mut builder: IndexBuilder) {
 /// it (every other task goes first, and there is no 4 ms delay as for nested timers),
 /// else a zero-delay timer.
 async fn yield_to_browser() {
-    use wasm_bindgen::JsCast;
     let window = web_sys::window();
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let scheduler = window
@@ -1007,10 +1006,7 @@ async fn yield_to_browser() {
             .and_then(|w| js_sys::Reflect::get(w, &"scheduler".into()).ok())
             .filter(wasm_bindgen::JsValue::is_object);
         let posted = scheduler.as_ref().and_then(|scheduler| {
-            let post_task = js_sys::Reflect::get(scheduler, &"postTask".into())
-                .ok()?
-                .dyn_into::<js_sys::Function>()
-                .ok()?;
+            let post_task = crate::js_method(scheduler, "postTask")?;
             let options = js_sys::Object::new();
             js_sys::Reflect::set(&options, &"priority".into(), &"background".into()).ok()?;
             post_task.call2(scheduler, &resolve, &options).ok()
@@ -1031,15 +1027,13 @@ async fn yield_to_browser() {
 
 /// `performance.mark(name)`, for benchmarks; nothing when the browser has no timeline.
 pub fn performance_mark(name: &str) {
-    use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return;
     };
     let performance = js_sys::Reflect::get(&window, &"performance".into()).ok();
     let mark = performance
         .as_ref()
-        .and_then(|p| js_sys::Reflect::get(p, &"mark".into()).ok())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        .and_then(|p| crate::js_method(p, "mark"));
     if let (Some(performance), Some(mark)) = (performance, mark) {
         let _ = mark.call1(&performance, &name.into());
     }

@@ -2,7 +2,6 @@
 
 use folio_core::Date;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
@@ -117,9 +116,7 @@ fn format_ymd(
     let locale = locale_for(language).map_or(JsValue::UNDEFINED, |l| JsValue::from_str(&l));
     // Called through `Function::call2` so the reader's locale can be `undefined`, which
     // `js_sys`'s `&str` signature cannot express, and so a throw becomes an `Err`.
-    let formatted = js_sys::Reflect::get(&js_date, &"toLocaleDateString".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    let formatted = crate::js_method(&js_date, "toLocaleDateString")
         .and_then(|f| f.call2(&js_date, &locale, &options).ok())
         .and_then(|v| v.as_string());
     formatted.filter(|text| !text.is_empty() && text != "Invalid Date")

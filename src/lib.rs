@@ -17,6 +17,12 @@ pub mod pages;
 pub mod routing;
 pub mod sanitize;
 
+/// `target[name]` when it is a function: a method looked up by name, for browser APIs
+/// that some browsers lack or that `web_sys` cannot call the way Folio needs.
+pub(crate) fn js_method(target: &wasm_bindgen::JsValue, name: &str) -> Option<js_sys::Function> {
+    wasm_bindgen::JsCast::dyn_into(js_sys::Reflect::get(target, &name.into()).ok()?).ok()
+}
+
 pub use app::App;
 pub use config::Config;
 

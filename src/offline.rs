@@ -31,10 +31,7 @@ pub fn register_service_worker(document: &web_sys::Document, base_path: &str, fe
     ) else {
         return;
     };
-    let Ok(register) = js_sys::Reflect::get(&container, &"register".into()) else {
-        return;
-    };
-    let Some(register) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&register) else {
+    let Some(register) = crate::js_method(&container, "register") else {
         return;
     };
     let options = js_sys::Object::new();
@@ -60,17 +57,11 @@ pub fn register_service_worker(document: &web_sys::Document, base_path: &str, fe
 /// controls has nothing to hand over.
 fn keep_first_visit(container: &JsValue, base: Option<String>, feed: String) {
     use js_sys::Reflect;
-    use wasm_bindgen::JsCast;
     let has_worker = Reflect::get(container, &"controller".into()).is_ok_and(|c| c.is_object());
-    let Some(listen) = Reflect::get(container, &"addEventListener".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    let Some(listen) = crate::js_method(container, "addEventListener").filter(|_| !has_worker)
     else {
         return;
     };
-    if has_worker {
-        return;
-    }
     let target = container.clone();
     let hand_over = wasm_bindgen::closure::Closure::once(move |_: JsValue| {
         let Some(controller) = Reflect::get(&target, &"controller".into())
@@ -89,10 +80,7 @@ fn keep_first_visit(container: &JsValue, base: Option<String>, feed: String) {
         }
         let message = js_sys::Object::new();
         let _ = Reflect::set(&message, &"folioKeep".into(), &urls);
-        if let Some(post) = Reflect::get(&controller, &"postMessage".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        {
+        if let Some(post) = crate::js_method(&controller, "postMessage") {
             let _ = post.call1(&controller, &message);
         }
     });
