@@ -258,7 +258,12 @@ fn option(options: &JsValue, attribute: &str) -> Option<String> {
     let value = js_sys::Reflect::get(options, &JsValue::from_str(&key)).ok()?;
     let text = value
         .as_string()
-        .or_else(|| value.as_f64().map(|n| n.to_string()))
+        // JS writes the number (`String(2)` is "2"): Rust's float formatting would add
+        // about 7 KB of wasm for this one use.
+        .or_else(|| {
+            let number = value.dyn_ref::<js_sys::Number>()?;
+            number.to_string_with_radix(10).ok().map(String::from)
+        })
         .or_else(|| value.as_bool().map(|b| b.to_string()))?;
     non_empty(text)
 }
