@@ -7,9 +7,15 @@
 // hashed import to a short one (`__w0`, `__w1`, …) in both files, which changes nothing
 // else: the wasm's code refers to imports by index, not by name.
 //
+// It also drops what only a developer reads from the files every reader downloads: the
+// comments and indentation of the JS glue (wasm-bindgen's notes on each binding), and the
+// comments and runs of white space of the style sheets (Trunk's own minifier would also
+// rewrite the JS and the HTML, which the inline loader's CSP hash depends on).
+//
 // Then it updates the `integrity` attributes in the build's HTML, which name the files'
 // SHA-384 digests. If anything is not as expected (a name found other than once in the
-// JS, a short name already in use), it leaves the build as Trunk wrote it and says why.
+// JS, a short name already in use), it leaves the wasm and JS as Trunk wrote them and
+// says why.
 //
 //   node scripts/shrink.mjs DIST_DIR          (make dist runs it right after Trunk)
 import { createHash } from 'node:crypto';
@@ -28,7 +34,35 @@ const jsPath = join(dir, jsName);
 const wasm = readFileSync(wasmPath);
 const js = readFileSync(jsPath, 'utf8');
 
-/** Leaves the build alone, with the reason. */
+const digest = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
+
+/** Writes each changed file, and the new digests into the build's HTML. */
+function rewrite(changes) {
+  const swaps = changes.map(([, before, after]) => [digest(before), digest(after)]);
+  for (const [path, , after] of changes) writeFileSync(path, after);
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
+    const path = join(dir, file);
+    let html = readFileSync(path, 'utf8');
+    const before = html;
+    for (const [from, to] of swaps) html = html.split(from).join(to);
+    if (html !== before) writeFileSync(path, html);
+  }
+}
+
+// --- The style sheets: comments out, each run of white space one space. Strings in
+// them hold no comment marks or runs of spaces, and no other byte is touched. ---
+const sheets = readdirSync(dir).filter((f) => /^[a-z]+-[0-9a-f]+\.css$/.test(f));
+const sheetChanges = sheets.map((name) => {
+  const path = join(dir, name);
+  const css = readFileSync(path);
+  const small = css.toString('utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim();
+  return [path, css, Buffer.from(small, 'utf8')];
+});
+rewrite(sheetChanges);
+const sheetBytes = sheetChanges.reduce((n, [, before, after]) => n + before.length - after.length, 0);
+console.error(`shrink: ${sheets.length} style sheets, ${sheetBytes} bytes of comments and spaces dropped`);
+
+/** Leaves the wasm and JS alone, with the reason. */
 function keep(reason) {
   console.error(`shrink: left the build as it is: ${reason}`);
   process.exit(0);
@@ -122,6 +156,13 @@ for (const [from, to] of renames) {
   newJs = newJs.replace(key, `${to}:`);
 }
 
+// wasm-bindgen's comments (whole lines of `//`, and `/** … */` blocks) and indentation.
+// Its template literals each fit on one line, so no line break is inside a string.
+newJs = newJs
+  .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '')
+  .replace(/^[ \t]*\/\/.*\n/gm, '')
+  .replace(/^[ \t]+/gm, '');
+
 // --- Writing the wasm again, with the import section re-encoded. ---
 function encodeUleb(value) {
   const out = [];
@@ -148,21 +189,10 @@ for (const section of sections) {
 }
 const newWasm = Buffer.concat(parts);
 
-// --- The integrity attributes that name the old files. ---
-const digest = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
-const swaps = [
-  [digest(wasm), digest(newWasm)],
-  [digest(Buffer.from(js, 'utf8')), digest(Buffer.from(newJs, 'utf8'))],
-];
-writeFileSync(wasmPath, newWasm);
-writeFileSync(jsPath, newJs);
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
-  const path = join(dir, file);
-  let html = readFileSync(path, 'utf8');
-  const before = html;
-  for (const [from, to] of swaps) html = html.split(from).join(to);
-  if (html !== before) writeFileSync(path, html);
-}
+rewrite([
+  [wasmPath, wasm, newWasm],
+  [jsPath, Buffer.from(js, 'utf8'), Buffer.from(newJs, 'utf8')],
+]);
 console.error(
   `shrink: ${renames.size} import names shortened: wasm ${wasm.length} -> ${newWasm.length} bytes, ${jsName} ${js.length} -> ${newJs.length}`,
 );
