@@ -345,74 +345,70 @@ mod tests {
             .ok()
     }
 
-    /// Every string built from these pieces, and a few mutations of each (a character
-    /// dropped, doubled or changed), reads as chrono reads it.
+    /// Every concatenation of one piece from each of `parts`, in order.
+    fn every(parts: &[&[&str]]) -> Vec<String> {
+        parts.iter().fold(vec![String::new()], |texts, pieces| {
+            texts
+                .iter()
+                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
+                .collect()
+        })
+    }
+
+    /// Every string built from these pieces, and 6,000 mutations of two good dates (a
+    /// character dropped, doubled or changed), reads as chrono reads it.
     #[test]
     fn reads_what_chrono_reads() {
-        let mut texts = Vec::new();
-        for date in [
-            "2019-12-10",
-            "2020-02-29",
-            "2019-02-29",
-            "0000-01-01",
-            "9999-12-31",
-            "2019-13-01",
-            "19-12-10",
-            "2019-1-10",
-        ] {
-            for separator in ["T", "t", " ", "", "  "] {
-                for time in [
-                    "23:30:00", "00:00:60", "23:59:60", "24:00:00", "12:60:00", "9:30:00", "12:30",
-                ] {
-                    for fraction in ["", ".5", ".123456789", ".1234567891234", ".", ".x"] {
-                        for zone in [
-                            "Z",
-                            "z",
-                            "+03:30",
-                            "-08:00",
-                            "\u{2212}05:00",
-                            "+0330",
-                            "+23:59",
-                            "+24:00",
-                            "-99:59",
-                            "+03:60",
-                            " Z",
-                            "",
-                        ] {
-                            texts.push(format!("{date}{separator}{time}{fraction}{zone}"));
-                        }
-                    }
-                }
-            }
-        }
-        for weekday in ["", "Tue, ", "tue,", "Wed, ", "Tuesday, ", "Tue ", "Xyz, "] {
-            for day in ["10", "1", "100", " 9"] {
-                for month in [" Dec ", " fEB ", " December ", "Dec"] {
-                    for year in ["2019", "19", "79", "112", "1", "99999999999999999999"] {
-                        for time in [
-                            " 09:00:00",
-                            " 09:00",
-                            " 9:00",
-                            " 09 : 00 : 00",
-                            " 09:00: 00",
-                            " 23:59:60",
-                        ] {
-                            for zone in [
-                                " +0000", " -0330", " +9959", " GMT", " ut", " EST", " pdt", " A",
-                                " J", " XYZ", " +03:30", "+0000",
-                            ] {
-                                for comment in ["", " (UTC)", " (a (nested) esc\\) aped)", " (open"]
-                                {
-                                    texts.push(format!(
-                                        "{weekday}{day}{month}{year}{time}{zone}{comment}"
-                                    ));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        let mut texts = every(&[
+            &[
+                "2019-12-10",
+                "2020-02-29",
+                "2019-02-29",
+                "0000-01-01",
+                "9999-12-31",
+                "2019-13-01",
+                "19-12-10",
+                "2019-1-10",
+            ],
+            &["T", "t", " ", "", "  "],
+            &[
+                "23:30:00", "00:00:60", "23:59:60", "24:00:00", "12:60:00", "9:30:00", "12:30",
+            ],
+            &["", ".5", ".123456789", ".1234567891234", ".", ".x"],
+            &[
+                "Z",
+                "z",
+                "+03:30",
+                "-08:00",
+                "\u{2212}05:00",
+                "+0330",
+                "+23:59",
+                "+24:00",
+                "-99:59",
+                "+03:60",
+                " Z",
+                "",
+            ],
+        ]);
+        texts.extend(every(&[
+            &["", "Tue, ", "tue,", "Wed, ", "Tuesday, ", "Tue ", "Xyz, "],
+            &["10", "1", "100", " 9"],
+            &[" Dec ", " fEB ", " December ", "Dec"],
+            &["2019", "19", "79", "112", "1", "99999999999999999999"],
+            &[
+                " 09:00:00",
+                " 09:00",
+                " 9:00",
+                " 09 : 00 : 00",
+                " 09:00: 00",
+                " 23:59:60",
+            ],
+            &[
+                " +0000", " -0330", " +9959", " GMT", " ut", " EST", " pdt", " A", " J", " XYZ",
+                " +03:30", "+0000",
+            ],
+            &["", " (UTC)", " (a (nested) esc\\) aped)", " (open"],
+        ]));
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = move |below: usize| {
             seed ^= seed << 13;
