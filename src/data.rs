@@ -1078,27 +1078,54 @@ pub fn absolute_url(url: &str, base: Option<&str>) -> Option<String> {
 }
 
 /// The loaded archive, shared with every page through context.
+///
+/// A signal set by a spawned task, rather than a `LocalResource` read in a
+/// `<Transition>`: that is all the one load and its Retry need, and Leptos's suspense
+/// machinery was about 3 KB of brotli wasm.
 #[derive(Clone, Copy)]
 pub struct ArchiveContext {
-    /// The archive, loaded once (and again on Retry).
-    pub resource: LocalResource<Result<Arc<Loaded>, LoadError>>,
+    /// The archive once it has loaded or failed to; `None` while the first load runs.
+    /// A Retry leaves the failure showing until the new outcome replaces it.
+    pub state: RwSignal<Option<Result<Arc<Loaded>, LoadError>>, LocalStorage>,
+    feed_url: StoredValue<String>,
+    /// Which load is the latest, so that an earlier one that ends late is dropped.
+    loads: StoredValue<u32>,
 }
 
 impl ArchiveContext {
     /// Starts loading the archive and provides it to the component tree below.
     pub fn provide(feed_url: String) -> Self {
-        let resource = LocalResource::new(move || {
-            let url = feed_url.clone();
-            async move { load_archive(&url).await }
-        });
-        let context = Self { resource };
+        let context = Self {
+            state: RwSignal::new_local(None),
+            feed_url: StoredValue::new(feed_url),
+            loads: StoredValue::new(0),
+        };
+        context.load();
         provide_context(context);
         context
     }
 
+    fn load(self) {
+        let (Some(url), Some(load)) = (
+            self.feed_url.try_get_value(),
+            self.loads.try_update_value(|n| {
+                *n += 1;
+                *n
+            }),
+        ) else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let outcome = load_archive(&url).await;
+            if self.loads.try_get_value() == Some(load) {
+                self.state.try_set(Some(outcome));
+            }
+        });
+    }
+
     /// Loads the archive again, for the Retry button.
     pub fn retry(&self) {
-        self.resource.refetch();
+        self.load();
     }
 }
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::PostBody;
-use crate::data::{fetch_range, fetch_text_cancellable, Cancel};
+use crate::data::{fetch_range, fetch_text_cancellable, Cancel, Fetched, LoadError};
 use std::rc::Rc;
 
 /// How long a body may take before the reader is told and offered Retry.
@@ -36,44 +36,49 @@ pub fn RemoteBody(
             cancel.abort();
         }
     });
-    let body = LocalResource::new(move || {
-        let url = url.clone();
+    // The outcome, `None` while the body is on its way. A signal set by a spawned task,
+    // as for the archive itself (`ArchiveContext`), not a resource under `<Suspense>`.
+    let body = RwSignal::new_local(None::<Result<Fetched, LoadError>>);
+    let url = StoredValue::new(url);
+    let load = move || {
+        let Some(url) = url.try_get_value() else {
+            return;
+        };
         let cancel = Rc::new(Cancel::within(BODY_TIME_LIMIT_SECONDS));
         in_flight.set_value(Some(cancel.clone()));
-        async move {
+        leptos::task::spawn_local(async move {
             let fetched = match range {
                 Some((start, len)) => fetch_range(&url, start, len, Some(&cancel)).await,
                 None => fetch_text_cancellable(&url, &cancel).await,
             };
             // Done: let the handle go, which clears its timer (if the post is still shown).
             in_flight.try_set_value(None);
-            fetched
-        }
-    });
-    view! {
-        <Suspense fallback=|| view! {
+            body.try_set(Some(fetched));
+        });
+    };
+    load();
+    move || {
+        match body.get() {
+        None => view! {
             <p class="folio-post__loading" role="status">{crate::i18n::t(folio_core::i18n::Msg::LoadingPost)}</p>
-        }>
-            {move || {
-                let highlight = highlight.clone();
-                let base = base.clone();
-                let lang = lang.clone();
-                Suspend::new(async move {
-                match body.await {
-                    Ok(fetched) => view! {
-                        <PostBody html=Some(fetched.text) text=None highlight base=base.clone().or(Some(fetched.url)) lang dir />
-                    }
-                    .into_any(),
-                    Err(error) => view! {
-                        <div class="folio-error" role="alert">
-                            <p>{crate::i18n::t(folio_core::i18n::Msg::BodyFailed)} " " {error.message()}</p>
-                            <button class="folio-button" type="button" on:click=move |_| body.refetch()>
-                                {crate::i18n::t(folio_core::i18n::Msg::Retry)}
-                            </button>
-                        </div>
-                    }.into_any(),
-                }
-            })}}
-        </Suspense>
+        }
+        .into_any(),
+        Some(Ok(fetched)) => view! {
+            <PostBody html=Some(fetched.text) text=None highlight=highlight.clone() base=base.clone().or(Some(fetched.url)) lang=lang.clone() dir />
+        }
+        .into_any(),
+        Some(Err(error)) => view! {
+            <div class="folio-error" role="alert">
+                <p>{crate::i18n::t(folio_core::i18n::Msg::BodyFailed)} " " {error.message()}</p>
+                <button class="folio-button" type="button" on:click=move |_| {
+                    body.set(None);
+                    load();
+                }>
+                    {crate::i18n::t(folio_core::i18n::Msg::Retry)}
+                </button>
+            </div>
+        }
+        .into_any(),
+    }
     }
 }
