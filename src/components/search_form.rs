@@ -38,7 +38,9 @@ pub fn SearchForm(
         next.sort = Sort::from_param(&value);
         on_change.run(next);
     };
-    let bad_range = move || state.read().filters().bad_range();
+    // Memos, so that the button and the note below are built once when they appear,
+    // not again on every keystroke while they show.
+    let bad_range = Memo::new(move |_| state.read().filters().bad_range());
     let clear = move |_| {
         on_change.run(ListState {
             page: 1,
@@ -46,7 +48,8 @@ pub fn SearchForm(
             ..ListState::default()
         });
     };
-    let has_filters = move || state.read().is_filtered() || !typed.read().trim().is_empty();
+    let has_filters =
+        Memo::new(move |_| state.read().is_filtered() || !typed.read().trim().is_empty());
 
     // `/` focuses the search box, as on most sites with search. A whole-page install
     // listens on the page; an embedded archive only while focus is inside it, so the
@@ -115,17 +118,17 @@ pub fn SearchForm(
                     <option value=Sort::Newest.param()>{t(Msg::SortNewest)}</option>
                 </select>
             </div>
-            <Show when=has_filters>
+            {move || has_filters.get().then(|| view! {
                 <button class="folio-button folio-button--quiet" type="button" on:click=clear>
                     {t(Msg::ClearFilters)}
                 </button>
-            </Show>
+            })}
         </form>
-        <Show when=bad_range>
+        {move || bad_range.get().then(|| view! {
             <p class="folio-search__problem" role="alert">
                 {t(Msg::BadRange)}
             </p>
-        </Show>
+        })}
     }
 }
 

@@ -208,9 +208,7 @@ fn ArchiveList(
                 }
                 .into_any(),
             }}
-            <Show when=move || !is_empty_archive>
-                <SearchForm state typed on_type on_change=go />
-            </Show>
+            {(!is_empty_archive).then(|| view! { <SearchForm state typed on_type on_change=go /> })}
             <div class="folio-list__layout">
                 <section
                     class="folio-list__posts"
@@ -220,9 +218,9 @@ fn ArchiveList(
                     <Heading depth=2 id="folio-posts-heading" class="folio-list__heading" focusable=true>{ui.text(Msg::Posts)}</Heading>
                     <p class="folio-list__count" role="status">{count_text}</p>
                     <IndexFailure loaded=loaded.clone() />
-                    <Show when=move || is_empty_archive>
+                    {is_empty_archive.then(|| view! {
                         <p class="folio-list__empty">{ui.text(Msg::EmptyArchive)}</p>
-                    </Show>
+                    })}
                     <For each=move || visible.get() key=|post| post.slug.clone() let:post>
                         <PostCard post search=typed />
                     </For>
