@@ -12,15 +12,17 @@
 // comments and runs of white space of the style sheets (Trunk's own minifier would also
 // rewrite the JS and the HTML, which the inline loader's CSP hash depends on).
 //
-// Then it updates the `integrity` attributes in the build's HTML, which name the files'
-// SHA-384 digests. If anything is not as expected (a name found other than once in the
-// JS, a short name already in use), it leaves the wasm and JS as Trunk wrote them and
-// says why.
+// Then it names each file it changed after its new bytes, as Trunk names files after
+// its own inputs (a file whose bytes changed must not keep a name that hosts may have
+// cached for good), and updates the names and the `integrity` attributes (SHA-384
+// digests) in the build's HTML. If anything is not as expected (a name found other than
+// once in the JS, a short name already in use), it leaves the wasm and JS as Trunk wrote
+// them and says why.
 //
 //   node scripts/shrink.mjs DIST_DIR          (make dist runs it right after Trunk)
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 const dir = process.argv[2] ?? 'dist';
 const wasmName = readdirSync(dir).find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f));
@@ -36,10 +38,22 @@ const js = readFileSync(jsPath, 'utf8');
 
 const digest = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 
-/** Writes each changed file, and the new digests into the build's HTML. */
-function rewrite(changes) {
-  const swaps = changes.map(([, before, after]) => [digest(before), digest(after)]);
+/** `stem-` and 16 hex digits of `bytes`' SHA-256, the shape of Trunk's names. */
+const hashedName = (stem, bytes) => `${stem}-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
+
+/**
+ * Writes each changed file, `[path, before, after]`, then renames files as `renames`
+ * says (`[from, to]` parts of names), and writes the new digests and names into the
+ * build's HTML.
+ */
+function rewrite(changes, renames) {
+  const swaps = [...changes.map(([, before, after]) => [digest(before), digest(after)]), ...renames];
   for (const [path, , after] of changes) writeFileSync(path, after);
+  for (const [path] of changes) {
+    const name = basename(path);
+    const renamed = renames.reduce((n, [from, to]) => n.split(from).join(to), name);
+    if (renamed !== name) renameSync(path, join(dir, renamed));
+  }
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.html'))) {
     const path = join(dir, file);
     let html = readFileSync(path, 'utf8');
@@ -58,7 +72,14 @@ const sheetChanges = sheets.map((name) => {
   const small = css.toString('utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').trim();
   return [path, css, Buffer.from(small, 'utf8')];
 });
-rewrite(sheetChanges);
+const changedSheets = sheetChanges.filter(([, before, after]) => !before.equals(after));
+rewrite(
+  changedSheets,
+  changedSheets.map(([path, , after]) => {
+    const name = basename(path);
+    return [name, `${hashedName(name.replace(/-[0-9a-f]+\.css$/, ''), after)}.css`];
+  }),
+);
 const sheetBytes = sheetChanges.reduce((n, [, before, after]) => n + before.length - after.length, 0);
 console.error(`shrink: ${sheets.length} style sheets, ${sheetBytes} bytes of comments and spaces dropped`);
 
@@ -189,10 +210,17 @@ for (const section of sections) {
 }
 const newWasm = Buffer.concat(parts);
 
-rewrite([
-  [wasmPath, wasm, newWasm],
-  [jsPath, Buffer.from(js, 'utf8'), Buffer.from(newJs, 'utf8')],
-]);
+// One new name for the pair, as Trunk gives them one: the glue names its wasm.
+const oldBase = jsName.replace(/\.js$/, '');
+const newBase = hashedName('folio', Buffer.concat([newWasm, Buffer.from(newJs, 'utf8')]));
+newJs = newJs.split(oldBase).join(newBase);
+rewrite(
+  [
+    [wasmPath, wasm, newWasm],
+    [jsPath, Buffer.from(js, 'utf8'), Buffer.from(newJs, 'utf8')],
+  ],
+  [[oldBase, newBase]],
+);
 console.error(
   `shrink: ${renames.size} import names shortened: wasm ${wasm.length} -> ${newWasm.length} bytes, ${jsName} ${js.length} -> ${newJs.length}`,
 );
