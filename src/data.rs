@@ -1088,8 +1088,8 @@ pub struct ArchiveContext {
     /// A Retry leaves the failure showing until the new outcome replaces it.
     pub state: RwSignal<Option<Result<Arc<Loaded>, LoadError>>, LocalStorage>,
     feed_url: StoredValue<String>,
-    /// Which load is the latest, so that an earlier one that ends late is dropped.
-    loads: StoredValue<u32>,
+    /// Whether a load is running: a Retry meanwhile starts no second one.
+    loading: StoredValue<bool>,
 }
 
 impl ArchiveContext {
@@ -1098,7 +1098,7 @@ impl ArchiveContext {
         let context = Self {
             state: RwSignal::new_local(None),
             feed_url: StoredValue::new(feed_url),
-            loads: StoredValue::new(0),
+            loading: StoredValue::new(false),
         };
         context.load();
         provide_context(context);
@@ -1106,24 +1106,21 @@ impl ArchiveContext {
     }
 
     fn load(self) {
-        let (Some(url), Some(load)) = (
-            self.feed_url.try_get_value(),
-            self.loads.try_update_value(|n| {
-                *n += 1;
-                *n
-            }),
-        ) else {
+        if self.loading.try_get_value() != Some(false) {
+            return;
+        }
+        let Some(url) = self.feed_url.try_get_value() else {
             return;
         };
+        self.loading.set_value(true);
         leptos::task::spawn_local(async move {
             let outcome = load_archive(&url).await;
-            if self.loads.try_get_value() == Some(load) {
-                self.state.try_set(Some(outcome));
-            }
+            self.loading.try_set_value(false);
+            self.state.try_set(Some(outcome));
         });
     }
 
-    /// Loads the archive again, for the Retry button.
+    /// Loads the archive again, for the Retry button (unless it is loading already).
     pub fn retry(&self) {
         self.load();
     }
