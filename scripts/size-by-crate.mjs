@@ -2,7 +2,7 @@
 // feature: search, the sharded reader, sanitizing…), for the README's size table.
 //
 // It builds the app's wasm as `make dist` does (release with scripts/release-env's size
-// settings, wasm-bindgen, wasm-opt -Oz) but
+// settings, wasm-bindgen, wasm-opt -Oz and index.html's further passes) but
 // keeps the function names (`wasm-opt -g`), then asks twiggy what each function costs,
 // and adds them up by the crate that owns the function. Raw bytes are exact per
 // function; the brotli column shares the shipped file's brotli size in proportion, which
@@ -31,7 +31,9 @@ run('scripts/release-env', ['cargo', 'build', '--release', '--locked', '--target
 const target = process.env.CARGO_TARGET_DIR ?? 'target';
 run('wasm-bindgen', ['--target', 'web', '--out-dir', work, join(target, 'wasm32-unknown-unknown/release/folio.wasm')]);
 const named = join(work, 'folio_named.wasm');
-run('wasm-opt', ['-Oz', '-g', join(work, 'folio_bg.wasm'), '-o', named]);
+// The passes the release runs after -Oz, as index.html gives them to Trunk.
+const extra = readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/).filter(Boolean) ?? [];
+run('wasm-opt', ['-Oz', ...extra, '-g', join(work, 'folio_bg.wasm'), '-o', named]);
 
 // The file that ships (dist/), for the brotli total.
 const shipped = readdirSync('dist').find((f) => f.endsWith('_bg.wasm'));
