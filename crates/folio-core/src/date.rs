@@ -125,10 +125,7 @@ fn rfc3339(text: &str) -> Option<DateTime<FixedOffset>> {
 /// RFC 2822 names, or a military letter (read as UTC); comments in parentheses may follow.
 fn rfc2822(text: &str) -> Option<DateTime<FixedOffset>> {
     let mut s = text;
-    if let Some(rest) = s
-        .get(3..)
-        .filter(|_| word_index(&s[..3], WEEKDAYS).is_some())
-    {
+    if let Some(rest) = after_weekday(s) {
         // A weekday must be followed by its comma; whether it matches the date is not
         // checked (a wrong one is a slip of the feed's author, not a reason to lose it).
         s = rest.strip_prefix(',')?;
@@ -170,6 +167,12 @@ fn rfc2822(text: &str) -> Option<DateTime<FixedOffset>> {
 
 const WEEKDAYS: &str = "montuewedthufrisatsun";
 const MONTHS: &str = "janfebmaraprmayjunjulaugsepoctnovdec";
+
+/// What follows `s`'s first three letters when they name a weekday (`Tue`).
+fn after_weekday(s: &str) -> Option<&str> {
+    s.get(3..)
+        .filter(|_| word_index(&s[..3], WEEKDAYS).is_some())
+}
 
 /// Which three-letter word of `words` `name` is, ignoring ASCII case.
 fn word_index(name: &str, words: &str) -> Option<u64> {
@@ -334,9 +337,7 @@ mod tests {
     /// against the date; `parse_date` does not).
     fn chrono_reading(text: &str) -> Option<DateTime<FixedOffset>> {
         let text = text.trim();
-        let without_weekday = text
-            .get(3..)
-            .filter(|_| word_index(&text[..3], WEEKDAYS).is_some())
+        let without_weekday = after_weekday(text)
             .and_then(|rest| rest.strip_prefix(','))
             .unwrap_or(text);
         DateTime::parse_from_rfc3339(text)
