@@ -210,10 +210,11 @@ for (const section of sections) {
 }
 const newWasm = Buffer.concat(parts);
 
-// One new name for the pair, as Trunk gives them one: the glue names its wasm.
+// One new name for the pair, in Trunk's shape (`folio-<hash>.js`, `folio-<hash>_bg.wasm`).
+// Only the HTML names them: the glue's own fallback is `folio_bg.wasm`, which the
+// loader never uses.
 const oldBase = jsName.replace(/\.js$/, '');
 const newBase = hashedName('folio', Buffer.concat([newWasm, Buffer.from(newJs, 'utf8')]));
-newJs = newJs.split(oldBase).join(newBase);
 rewrite(
   [
     [wasmPath, wasm, newWasm],
