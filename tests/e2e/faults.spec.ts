@@ -45,6 +45,27 @@ for (const { feed, heading, message } of broken) {
   });
 }
 
+test('Retry clicked again while the archive reloads starts no second load', async ({ page, baseURL }, info) => {
+  test.skip(slow(info.project.name), 'a 10 s wait, run once');
+  test.setTimeout(40_000);
+  // The page's own requests for the index (not the offline worker's copies of them).
+  const loads: string[] = [];
+  page.on('request', (request) => {
+    if (!request.serviceWorker() && new URL(request.url()).pathname.endsWith('/posts.json')) loads.push(request.url());
+  });
+  await useFeed(page, baseURL, 'drop');
+  await page.goto('');
+  const retry = page.getByRole('alert').getByRole('button', { name: 'Retry' });
+  await expect(retry).toBeVisible();
+  // The next answer takes 10 s: the failure stays on screen meanwhile, and the reader
+  // may well press Retry again.
+  await useFeed(page, baseURL, 'slow-10');
+  for (let i = 0; i < 3; i++) await retry.click();
+  await expect(page.locator('main article').first()).toBeVisible({ timeout: 25_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  expect(loads).toHaveLength(2);
+});
+
 test('a 50 MB feed loads and searches @heavy', async ({ page, baseURL }) => {
   test.setTimeout(90_000);
   await useFeed(page, baseURL, 'big-50mb');
