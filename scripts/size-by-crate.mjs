@@ -35,8 +35,8 @@ const named = join(work, 'folio_named.wasm');
 const extra = readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/).filter(Boolean) ?? [];
 run('wasm-opt', ['-Oz', ...extra, '-g', join(work, 'folio_bg.wasm'), '-o', named]);
 
-// The file that ships (dist/), for the brotli total.
-const shipped = readdirSync('dist').find((f) => f.endsWith('_bg.wasm'));
+// The file that ships (dist/), for the brotli total; without a dist, the named build's.
+const shipped = existsSync('dist') ? readdirSync('dist').find((f) => f.endsWith('_bg.wasm')) : undefined;
 const brotli = (path) => brotliCompressSync(readFileSync(path), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const shippedBrotli = shipped ? brotli(join('dist', shipped)) : brotli(named);
 

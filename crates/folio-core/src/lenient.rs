@@ -7,13 +7,23 @@ use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAcces
 use std::fmt;
 use std::marker::PhantomData;
 
-/// A string, or a number written where a string belongs (feeds often write ids as
-/// numbers); anything else becomes `None`.
+/// A string, or a whole number written where a string belongs (feeds often write ids
+/// as numbers, sometimes as `1e3` or `12.0`); anything else becomes `None`.
+///
+/// A fraction such as `12.5` is dropped too: no feed means one as an id or a title, and
+/// writing it back as text would take float formatting (about 4 KB of wasm) for nothing.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     d.deserialize_any(StringVisitor)
 }
 
 struct StringVisitor;
+
+/// `v` as an integer when it is one that an `f64` holds exactly (below 2^53).
+fn whole_number(v: f64) -> Option<i64> {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    #[allow(clippy::cast_possible_truncation)]
+    (v.fract() == 0.0 && v.abs() < EXACT).then_some(v as i64)
+}
 
 impl<'de> Visitor<'de> for StringVisitor {
     type Value = Option<String>;
@@ -34,7 +44,7 @@ impl<'de> Visitor<'de> for StringVisitor {
         Ok(Some(v.to_string()))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(whole_number(v).map(|n| n.to_string()))
     }
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
         Ok(None)

@@ -100,6 +100,25 @@ fn unknown_fields_and_wrong_types_are_ignored() {
 }
 
 #[test]
+fn numbers_where_text_belongs_keep_whole_values_and_drop_fractions() {
+    let a = archive(
+        r#"{"id": 1e3, "title": 12.0, "url": "https://example.com/a"},
+           {"id": -7, "title": 12.5, "url": "https://example.com/b"},
+           {"id": 2.5, "title": 1e300, "url": "https://example.com/c"}"#,
+    );
+    let by_url = |url: &str| a.posts.iter().find(|p| p.url.as_deref() == Some(url));
+    let first = by_url("https://example.com/a").expect("the first post is kept");
+    assert_eq!((first.id.as_str(), first.display_title()), ("1000", "12"));
+    let second = by_url("https://example.com/b").expect("the second post is kept");
+    assert_eq!(second.id, "-7");
+    assert_eq!(second.title, None);
+    // An id that is a fraction is no id: the post falls back to its URL, as when absent.
+    let third = by_url("https://example.com/c").expect("the third post is kept");
+    assert_eq!(third.id, "https://example.com/c");
+    assert_eq!(third.title, None);
+}
+
+#[test]
 fn entities_and_markup_in_titles_become_plain_text() {
     let a = archive(r#"{"id": "1", "title": "Rivers &amp; <em>Rain</em> &#8212; a report"}"#);
     assert_eq!(a.posts[0].display_title(), "Rivers & Rain — a report");
