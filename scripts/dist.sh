@@ -8,6 +8,9 @@ cd "$root"
 public_url=${PUBLIC_URL:-/}
 case "$public_url" in /*/ | /) ;; /*) public_url="$public_url/" ;; *) echo "PUBLIC_URL must start with /" >&2; exit 2 ;; esac
 out=${DIST_DIR:-dist}
+# Trunk runs cargo offline, so first fetch every crate the build needs, std's own
+# (dlmalloc, …) among them when std is rebuilt from source: a fresh machine has none.
+scripts/release-env cargo fetch --locked --quiet --target wasm32-unknown-unknown
 # With the size settings when std's source is there (scripts/release-env).
 scripts/release-env trunk build --release --public-url "$public_url" --dist "$out"
 # Short import names in the wasm and its JS glue (wasm-bindgen's are hashed; see the script).
