@@ -119,7 +119,7 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION"; then
   ln -sfn "$tools/npm/node_modules/.bin/wasm-opt" "$tools/bin/wasm-opt"
 fi
 
-# 6. Playwright and axe from the committed lockfile; never download a browser.
+# 6. Playwright, axe, MiniSearch and terser from the committed lockfile; never download a browser.
 stamp="$root/node_modules/.folio-lock-stamp"
 if [ ! -f "$stamp" ] || ! cmp -s "$root/package-lock.json" "$stamp"; then
   log "npm ci"

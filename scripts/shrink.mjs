@@ -8,9 +8,10 @@
 // else: the wasm's code refers to imports by index, not by name.
 //
 // It also drops what only a developer reads from the files every reader downloads: the
-// comments and indentation of the JS glue (wasm-bindgen's notes on each binding), and the
-// comments and runs of white space of the style sheets (Trunk's own minifier would also
-// rewrite the JS and the HTML, which the inline loader's CSP hash depends on).
+// comments and indentation of the JS glue (wasm-bindgen's notes on each binding), then the
+// glue's long local names and spare syntax (terser), and the comments and runs of white
+// space of the style sheets (Trunk's own minifier would also rewrite the JS and the HTML,
+// which the inline loader's CSP hash depends on).
 //
 // Then it names each file it changed after its new bytes, as Trunk names files after
 // its own inputs (a file whose bytes changed must not keep a name that hosts may have
@@ -183,6 +184,23 @@ newJs = newJs
   .replace(/^[ \t]*\/\*\*[\s\S]*?\*\/[ \t]*\n/gm, '')
   .replace(/^[ \t]*\/\/.*\n/gm, '')
   .replace(/^[ \t]+/gm, '');
+
+// Then terser: shorter local names and tighter code. Object keys and the module's exports
+// keep their names, which is all the wasm and the loader see; if a short import key did
+// not come through, the glue stays as it is above.
+{
+  const { minify } = await import('terser');
+  const small = await minify(newJs, {
+    module: true,
+    compress: { passes: 2 },
+    mangle: true,
+    format: { comments: false },
+  });
+  const code = small.code ?? '';
+  const lost = [...renames.values()].filter((to) => !new RegExp(`\\b${to}:`).test(code));
+  if (lost.length === 0 && code.length < newJs.length) newJs = code;
+  else console.error(`shrink: kept the glue unminified (${lost.length} import keys missing after terser)`);
+}
 
 // --- Writing the wasm again, with the import section re-encoded. ---
 function encodeUleb(value) {
