@@ -11,7 +11,8 @@ use std::marker::PhantomData;
 /// as numbers, sometimes as `1e3` or `12.0`); anything else becomes `None`.
 ///
 /// A fraction such as `12.5` is dropped too: no feed means one as an id or a title, and
-/// writing it back as text would take float formatting (5.1 KB of brotli wasm, measured) for nothing.
+/// writing it back as text would take float formatting (5.1 KB of brotli wasm,
+/// measured) for nothing.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     d.deserialize_any(StringVisitor)
 }
