@@ -1,4 +1,4 @@
-// Shortens the names the wasm imports its JS functions by, in a Trunk build's output.
+// Optimizes a Trunk build's wasm, and shortens the names it imports its JS functions by.
 //
 // wasm-bindgen names each import after the JS it calls plus a 16-digit hash
 // (`__wbg_appendChild_dbf7ad2f48413560`), and every name is written twice: in the wasm's
@@ -13,17 +13,26 @@
 // space of the style sheets (Trunk's own minifier would also rewrite the JS and the HTML,
 // which the inline loader's CSP hash depends on).
 //
+// Before all that it optimizes the wasm, in place of Trunk (index.html turns Trunk's
+// wasm-opt off and gives the passes in `data-folio-wasm-opt`), so that it can first drop
+// the exports of the stream classes that Leptos's server functions pull in through
+// wasm-streams (`IntoUnderlyingSink` and its kin): a client-side app never makes one, and
+// an export keeps its code alive through every pass. Their classes leave the JS glue too.
+//
 // Then it names each file it changed after its new bytes, as Trunk names files after
 // its own inputs (a file whose bytes changed must not keep a name that hosts may have
 // cached for good), and updates the names and the `integrity` attributes (SHA-384
 // digests) in the build's HTML. If anything is not as expected (a name found other than
-// once in the JS, a short name already in use), it leaves the wasm and JS as Trunk wrote
-// them and says why.
+// once in the JS, a short name already in use), it keeps the import names and says why;
+// the wasm is optimized either way.
 //
 //   node scripts/shrink.mjs DIST_DIR          (make dist runs it right after Trunk)
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { encodeUleb, isStreamExport, wasmOptPasses, withoutExports } from './wasm-parts.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const wasmName = readdirSync(dir).find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f));
@@ -34,8 +43,8 @@ if (!wasmName) {
 const jsName = wasmName.replace('_bg.wasm', '.js');
 const wasmPath = join(dir, wasmName);
 const jsPath = join(dir, jsName);
-const wasm = readFileSync(wasmPath);
-const js = readFileSync(jsPath, 'utf8');
+const trunkWasm = readFileSync(wasmPath);
+const trunkJs = readFileSync(jsPath, 'utf8');
 
 const digest = (data) => `sha384-${createHash('sha384').update(data).digest('base64')}`;
 
@@ -64,6 +73,23 @@ function rewrite(changes, renames) {
   }
 }
 
+/**
+ * Writes the pair in place of Trunk's, with one new name in Trunk's shape
+ * (`folio-<hash>.js`, `folio-<hash>_bg.wasm`). Only the HTML names them: the glue's own
+ * fallback is `folio_bg.wasm`, which the loader never uses.
+ */
+function ship(newWasm, newJs) {
+  const oldBase = jsName.replace(/\.js$/, '');
+  const newBase = hashedName('folio', Buffer.concat([newWasm, Buffer.from(newJs, 'utf8')]));
+  rewrite(
+    [
+      [wasmPath, trunkWasm, newWasm],
+      [jsPath, Buffer.from(trunkJs, 'utf8'), Buffer.from(newJs, 'utf8')],
+    ],
+    [[oldBase, newBase]],
+  );
+}
+
 // --- The style sheets: comments out, each run of white space one space. Strings in
 // them hold no comment marks or runs of spaces, and no other byte is touched. ---
 const sheets = readdirSync(dir).filter((f) => /^[a-z]+-[0-9a-f]+\.css$/.test(f));
@@ -84,9 +110,44 @@ rewrite(
 const sheetBytes = sheetChanges.reduce((n, [, before, after]) => n + before.length - after.length, 0);
 console.error(`shrink: ${sheets.length} style sheets, ${sheetBytes} bytes of comments and spaces dropped`);
 
-/** Leaves the wasm and JS alone, with the reason. */
+// --- Optimizing the wasm (Trunk's wasm-opt is off), after dropping unused exports. ---
+
+// The stream classes, in the glue: each class with its `Symbol.dispose` line, and its
+// FinalizationRegistry. They go only when nothing else in the glue names them.
+const streamClasses = /^export class (IntoUnderlying\w+) \{\n[\s\S]*?\n\}\nif \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n/gm;
+const streamRegistries = /^const IntoUnderlying\w+Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n\s*\? \{[^\n]*\}\n\s*: new FinalizationRegistry\([^\n]*\);\n/gm;
+let js = trunkJs;
+let unexport = () => false;
+{
+  const cut = trunkJs.replace(streamClasses, '').replace(streamRegistries, '');
+  if (cut !== trunkJs && !/intounderlying/i.test(cut)) {
+    js = cut;
+    unexport = isStreamExport;
+  } else if (/IntoUnderlying/.test(trunkJs)) {
+    console.error('shrink: kept the stream classes: the glue names them outside their own code');
+  }
+}
+
+const passes = wasmOptPasses();
+const [lean, unexported] = withoutExports(trunkWasm, unexport);
+const work = mkdtempSync(join(tmpdir(), 'folio-shrink-'));
+let wasm;
+try {
+  writeFileSync(join(work, 'in.wasm'), lean);
+  const tools = process.env.FOLIO_TOOLS ?? join(homedir(), '.cache/folio/tools');
+  execFileSync(join(tools, 'bin/wasm-opt'), [...passes, join(work, 'in.wasm'), '-o', join(work, 'out.wasm')], { stdio: 'inherit' });
+  wasm = readFileSync(join(work, 'out.wasm'));
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+console.error(
+  `shrink: wasm-opt ${passes.join(' ')}, ${unexported.length} unused exports dropped first: wasm ${trunkWasm.length} -> ${wasm.length} bytes`,
+);
+
+/** Leaves the import names as they are, with the reason; ships the optimized wasm. */
 function keep(reason) {
-  console.error(`shrink: left the build as it is: ${reason}`);
+  console.error(`shrink: kept wasm-bindgen's import names: ${reason}`);
+  ship(wasm, js);
   process.exit(0);
 }
 
@@ -203,16 +264,6 @@ newJs = newJs
 }
 
 // --- Writing the wasm again, with the import section re-encoded. ---
-function encodeUleb(value) {
-  const out = [];
-  do {
-    let byte = value % 128;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0);
-  return Buffer.from(out);
-}
 function encodeName(text) {
   const raw = Buffer.from(text, 'utf8');
   return Buffer.concat([encodeUleb(raw.length), raw]);
@@ -228,18 +279,7 @@ for (const section of sections) {
 }
 const newWasm = Buffer.concat(parts);
 
-// One new name for the pair, in Trunk's shape (`folio-<hash>.js`, `folio-<hash>_bg.wasm`).
-// Only the HTML names them: the glue's own fallback is `folio_bg.wasm`, which the
-// loader never uses.
-const oldBase = jsName.replace(/\.js$/, '');
-const newBase = hashedName('folio', Buffer.concat([newWasm, Buffer.from(newJs, 'utf8')]));
-rewrite(
-  [
-    [wasmPath, wasm, newWasm],
-    [jsPath, Buffer.from(js, 'utf8'), Buffer.from(newJs, 'utf8')],
-  ],
-  [[oldBase, newBase]],
-);
+ship(newWasm, newJs);
 console.error(
   `shrink: ${renames.size} import names shortened: wasm ${wasm.length} -> ${newWasm.length} bytes, ${jsName} ${js.length} -> ${newJs.length}`,
 );

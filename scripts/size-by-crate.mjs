@@ -2,7 +2,7 @@
 // feature: search, the sharded reader, sanitizing…), for the README's size table.
 //
 // It builds the app's wasm as `make dist` does (release with scripts/release-env's size
-// settings, wasm-bindgen, wasm-opt -Oz and index.html's further passes) but
+// settings, wasm-bindgen, the unused exports dropped and index.html's wasm-opt passes) but
 // keeps the function names (`wasm-opt -g`), then asks twiggy what each function costs,
 // and adds them up by the crate that owns the function. Raw bytes are exact per
 // function; the brotli column shares the shipped file's brotli size in proportion, which
@@ -10,10 +10,11 @@
 //
 //   node scripts/size-by-crate.mjs            (installs twiggy into the tools folder once)
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { isStreamExport, wasmOptPasses, withoutExports } from './wasm-parts.mjs';
 
 const tools = process.env.FOLIO_TOOLS ?? join(homedir(), '.cache/folio/tools');
 const env = { ...process.env, PATH: `${tools}/bin:${process.env.PATH}` };
@@ -31,9 +32,11 @@ run('scripts/release-env', ['cargo', 'build', '--release', '--locked', '--target
 const target = process.env.CARGO_TARGET_DIR ?? 'target';
 run('wasm-bindgen', ['--target', 'web', '--out-dir', work, join(target, 'wasm32-unknown-unknown/release/folio.wasm')]);
 const named = join(work, 'folio_named.wasm');
-// The passes the release runs after -Oz, as index.html gives them to Trunk.
-const extra = readFileSync('index.html', 'utf8').match(/data-wasm-opt-params="([^"]*)"/)?.[1].split(/\s+/).filter(Boolean) ?? [];
-run('wasm-opt', ['-Oz', ...extra, '-g', join(work, 'folio_bg.wasm'), '-o', named]);
+// As scripts/shrink.mjs does for the release: the stream classes' exports out, then
+// index.html's wasm-opt passes.
+const [lean] = withoutExports(readFileSync(join(work, 'folio_bg.wasm')), isStreamExport);
+writeFileSync(join(work, 'folio_lean.wasm'), lean);
+run('wasm-opt', [...wasmOptPasses(), '-g', join(work, 'folio_lean.wasm'), '-o', named]);
 
 // The file that ships (dist/), for the brotli total; without a dist, the named build's.
 const shipped = existsSync('dist') ? readdirSync('dist').find((f) => f.endsWith('_bg.wasm')) : undefined;
@@ -100,7 +103,7 @@ const table = (title, map, limit) => {
   });
   if (rest) console.log(`| (${sorted.length - limit} more) | ${kb(rest)} | ${((100 * rest) / total).toFixed(1)} % | ${kb((shippedBrotli * rest) / total)} |`);
 };
-console.log(`wasm with names, after wasm-opt -Oz: ${kb(total)} counted by twiggy; shipped: ${kb(shippedBrotli)} brotli`);
+console.log(`wasm with names, after the release's wasm-opt passes: ${kb(total)} counted by twiggy; shipped: ${kb(shippedBrotli)} brotli`);
 table('Crate', crates, 24);
 table('Folio module', modules, 30);
 if (!existsSync(named)) process.exit(1);

@@ -1,0 +1,65 @@
+// Helpers for the release wasm that scripts/shrink.mjs and scripts/size-by-crate.mjs
+// share: LEB128 numbers, dropping exports, and the wasm-opt passes index.html gives.
+import { readFileSync } from 'node:fs';
+
+/** Reads an unsigned LEB128 number from `buf` at `pos`: `[value, next position]`. */
+export function readUleb(buf, pos) {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const byte = buf[pos++];
+    if (byte === undefined) throw new Error('the wasm ends inside a number');
+    value += (byte & 0x7f) * 2 ** shift;
+    if (!(byte & 0x80)) return [value, pos];
+  }
+}
+export function encodeUleb(value) {
+  const out = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    out.push(byte);
+  } while (value > 0);
+  return Buffer.from(out);
+}
+
+/** `buf` without the exports whose names `drop` accepts: `[wasm, names dropped]`. */
+export function withoutExports(buf, drop) {
+  const parts = [buf.subarray(0, 8)];
+  const dropped = [];
+  for (let pos = 8; pos < buf.length; ) {
+    const id = buf[pos];
+    const [size, start] = readUleb(buf, pos + 1);
+    let body = buf.subarray(start, start + size);
+    if (id === 7) {
+      let [count, p] = readUleb(body, 0);
+      const kept = [];
+      for (; count > 0; count--) {
+        const entry = p;
+        const [len, nameAt] = readUleb(body, p);
+        const name = body.subarray(nameAt, nameAt + len).toString('utf8');
+        [, p] = readUleb(body, nameAt + len + 1); // kind byte, then index
+        if (drop(name)) dropped.push(name);
+        else kept.push(body.subarray(entry, p));
+      }
+      body = Buffer.concat([encodeUleb(kept.length), ...kept]);
+    }
+    parts.push(Buffer.from([id]), encodeUleb(body.length), body);
+    pos = start + size;
+  }
+  return [Buffer.concat(parts), dropped];
+}
+
+/**
+ * The exports of the stream classes that Leptos's server functions pull in through
+ * wasm-streams (`IntoUnderlyingSink`, `…Source`, `…ByteSource`, and their `free`s). A
+ * client-side app never makes one.
+ */
+export const isStreamExport = (name) => /^(__wbg_)?intounderlying(bytesource|sink|source)_/.test(name);
+
+/** The release's wasm-opt passes, from index.html's `data-folio-wasm-opt`. */
+export function wasmOptPasses(html = 'index.html') {
+  const passes = readFileSync(html, 'utf8').match(/data-folio-wasm-opt="([^"]*)"/)?.[1].split(/\s+/).filter(Boolean);
+  if (!passes?.length) throw new Error(`${html} gives no data-folio-wasm-opt passes`);
+  return passes;
+}
