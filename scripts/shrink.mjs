@@ -32,7 +32,15 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { encodeUleb, isStreamExport, wasmOptPasses, withoutExports } from './wasm-parts.mjs';
+import {
+  encodeUleb,
+  isStreamExport,
+  readSections,
+  readUleb,
+  wasmOptPasses,
+  withoutExports,
+  writeSections,
+} from './wasm-parts.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const wasmName = readdirSync(dir).find((f) => /^folio-[0-9a-f]+_bg\.wasm$/.test(f));
@@ -152,52 +160,40 @@ function keep(reason) {
 }
 
 // --- Reading the wasm: its sections, and the import section's entries. ---
-let at = 0;
-function uleb() {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = wasm[at++];
-    if (byte === undefined) throw new Error('the wasm ends inside a number');
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (!(byte & 0x80)) return value;
-  }
-}
-function bytes(n) {
-  const out = wasm.subarray(at, at + n);
-  at += n;
-  return out;
-}
-function limits() {
-  const flags = wasm[at++];
-  uleb();
-  if (flags & 1) uleb();
-}
-
-if (wasm.readUInt32LE(0) !== 0x6d736100 || wasm.readUInt32LE(4) !== 1) keep('not a wasm module (version 1)');
-at = 8;
-const sections = [];
-while (at < wasm.length) {
-  const id = wasm[at++];
-  const size = uleb();
-  sections.push({ id, body: bytes(size) });
+let sections;
+try {
+  sections = readSections(wasm);
+} catch (error) {
+  keep(String(error.message ?? error));
 }
 const importSection = sections.find((s) => s.id === 2);
 if (!importSection) keep('the wasm imports nothing');
 
 /** The import section's entries: module, name, and the description's raw bytes. */
 function readImports(body) {
-  // The body is a view into the module: read it where it lies.
-  at = body.byteOffset - wasm.byteOffset;
-  const end = at + body.length;
+  let at = 0;
+  const uleb = () => {
+    let value;
+    [value, at] = readUleb(body, at);
+    return value;
+  };
+  const text = () => {
+    const len = uleb();
+    at += len;
+    return body.subarray(at - len, at).toString('utf8');
+  };
+  const limits = () => {
+    const flags = body[at++];
+    uleb();
+    if (flags & 1) uleb();
+  };
   const count = uleb();
   const entries = [];
   for (let k = 0; k < count; k++) {
-    const module = bytes(uleb()).toString('utf8');
-    const name = bytes(uleb()).toString('utf8');
+    const module = text();
+    const name = text();
     const descStart = at;
-    const kind = wasm[at++];
+    const kind = body[at++];
     if (kind === 0) uleb();
     else if (kind === 1) {
       at++; // reference type
@@ -208,9 +204,9 @@ function readImports(body) {
       at++; // tag attribute
       uleb();
     } else throw new Error(`unknown import kind ${kind}`);
-    entries.push({ module, name, desc: wasm.subarray(descStart, at) });
+    entries.push({ module, name, desc: body.subarray(descStart, at) });
   }
-  if (at !== end) throw new Error('the import section has bytes after its entries');
+  if (at !== body.length) throw new Error('the import section has bytes after its entries');
   return entries;
 }
 
@@ -272,12 +268,10 @@ const newImports = Buffer.concat([
   encodeUleb(imports.length),
   ...imports.map((e) => Buffer.concat([encodeName(e.module), encodeName(renames.get(e.name) ?? e.name), e.desc])),
 ]);
-const parts = [wasm.subarray(0, 8)];
-for (const section of sections) {
-  const body = section === importSection ? newImports : section.body;
-  parts.push(Buffer.from([section.id]), encodeUleb(body.length), body);
-}
-const newWasm = Buffer.concat(parts);
+const newWasm = writeSections(
+  wasm,
+  sections.map((s) => (s === importSection ? { id: s.id, body: newImports } : s)),
+);
 
 ship(newWasm, newJs);
 console.error(

@@ -1,5 +1,6 @@
 // Helpers for the release wasm that scripts/shrink.mjs and scripts/size-by-crate.mjs
-// share: LEB128 numbers, dropping exports, and the wasm-opt passes index.html gives.
+// share: LEB128 numbers, sections, dropping exports, and the wasm-opt passes index.html
+// gives.
 import { readFileSync } from 'node:fs';
 
 /** Reads an unsigned LEB128 number from `buf` at `pos`: `[value, next position]`. */
@@ -23,31 +24,46 @@ export function encodeUleb(value) {
   return Buffer.from(out);
 }
 
-/** `buf` without the exports whose names `drop` accepts: `[wasm, names dropped]`. */
-export function withoutExports(buf, drop) {
-  const parts = [buf.subarray(0, 8)];
-  const dropped = [];
+/** A module's sections, in order: `{ id, body }`, each body a view into `buf`. */
+export function readSections(buf) {
+  if (buf.readUInt32LE(0) !== 0x6d736100 || buf.readUInt32LE(4) !== 1) throw new Error('not a wasm module (version 1)');
+  const sections = [];
   for (let pos = 8; pos < buf.length; ) {
     const id = buf[pos];
     const [size, start] = readUleb(buf, pos + 1);
-    let body = buf.subarray(start, start + size);
-    if (id === 7) {
-      let [count, p] = readUleb(body, 0);
-      const kept = [];
-      for (; count > 0; count--) {
-        const entry = p;
-        const [len, nameAt] = readUleb(body, p);
-        const name = body.subarray(nameAt, nameAt + len).toString('utf8');
-        [, p] = readUleb(body, nameAt + len + 1); // kind byte, then index
-        if (drop(name)) dropped.push(name);
-        else kept.push(body.subarray(entry, p));
-      }
-      body = Buffer.concat([encodeUleb(kept.length), ...kept]);
-    }
-    parts.push(Buffer.from([id]), encodeUleb(body.length), body);
+    if (start + size > buf.length) throw new Error('a section runs past the end of the wasm');
+    sections.push({ id, body: buf.subarray(start, start + size) });
     pos = start + size;
   }
-  return [Buffer.concat(parts), dropped];
+  return sections;
+}
+
+/** The module again from `sections` (as readSections gives them, bodies changed or not). */
+export function writeSections(head, sections) {
+  return Buffer.concat([
+    head.subarray(0, 8),
+    ...sections.flatMap(({ id, body }) => [Buffer.from([id]), encodeUleb(body.length), body]),
+  ]);
+}
+
+/** `buf` without the exports whose names `drop` accepts: `[wasm, names dropped]`. */
+export function withoutExports(buf, drop) {
+  const dropped = [];
+  const sections = readSections(buf).map(({ id, body }) => {
+    if (id !== 7) return { id, body };
+    let [count, p] = readUleb(body, 0);
+    const kept = [];
+    for (; count > 0; count--) {
+      const entry = p;
+      const [len, nameAt] = readUleb(body, p);
+      const name = body.subarray(nameAt, nameAt + len).toString('utf8');
+      [, p] = readUleb(body, nameAt + len + 1); // kind byte, then index
+      if (drop(name)) dropped.push(name);
+      else kept.push(body.subarray(entry, p));
+    }
+    return { id, body: Buffer.concat([encodeUleb(kept.length), ...kept]) };
+  });
+  return [writeSections(buf, sections), dropped];
 }
 
 /**
