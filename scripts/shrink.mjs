@@ -132,7 +132,7 @@ let unexport = () => false;
     js = cut;
     unexport = isStreamExport;
   } else if (/IntoUnderlying/.test(trunkJs)) {
-    console.error('shrink: kept the stream classes: the glue names them outside their own code');
+    console.error('shrink: kept the stream classes: the glue does not hold them in the expected shape, or names them elsewhere');
   }
 }
 
@@ -255,8 +255,9 @@ newJs = newJs
   });
   const code = small.code ?? '';
   const lost = [...renames.values()].filter((to) => !new RegExp(`\\b${to}:`).test(code));
-  if (lost.length === 0 && code.length < newJs.length) newJs = code;
-  else console.error(`shrink: kept the glue unminified (${lost.length} import keys missing after terser)`);
+  if (lost.length > 0) console.error(`shrink: kept the glue unminified (${lost.length} import keys missing after terser)`);
+  else if (code.length >= newJs.length) console.error('shrink: kept the glue unminified (terser made it no smaller)');
+  else newJs = code;
 }
 
 // --- Writing the wasm again, with the import section re-encoded. ---
